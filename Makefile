@@ -1,0 +1,139 @@
+# gongwen — GNU make.  `make demo` and `make check` work on a fresh Debian 12
+# machine as the first command typed (they run `make deps` first).
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BINDIR     = $(PREFIX)/bin
+MANDIR     = $(PREFIX)/share/man/man1
+DATADIR    = $(PREFIX)/share/gongwen
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+PYTHON    ?= /usr/bin/python3
+SHARED    ?= ../shared
+
+# Debian packages: the one list of what gongwen installs (make deps).
+DEB_BUILD  = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
+             libcmark-gfm-extensions-dev libharfbuzz-dev libfontconfig-dev \
+             libjansson-dev libyaml-dev libpng-dev zlib1g-dev libcmocka-dev
+DEB_FONTS  = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-microhei \
+             fonts-arphic-uming fonts-babelstone-han
+DEB_TOOLS  = poppler-utils python3-fitz clang valgrind time
+DEB_PACKAGES = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TOOLS)
+
+PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib
+# libharu ships no .pc file
+HPDF_CFLAGS ?=
+HPDF_LIBS   ?= -lhpdf
+CMARK_EXT_LIBS ?= -lcmark-gfm-extensions
+
+WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wno-unused-parameter
+OPT       ?= -O2 -g
+CFLAGS    ?= $(OPT)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+             -DGONGWEN_VERSION='"$(VERSION)"' -DGONGWEN_DATADIR='"$(DATADIR)"' \
+             $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(HPDF_CFLAGS)
+LIBS       = $(CMARK_EXT_LIBS) $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(HPDF_LIBS) -lm
+TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+BUILD     ?= build
+SRCS      := $(filter-out src/main.c,$(wildcard src/*.c))
+OBJS      := $(SRCS:src/%.c=$(BUILD)/%.o)
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
+EXAMPLES  := $(patsubst examples/%/main.md,%,$(wildcard examples/*/main.md))
+PDFS      := $(EXAMPLES:%=out/%.pdf)
+
+.PHONY: all deps demo check check-unit check-golden check-examples check-bad \
+        check-asan bench install uninstall format fuzz clean
+
+all: gongwen
+
+deps:
+	@sh tools/deps.sh $(DEB_PACKAGES)
+
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	@mkdir -p $(BUILD)
+
+$(BUILD)/libgongwen.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+gongwen: $(BUILD)/main.o $(BUILD)/libgongwen.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/test_%: tests/unit/test_%.c $(BUILD)/libgongwen.a tests/unit/testutil.h
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libgongwen.a $(TEST_LIBS) $(LIBS)
+
+# ---- examples -------------------------------------------------------------
+demo: deps
+	@$(MAKE) --no-print-directory gongwen
+	@$(MAKE) --no-print-directory pdfs
+
+pdfs: $(PDFS)
+
+out/%.pdf: examples/%/main.md gongwen $(wildcard examples/%/*) | out
+	./gongwen render $(shell cat examples/$*/ARGS 2>/dev/null) $< -o $@
+
+out:
+	@mkdir -p out
+
+# ---- tests ----------------------------------------------------------------
+check: deps
+	@$(MAKE) --no-print-directory gongwen $(UNIT_BINS)
+	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad
+
+check-unit: $(UNIT_BINS)
+	@sh tests/run_unit.sh $(UNIT_BINS)
+
+check-golden: gongwen
+	@sh tests/golden/run.sh
+
+check-bad: gongwen
+	@sh tests/bad/run.sh
+
+check-examples: pdfs
+	@sh tests/check_examples.sh $(SHARED) $(PDFS)
+
+check-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  GONGWEN_BIN=build-asan/gongwen asan-run
+
+asan-run: $(BUILD)/gongwen-bin $(UNIT_BINS)
+	@cp $(BUILD)/gongwen-bin $(BUILD)/gongwen
+	@ASAN_OPTIONS=detect_leaks=1 sh tests/run_unit.sh $(UNIT_BINS)
+	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/golden/run.sh
+	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/bad/run.sh
+
+$(BUILD)/gongwen-bin: $(BUILD)/main.o $(BUILD)/libgongwen.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+bench: gongwen
+	@sh tools/bench.sh
+
+fuzz:
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# ---- install --------------------------------------------------------------
+install: gongwen
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/fonts
+	install -m 755 gongwen $(DESTDIR)$(BINDIR)/gongwen
+	install -m 644 gongwen.1 $(DESTDIR)$(MANDIR)/gongwen.1
+	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
+	cp -R fonts/. $(DESTDIR)$(DATADIR)/fonts/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gongwen $(DESTDIR)$(MANDIR)/gongwen.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c
+
+clean:
+	rm -rf build build-asan gongwen out

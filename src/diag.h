@@ -1,0 +1,57 @@
+/* diag.h — every message gongwen prints about its input.
+ *
+ * Format (DESIGN §2), one line each:
+ *   gongwen: FILE:LINE:COL: error: MESSAGE
+ *   gongwen: FILE:LINE: warning: MESSAGE          (no column known)
+ *   gongwen: FILE: $.附件[2].标题: error: MESSAGE  (JSON/YAML data path)
+ *   gongwen: error: MESSAGE                        (no position)
+ * Levels: note, warning, error, fatal (system or font failure).
+ * Exit status = worst level: 0 ok, 1 warnings under --strict, 2 input
+ * errors, 3 system/font failure.  Not thread-safe: gongwen runs parallel
+ * work in processes. */
+#ifndef GW_DIAG_H
+#define GW_DIAG_H
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct srcpos {
+	const char *file;   /* NULL: no position at all */
+	int line;           /* 1-based; 0 = unknown */
+	int col;            /* 1-based, in characters (not bytes); 0 = unknown */
+	const char *path;   /* data path such as $.附件[2].标题, or NULL */
+} srcpos;
+
+enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR, DIAG_FATAL };
+
+#define NOPOS ((srcpos){0})
+static inline srcpos pos_at(const char *file, int line, int col)
+{ srcpos p = { file, line, col, NULL }; return p; }
+
+void diag(enum diag_level lv, srcpos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void vdiag(enum diag_level lv, srcpos pos, const char *fmt, va_list ap);
+
+/* Shorthands. */
+#define diag_note(pos, ...)  diag(DIAG_NOTE, (pos), __VA_ARGS__)
+#define diag_warn(pos, ...)  diag(DIAG_WARNING, (pos), __VA_ARGS__)
+#define diag_error(pos, ...) diag(DIAG_ERROR, (pos), __VA_ARGS__)
+#define diag_fatal(pos, ...) diag(DIAG_FATAL, (pos), __VA_ARGS__)
+
+/* Gentle content checks (公文 habits) go through diag_lint: a warning, or an
+ * error under --strict. */
+void diag_lint(srcpos pos, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+void diag_set_strict(bool strict);
+void diag_set_quiet_notes(bool quiet);  /* drop notes (batch runs) */
+void diag_set_stream(FILE *f);          /* default stderr */
+void diag_reset(void);                  /* counters back to 0 */
+int  diag_count(enum diag_level lv);
+bool diag_failed(void);                 /* any error or fatal so far */
+int  diag_exit_status(void);            /* 0, 1 (strict+warnings), 2, 3 */
+/* Stop repeating: after this many errors, further errors are counted but
+ * not printed, with one line saying so. */
+void diag_set_max_errors(int n);
+
+#endif

@@ -1,0 +1,59 @@
+/* dl.h — the display list: what layout produces and pdf_out writes.
+ *
+ * Units are PostScript points; the origin is the TOP-LEFT corner of the page
+ * and y grows downwards (as one measures on paper).  pdf_out flips y. */
+#ifndef GW_DL_H
+#define GW_DL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MM 2.834645669  /* points per millimetre */
+
+typedef struct dl_color { uint8_t r, g, b; } dl_color;
+#define DL_BLACK ((dl_color){0, 0, 0})
+#define DL_RED   ((dl_color){230, 0, 18})
+
+/* A run of glyphs in one face, size and colour, on one baseline. */
+typedef struct dl_text {
+	int face;            /* index into the font_set (fonts.h) */
+	double size;         /* pt */
+	double y;            /* baseline, from the page top, pt */
+	double hscale;       /* horizontal scaling, 1.0 = none (红头 squeeze) */
+	bool bold;           /* fake bold: fill + stroke */
+	dl_color color;
+	const char *role;    /* "body", "h1", "title", "pageno", ... for dumps */
+	size_t n;
+	const uint32_t *cps; /* code points (may be non-BMP) */
+	const double *xs;    /* glyph origin x of each code point, from page left, pt */
+} dl_text;
+
+typedef struct dl_rule {
+	double x1, y1, x2, y2;  /* centre line of the stroke */
+	double width;           /* stroke width, pt */
+	dl_color color;
+	const char *role;
+} dl_rule;
+
+typedef struct dl_image {
+	const char *path;       /* PNG file (RGBA allowed) */
+	double x, y, w, h;      /* top-left corner and size, pt */
+	const char *role;
+} dl_image;
+
+typedef struct dl_page {
+	dl_text *texts;   size_t ntexts, captexts;
+	dl_rule *rules;   size_t nrules, caprules;
+	dl_image *images; size_t nimages, capimages;
+	int number;       /* printed page number, 0 = none */
+} dl_page;
+
+typedef struct dl_doc {
+	dl_page *pages;   size_t npages, cappages;
+	double width, height;   /* page size, pt (A4: 595.276 x 841.890) */
+	/* PDF Info */
+	const char *title, *author, *subject, *creator;
+	long long date;         /* seconds since the epoch; -1 = none */
+} dl_doc;
+
+#endif

@@ -1,0 +1,60 @@
+/* rec.h — the value tree that data files (CSV, JSON, YAML) and the front
+ * matter load into.  Every value keeps where it came from, so that an error
+ * about a value names the file and line:column (or data path).
+ *
+ * Scalars keep their text exactly as written: "007" stays "007", 3.10 stays
+ * "3.10"; a number is parsed only where a number is needed (rec_number). */
+#ifndef GW_REC_H
+#define GW_REC_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "diag.h"
+
+typedef enum { REC_NULL, REC_STR, REC_BOOL, REC_LIST, REC_MAP } rec_kind;
+
+typedef struct rec rec;
+struct rec {
+	rec_kind kind;
+	srcpos pos;          /* file:line:col, and .path = "$.a[2].b" for data */
+	const char *s;       /* REC_STR: NUL-terminated UTF-8 text; REC_BOOL: "true"/"false" */
+	size_t len;          /* strlen(s) */
+	bool b;              /* REC_BOOL value */
+	bool is_number;      /* JSON number / plain YAML number: text in s */
+	size_t n;            /* REC_LIST / REC_MAP: number of items */
+	size_t cap;
+	rec **v;             /* items */
+	const char **k;      /* REC_MAP: keys, in document order */
+};
+
+rec *rec_new(arena *a, rec_kind kind, srcpos pos);
+rec *rec_new_str(arena *a, const char *s, size_t len, srcpos pos);
+void rec_list_push(arena *a, rec *list, rec *item);
+void rec_map_set(arena *a, rec *map, const char *key, rec *val); /* replaces */
+rec *rec_map_get(const rec *map, const char *key);               /* NULL if absent */
+/* Dotted path lookup: "单位.名称", "附件.0.标题" (a number indexes a list). */
+rec *rec_path(const rec *root, const char *path);
+/* Truthiness for sections: NULL/absent, false, "", empty list/map are false. */
+bool rec_truthy(const rec *r);
+/* Parse a scalar as a number (accepts full-width digits? no: ASCII only,
+ * optional sign, decimals).  false if it is not a number. */
+bool rec_number(const rec *r, double *out);
+/* Merge src's keys into dst (a map), src winning. */
+void rec_merge(arena *a, rec *dst, const rec *src);
+/* Text dump for --dump=rec and tests: one line per scalar, "path = value". */
+void rec_dump(const rec *r, FILE *f);
+
+/* Loaders.  Each returns NULL after reporting an error through diag.
+ * `file` is the name used in messages.  Input bytes are raw file bytes. */
+rec *rec_load_file(arena *a, const char *path, const char *encoding);
+rec *rec_csv_parse(arena *a, const char *file, const char *bytes, size_t n,
+                   const char *encoding);   /* list of maps, header = keys */
+rec *rec_json_parse(arena *a, const char *file, const char *text, size_t n);
+/* YAML: first_line is the line number of text[0] in `file` (front matter
+ * starts on line 2 of a template). */
+rec *rec_yaml_parse(arena *a, const char *file, const char *text, size_t n,
+                    int first_line);
+
+#endif
