@@ -19,7 +19,7 @@ DEB_BUILD  = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
              libjansson-dev libyaml-dev libpng-dev zlib1g-dev libcmocka-dev
 DEB_FONTS  = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-microhei \
              fonts-arphic-uming fonts-babelstone-han
-DEB_TOOLS  = poppler-utils python3-fitz clang valgrind time
+DEB_TOOLS  = poppler-utils python3-fitz clang valgrind
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TOOLS)
 
 PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib
@@ -64,8 +64,8 @@ $(BUILD)/libgongwen.a: $(OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-gongwen: $(BUILD)/main.o $(BUILD)/libgongwen.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+gongwen: $(BUILD)/gongwen
+	cp $< $@
 
 $(BUILD)/test_%: tests/unit/test_%.c $(BUILD)/libgongwen.a tests/unit/testutil.h
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libgongwen.a $(TEST_LIBS) $(LIBS)
@@ -100,22 +100,21 @@ check-bad: gongwen
 check-examples: pdfs
 	@sh tests/check_examples.sh $(SHARED) $(PDFS)
 
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined
 check-asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  GONGWEN_BIN=build-asan/gongwen asan-run
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" asan-run
 
-asan-run: $(BUILD)/gongwen-bin $(UNIT_BINS)
-	@cp $(BUILD)/gongwen-bin $(BUILD)/gongwen
+asan-run: $(BUILD)/gongwen $(UNIT_BINS)
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run_unit.sh $(UNIT_BINS)
 	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/golden/run.sh
 	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/bad/run.sh
 
-$(BUILD)/gongwen-bin: $(BUILD)/main.o $(BUILD)/libgongwen.a
+$(BUILD)/gongwen: $(BUILD)/main.o $(BUILD)/libgongwen.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 bench: gongwen
-	@sh tools/bench.sh
+	@$(PYTHON) tools/bench.py $(RUNS)
 
 fuzz:
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)

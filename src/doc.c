@@ -1,0 +1,364 @@
+/* doc.c — front matter, heading numbers, run-in headings; the doc dump. */
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+const char *const doc_known_keys[] = {
+	"份号", "密级和保密期限", "紧急程度", "发文机关标志", "发文字号", "签发人",
+	"标题", "主送", "附件", "署名", "成文日期", "印章", "附注", "抄送",
+	"印发机关", "印发日期", "格式", "稿别", "印发文件", "编号", "数据",
+	NULL
+};
+
+static const char *const cn_digits[] = {
+	"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"
+};
+
+const char *
+doc_cn_number(arena *a, int n)
+{
+	if (n <= 0 || n >= 100)
+		return arena_printf(a, "%d", n);
+	if (n < 10)
+		return cn_digits[n];
+	if (n < 20)
+		return arena_printf(a, "十%s", n % 10 ? cn_digits[n % 10] : "");
+	return arena_printf(a, "%s十%s", cn_digits[n / 10], n % 10 ? cn_digits[n % 10] : "");
+}
+
+const char *
+doc_format_date(arena *a, const char *iso)
+{
+	int y, m, d;
+	char tail;
+
+	if (iso == NULL)
+		return NULL;
+	if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		return NULL;
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
+		return NULL;
+	return arena_printf(a, "%d年%d月%d日", y, m, d);
+}
+
+/* Edit distance over code points, for "did you mean". */
+static int
+cp_distance(const char *x, const char *y)
+{
+	uint32_t a[64], b[64];
+	size_t na, nb;
+	int row[65];
+
+	if (strlen(x) >= 64 * 4 || strlen(y) >= 64 * 4)
+		return 99;
+	na = utf8_to_cps(x, strlen(x), a);
+	nb = utf8_to_cps(y, strlen(y), b);
+	if (na > 64 || nb > 64)
+		return 99;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		int prev = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= nb; j++) {
+			int cur = row[j];
+			int best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[nb];
+}
+
+static const char *
+nearest_key(const char *k)
+{
+	const char *best = NULL;
+	int bd = 99;
+
+	for (int i = 0; doc_known_keys[i]; i++) {
+		int dd = cp_distance(k, doc_known_keys[i]);
+		if (dd < bd) {
+			bd = dd;
+			best = doc_known_keys[i];
+		}
+	}
+	size_t n = utf8_count(k, strlen(k));
+	return bd <= (n <= 2 ? 1 : 2) ? best : NULL;
+}
+
+static const char *
+front_str(const gw_doc *d, const char *key, srcpos *pos)
+{
+	rec *r = rec_map_get(d->front, key);
+
+	if (r == NULL || r->kind == REC_NULL)
+		return NULL;
+	if (pos)
+		*pos = r->pos;
+	if (r->kind == REC_STR || r->kind == REC_BOOL)
+		return r->s;
+	return NULL;
+}
+
+/* Does the heading text already carry its own number? */
+static bool
+has_own_number(const char *t)
+{
+	uint32_t cp;
+	size_t i = 0, n = strlen(t);
+
+	i += utf8_decode((const unsigned char *)t, n, &cp);
+	if (cp == 0xFF08 || cp == '(') {            /* （一） （1） */
+		return true;
+	}
+	if (strchr("0123456789", (int)cp) != NULL && cp != 0) {
+		while (i < n && t[i] >= '0' && t[i] <= '9')
+			i++;
+		uint32_t nx;
+		utf8_decode((const unsigned char *)t + i, n - i, &nx);
+		return nx == '.' || nx == 0xFF0E || nx == 0x3001;
+	}
+	/* 一、 十二、 */
+	static const char *const cn = "一二三四五六七八九十";
+	bool any = false;
+	i = 0;
+	while (i < n) {
+		size_t l = utf8_decode((const unsigned char *)t + i, n - i, &cp);
+		char enc[5] = {0};
+		utf8_encode(cp, enc);
+		if (cp < 0x80 || strstr(cn, enc) == NULL)
+			break;
+		any = true;
+		i += l;
+	}
+	if (!any)
+		return false;
+	utf8_decode((const unsigned char *)t + i, n - i, &cp);
+	return cp == 0x3001;  /* 、 */
+}
+
+/* Split a level-2..4 heading at its first 。 that is not the last character:
+ * the rest becomes body text of the same paragraph. */
+static void
+split_runin(arena *a, doc_block *b)
+{
+	for (size_t i = 0; i < b->nspans; i++) {
+		doc_span *sp = &b->spans[i];
+		const char *dot = strstr(sp->text, "。");
+		if (dot == NULL)
+			continue;
+		size_t cut = (size_t)(dot - sp->text) + strlen("。");
+		bool rest_here = cut < sp->len;
+		bool rest_later = i + 1 < b->nspans;
+		if (!rest_here && !rest_later)
+			return;  /* 。 ends the heading: an ordinary heading */
+		b->runin = true;
+		if (rest_here) {
+			doc_span tail = *sp;
+			tail.text = sp->text + cut;
+			tail.len = sp->len - cut;
+			tail.style &= ~SP_HEAD;
+			tail.style &= ~SP_BREAK;
+			tail.pos.col += (int)utf8_count(sp->text, cut);
+			sp->text = arena_strndup(a, sp->text, cut);
+			sp->len = cut;
+			/* insert tail after i */
+			ARENA_PUSH(a, b->spans, b->nspans, b->capspans);
+			memmove(&b->spans[i + 2], &b->spans[i + 1],
+			    (b->nspans - i - 2) * sizeof *b->spans);
+			b->spans[i + 1] = tail;
+		}
+		for (size_t j = i + 1; j < b->nspans; j++)
+			b->spans[j].style &= ~SP_HEAD;
+		return;
+	}
+}
+
+static char *
+block_text(arena *a, const doc_block *b)
+{
+	abuf t;
+
+	abuf_init(&t, a);
+	for (size_t i = 0; i < b->nspans; i++)
+		abuf_put(&t, b->spans[i].text, b->spans[i].len);
+	abuf_cstr(&t);
+	return t.p;
+}
+
+void
+doc_number_headings(arena *a, gw_doc *d)
+{
+	int cnt[5] = {0};
+
+	for (size_t i = 0; i < d->nblocks; i++) {
+		doc_block *b = &d->blocks[i];
+		if (b->kind == B_PAGEBREAK)
+			continue;
+		if (b->kind != B_HEADING)
+			continue;
+		int lv = b->level;
+		if (lv >= 2)
+			split_runin(a, b);
+		cnt[lv]++;
+		for (int j = lv + 1; j <= 4; j++)
+			cnt[j] = 0;
+		if (!d->numbering || has_own_number(block_text(a, b)))
+			continue;
+		switch (lv) {
+		case 1: b->number = arena_printf(a, "%s、", doc_cn_number(a, cnt[1])); break;
+		case 2: b->number = arena_printf(a, "（%s）", doc_cn_number(a, cnt[2])); break;
+		case 3: b->number = arena_printf(a, "%d.", cnt[3]); break;
+		default: b->number = arena_printf(a, "（%d）", cnt[4]); break;
+		}
+	}
+}
+
+gw_doc *
+doc_from_template(arena *a, const char *file, const char *text, size_t n,
+                  const rec *data, const tmpl_opts *o)
+{
+	gw_doc *d = arena_alloc(a, sizeof *d);
+	size_t fm_off = 0, fm_len = 0, body_off = 0, bad;
+	int fm_line = 0, body_line = 1;
+	bool ok = true;
+	tmpl_opts fo = *o, bo = *o;
+	int errors = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
+
+	d->file = file;
+	d->numbering = true;
+	bad = utf8_check(text, n);
+	if (bad != (size_t)-1) {
+		int line, col;
+		utf8_linecol(text, n, bad, &line, &col);
+		diag_error(pos_at(file, line, col), "invalid UTF-8 (byte %zu: 0x%02X); "
+		    "save the template as UTF-8", bad, (unsigned char)text[bad]);
+		return NULL;
+	}
+	if (tmpl_split_front(file, text, n, &fm_off, &fm_len, &fm_line,
+	    &body_off, &body_line, &ok)) {
+		d->front = rec_yaml_parse(a, file, text + fm_off, fm_len, fm_line);
+		if (d->front == NULL)
+			return NULL;
+		if (d->front->kind == REC_NULL)
+			d->front = rec_new(a, REC_MAP, pos_at(file, fm_line, 1));
+		if (d->front->kind != REC_MAP) {
+			diag_error(d->front->pos, "the front matter must be a list of "
+			    "\"key: value\" lines");
+			return NULL;
+		}
+		fo.markdown_escape = false;
+		if (!tmpl_expand_rec(a, d->front, data, &fo))
+			return NULL;
+	} else if (!ok) {
+		return NULL;
+	} else {
+		d->front = rec_new(a, REC_MAP, pos_at(file, 1, 1));
+		body_off = 0;
+		body_line = 1;
+	}
+	for (size_t i = 0; i < d->front->n; i++) {
+		const char *k = d->front->k[i];
+		bool known = false;
+		for (int j = 0; doc_known_keys[j]; j++)
+			known |= strcmp(k, doc_known_keys[j]) == 0;
+		if (!known) {
+			const char *near = nearest_key(k);
+			if (near)
+				diag_warn(d->front->v[i]->pos, "unknown front-matter key "
+				    "\"%s\"; did you mean \"%s\"?", k, near);
+			else
+				diag_warn(d->front->v[i]->pos, "unknown front-matter key "
+				    "\"%s\" (see the README for the keys)", k);
+		}
+	}
+	d->title = front_str(d, "标题", &d->title_pos);
+	d->date = front_str(d, "成文日期", NULL);
+	d->subtitle = front_str(d, "稿别", NULL);
+	d->author = front_str(d, "署名", NULL);
+	if (d->author == NULL)
+		d->author = front_str(d, "印发机关", NULL);
+	{
+		const char *num = front_str(d, "编号", NULL);
+		if (num && (strcmp(num, "无") == 0 || strcmp(num, "false") == 0 ||
+		    strcmp(num, "off") == 0 || strcmp(num, "手动") == 0))
+			d->numbering = false;
+	}
+
+	linemap map = {0};
+	size_t outlen = 0;
+	bo.markdown_escape = true;
+	char *body = tmpl_expand(a, text + body_off, n - body_off,
+	    pos_at(file, body_line, 1), data, &bo, &outlen, &map);
+	if (body == NULL)
+		return NULL;
+	if (!md_to_doc(a, d, body, outlen, &map))
+		return NULL;
+	doc_number_headings(a, d);
+	if (diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) > errors)
+		return NULL;
+	return d;
+}
+
+static void
+dump_str(FILE *f, const char *s, size_t n)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			fputc('\\', f);
+		if (s[i] == '\n')
+			fputs("\\n", f);
+		else
+			fputc(s[i], f);
+	}
+	fputc('"', f);
+}
+
+void
+doc_dump(const gw_doc *d, FILE *f)
+{
+	static const char *const kinds[] = { "para", "heading", "pagebreak", "item" };
+
+	fprintf(f, "doc %s\n", d->file);
+	for (size_t i = 0; d->front && i < d->front->n; i++) {
+		const rec *v = d->front->v[i];
+		fprintf(f, "  front %s = ", d->front->k[i]);
+		if (v->kind == REC_STR || v->kind == REC_BOOL)
+			dump_str(f, v->s, v->len);
+		else
+			fputs(v->kind == REC_LIST ? "[list]" : v->kind == REC_MAP ? "{map}" : "null", f);
+		fputc('\n', f);
+	}
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const doc_block *b = &d->blocks[i];
+		fprintf(f, "  %d:%d %s", b->pos.line, b->pos.col, kinds[b->kind]);
+		if (b->kind == B_HEADING || b->kind == B_ITEM)
+			fprintf(f, " level=%d", b->level);
+		if (b->number)
+			fprintf(f, " number=\"%s\"", b->number);
+		if (b->runin)
+			fputs(" runin", f);
+		fputc('\n', f);
+		for (size_t j = 0; j < b->nspans; j++) {
+			const doc_span *s = &b->spans[j];
+			fputs("    ", f);
+			if (s->style & SP_HEAD)
+				fputs("head ", f);
+			if (s->style & SP_STRONG)
+				fputs("strong ", f);
+			if (s->style & SP_BREAK)
+				fputs("break ", f);
+			dump_str(f, s->text, s->len);
+			fputc('\n', f);
+		}
+	}
+}

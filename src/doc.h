@@ -1,0 +1,82 @@
+/* doc.h — the 公文 model: what a template means, independent of layout.
+ *
+ * A gw_doc holds the front-matter elements (GB/T 9704 names) and the body as
+ * a flat list of blocks, each a list of styled spans.  md.c builds the body
+ * from Markdown; doc.c reads the front matter, numbers headings and dumps
+ * the model (--dump=doc). */
+#ifndef GW_DOC_H
+#define GW_DOC_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "rec.h"
+#include "tmpl.h"
+
+/* Span styles */
+#define SP_STRONG  1u   /* **strong**: fake bold in the same face */
+#define SP_HEAD    2u   /* the heading part of a heading / run-in heading */
+#define SP_BREAK   4u   /* a hard line break before this span */
+
+typedef struct doc_span {
+	const char *text;    /* UTF-8, NUL-terminated */
+	size_t len;
+	unsigned style;
+	srcpos pos;          /* template position of the span's first char */
+} doc_span;
+
+typedef enum {
+	B_PARA,        /* body paragraph, 2-char first-line indent */
+	B_HEADING,     /* level 1..4; number filled by doc_number_headings */
+	B_PAGEBREAK,   /* "---" */
+	B_ITEM         /* list item: a paragraph that starts with `marker` */
+} doc_block_kind;
+
+typedef struct doc_block {
+	doc_block_kind kind;
+	int level;            /* heading level 1..4; list depth for B_ITEM */
+	const char *number;   /* "一、" "（一）" "1." "（1）" or list marker; NULL = none */
+	bool runin;           /* heading whose text continues as body text */
+	doc_span *spans;
+	size_t nspans, capspans;
+	srcpos pos;
+} doc_block;
+
+typedef struct gw_doc {
+	const char *file;     /* template path */
+	rec *front;           /* front matter (a map; empty map when absent) */
+	/* elements (NULL when absent); values already expanded */
+	const char *title;    /* 标题 */
+	srcpos title_pos;
+	const char *subtitle; /* 稿别 → "（征求意见稿）" */
+	const char *date;     /* 成文日期 as written (YYYY-MM-DD) */
+	const char *author;   /* 发文机关 for PDF Info: 署名 or 发文机关标志 */
+	bool numbering;       /* automatic heading numbers (编号: 自动) */
+	doc_block *blocks;
+	size_t nblocks, capblocks;
+} gw_doc;
+
+/* The known front-matter keys (GB/T 9704 element names + gongwen options). */
+extern const char *const doc_known_keys[];
+
+/* Parse a whole template (front matter + Markdown body) with data ctx into a
+ * doc.  Returns NULL after diagnostics. */
+gw_doc *doc_from_template(arena *a, const char *file, const char *text,
+                          size_t n, const rec *data, const tmpl_opts *o);
+
+/* md.c: Markdown text (already expanded) → blocks appended to d.  map gives
+ * template positions of the Markdown's lines.  false after diagnostics. */
+bool md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map);
+
+/* Heading numbers 一、（一）1.（1）, restarting below each level. */
+void doc_number_headings(arena *a, gw_doc *d);
+/* Format YYYY-MM-DD as 2018年6月6日 (arena); NULL if not a date. */
+const char *doc_format_date(arena *a, const char *iso);
+/* Chinese numeral for 1..99 ("一" … "九十九"). */
+const char *doc_cn_number(arena *a, int n);
+
+void doc_dump(const gw_doc *d, FILE *f);
+
+#endif

@@ -1,0 +1,44 @@
+/* layout.h — the doc model to pages of glyph runs and rules (display list),
+ * on the GB/T 9704 page frame: A4, 版心 156×225 mm at (28, 37) mm,
+ * 22 lines × 28 characters. */
+#ifndef GW_LAYOUT_H
+#define GW_LAYOUT_H
+#include <stdio.h>
+
+#include "arena.h"
+#include "dl.h"
+#include "doc.h"
+#include "fonts.h"
+
+/* Page frame (pt; y from the page top). */
+#define PAGE_W   (210.0 * MM)
+#define PAGE_H   (297.0 * MM)
+#define BOX_X    (28.0 * MM)
+#define BOX_Y    (37.0 * MM)
+#define BOX_W    (156.0 * MM)
+#define BOX_H    (225.0 * MM)
+#define GRID_LINES 22
+#define GRID_CHARS 28
+#define LINE_PITCH (BOX_H / GRID_LINES)   /* 28.99 pt */
+#define CHAR_PITCH (BOX_W / GRID_CHARS)   /* 15.79 pt */
+#define SIZE_3HAO 16.0
+#define SIZE_2HAO 22.0
+#define SIZE_4HAO 14.0
+
+/* Baseline of grid line i (0-based) for text of the given size: the em box
+ * (0.88 above, 0.12 below the baseline) centred on the line. */
+double layout_baseline(int line, double size);
+
+/* Lay out d.  NULL after diagnostics (e.g. a character no font has). */
+dl_doc *layout_doc(arena *a, const gw_doc *d, font_set *fs);
+
+/* Split a title into centred lines (trapezoid/diamond, never inside a word
+ * or number); returns the number of lines, *out their texts. Exposed for
+ * tests.  max_cells = how many title characters fit on a line. */
+size_t layout_split_title(arena *a, const char *title, int max_cells,
+                          const char ***out);
+
+/* --dump=layout: every run with its position in mm. */
+void layout_dump(const dl_doc *dl, const font_set *fs, FILE *f);
+
+#endif

@@ -1,0 +1,352 @@
+/* main.c — the gongwen command line. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "doc.h"
+#include "fonts.h"
+#include "layout.h"
+#include "pdf_out.h"
+#include "rec.h"
+#include "tmpl.h"
+
+#define GW_MAX_INPUT (64L * 1024 * 1024)
+
+static void
+usage(FILE *f)
+{
+	fputs(
+"usage: gongwen render TEMPLATE.md [-o OUT.pdf] [options]\n"
+"       gongwen fonts [--font ROLE=FILE[:INDEX]]...\n"
+"       gongwen --help | --version\n"
+"\n"
+"render options:\n"
+"  -o, --output FILE        write the PDF here (default: TEMPLATE with .pdf)\n"
+"  -d, --data [NAME=]FILE   data (CSV, JSON, YAML); NAME binds it under a name,\n"
+"                           without NAME its keys merge at the top (repeatable)\n"
+"      --set KEY=VALUE      one value (repeatable)\n"
+"      --encoding ENC       encoding of CSV data (default: detect)\n"
+"  -f, --font ROLE=FILE[:INDEX]  use this font for a role: 仿宋 小标宋 黑体 楷体 宋体\n"
+"                           (fangsong xiaobiaosong heiti kaiti songti)\n"
+"      --dump=STAGE         print a stage as text instead of a PDF:\n"
+"                           rec, expand, doc, layout\n"
+"      --strict             warnings are errors (exit 1)\n"
+"  -v, --verbose            say more (fonts, encodings)\n"
+"\n"
+"exit status: 0 ok, 1 warnings with --strict, 2 errors in the input,\n"
+"3 system or font failure.\n", f);
+}
+
+/* Read a whole file; NULL after a diagnostic. */
+static char *
+read_file(arena *a, const char *path, size_t *len)
+{
+	FILE *f;
+	struct stat st;
+	char *buf;
+
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		diag_error(pos_at(path, 0, 0), "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_error(pos_at(path, 0, 0), "is a directory, not a file");
+		fclose(f);
+		return NULL;
+	}
+	if (st.st_size > GW_MAX_INPUT) {
+		diag_error(pos_at(path, 0, 0), "file is %lld bytes; the limit is %ld",
+		    (long long)st.st_size, GW_MAX_INPUT);
+		fclose(f);
+		return NULL;
+	}
+	buf = arena_alloc(a, (size_t)st.st_size + 1);
+	*len = fread(buf, 1, (size_t)st.st_size, f);
+	if (ferror(f)) {
+		diag_error(pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[*len] = '\0';
+	return buf;
+}
+
+static char *
+dir_of(arena *a, const char *path)
+{
+	const char *s = strrchr(path, '/');
+	if (s == NULL)
+		return arena_strdup(a, ".");
+	if (s == path)
+		return arena_strdup(a, "/");
+	return arena_strndup(a, path, (size_t)(s - path));
+}
+
+static char *
+default_output(arena *a, const char *tmpl)
+{
+	size_t n = strlen(tmpl);
+	if (n > 3 && strcmp(tmpl + n - 3, ".md") == 0)
+		return arena_printf(a, "%.*s.pdf", (int)(n - 3), tmpl);
+	return arena_printf(a, "%s.pdf", tmpl);
+}
+
+/* Is path the same file as one of the inputs? */
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return false;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+struct opts {
+	const char *out;
+	const char *dump;
+	const char *encoding;
+	const char **fonts;
+	size_t nfonts;
+	const char **data;
+	size_t ndata;
+	const char **sets;
+	size_t nsets;
+	bool verbose;
+};
+
+static long long
+pdf_date(const gw_doc *d)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+		if (*end == '\0' && v >= 0)
+			return v;
+	}
+	if (d->date) {
+		int y, m, dd;
+		if (sscanf(d->date, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
+			struct tm tm = {0};
+			tm.tm_year = y - 1900;
+			tm.tm_mon = m - 1;
+			tm.tm_mday = dd;
+			return (long long)timegm(&tm);
+		}
+	}
+	return -1;
+}
+
+/* Build the data context from --data and --set. */
+static rec *
+load_data(arena *a, const struct opts *o)
+{
+	rec *ctx = rec_new(a, REC_MAP, NOPOS);
+	bool ok = true;
+
+	for (size_t i = 0; i < o->ndata; i++) {
+		const char *arg = o->data[i];
+		const char *eq = strchr(arg, '=');
+		const char *path = eq ? eq + 1 : arg;
+		rec *r = rec_load_file(a, path, o->encoding);
+		if (r == NULL) {
+			ok = false;
+			continue;
+		}
+		if (eq) {
+			rec_map_set(a, ctx, arena_strndup(a, arg, (size_t)(eq - arg)), r);
+		} else if (r->kind == REC_MAP) {
+			rec_merge(a, ctx, r);
+		} else {
+			/* a CSV (a list of rows) without a name: bound as 行 */
+			rec_map_set(a, ctx, "行", r);
+		}
+	}
+	for (size_t i = 0; i < o->nsets; i++) {
+		const char *eq = strchr(o->sets[i], '=');
+		if (eq == NULL || eq == o->sets[i]) {
+			diag_error(NOPOS, "--set wants KEY=VALUE, got \"%s\"", o->sets[i]);
+			ok = false;
+			continue;
+		}
+		srcpos p = { "--set", 0, 0, NULL };
+		rec_map_set(a, ctx, arena_strndup(a, o->sets[i], (size_t)(eq - o->sets[i])),
+		    rec_new_str(a, eq + 1, strlen(eq + 1), p));
+	}
+	return ok ? ctx : NULL;
+}
+
+static int
+cmd_render(const char *tmpl_path, const struct opts *o)
+{
+	arena *a = arena_new();
+	size_t len = 0;
+	char *text;
+	rec *data;
+	gw_doc *d = NULL;
+	dl_doc *dl = NULL;
+	font_set *fs = NULL;
+	const char *out = o->out ? o->out : default_output(a, tmpl_path);
+	tmpl_opts to = { NULL, true };
+	char real[PATH_MAX];
+
+	text = read_file(a, tmpl_path, &len);
+	data = load_data(a, o);
+	if (text == NULL || data == NULL)
+		goto done;
+	if (o->dump && strcmp(o->dump, "rec") == 0) {
+		rec_dump(data, stdout);
+		goto done;
+	}
+	to.root_dir = realpath(dir_of(a, tmpl_path), real) ? arena_strdup(a, real) : dir_of(a, tmpl_path);
+	if (o->dump && strcmp(o->dump, "expand") == 0) {
+		size_t fo, fl, bo;
+		int fline, bline;
+		bool ok = true;
+		linemap map;
+		size_t outlen;
+		if (!tmpl_split_front(tmpl_path, text, len, &fo, &fl, &fline, &bo, &bline, &ok)) {
+			if (!ok)
+				goto done;
+			bo = 0;
+			bline = 1;
+		}
+		char *s = tmpl_expand(a, text + bo, len - bo, pos_at(tmpl_path, bline, 1),
+		    data, &to, &outlen, &map);
+		if (s)
+			fwrite(s, 1, outlen, stdout);
+		goto done;
+	}
+	for (size_t i = 0; i < o->ndata; i++) {
+		const char *eq = strchr(o->data[i], '=');
+		if (same_file(out, eq ? eq + 1 : o->data[i])) {
+			diag_error(NOPOS, "output %s is the data file %s; refusing to overwrite an input",
+			    out, eq ? eq + 1 : o->data[i]);
+			goto done;
+		}
+	}
+	if (same_file(out, tmpl_path)) {
+		diag_error(NOPOS, "output %s is the template; refusing to overwrite an input", out);
+		goto done;
+	}
+	d = doc_from_template(a, tmpl_path, text, len, data, &to);
+	if (d == NULL)
+		goto done;
+	if (o->dump && strcmp(o->dump, "doc") == 0) {
+		doc_dump(d, stdout);
+		goto done;
+	}
+	fs = fonts_new(o->fonts, o->nfonts, NULL);
+	if (fs == NULL)
+		goto done;
+	dl = layout_doc(a, d, fs);
+	if (dl == NULL || diag_failed())
+		goto done;
+	dl->date = pdf_date(d);
+	if (o->dump && strcmp(o->dump, "layout") == 0) {
+		layout_dump(dl, fs, stdout);
+		goto done;
+	}
+	if (o->dump) {
+		diag_error(NOPOS, "--dump=%s: the stages are rec, expand, doc, layout", o->dump);
+		goto done;
+	}
+	pdf_write(dl, fs, out);
+done:
+	fonts_free(fs);
+	arena_free(a);
+	return diag_exit_status();
+}
+
+static int
+cmd_fonts(const struct opts *o)
+{
+	font_set *fs = fonts_new(o->fonts, o->nfonts, NULL);
+	if (fs == NULL)
+		return diag_exit_status();
+	fonts_report(fs, stdout);
+	fonts_free(fs);
+	return diag_exit_status();
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_DUMP = 256, OPT_SET, OPT_STRICT, OPT_ENCODING, OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "output",   required_argument, NULL, 'o' },
+		{ "data",     required_argument, NULL, 'd' },
+		{ "font",     required_argument, NULL, 'f' },
+		{ "set",      required_argument, NULL, OPT_SET },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "dump",     required_argument, NULL, OPT_DUMP },
+		{ "strict",   no_argument,       NULL, OPT_STRICT },
+		{ "verbose",  no_argument,       NULL, 'v' },
+		{ "help",     no_argument,       NULL, 'h' },
+		{ "version",  no_argument,       NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts o;
+	int c;
+
+	memset(&o, 0, sizeof o);
+	o.fonts = xcalloc((size_t)argc, sizeof *o.fonts);
+	o.data = xcalloc((size_t)argc, sizeof *o.data);
+	o.sets = xcalloc((size_t)argc, sizeof *o.sets);
+	/* GNU getopt permutes: options may come before or after the command
+	 * and the template. */
+	while ((c = getopt_long(argc, argv, "o:d:f:vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o.out = optarg; break;
+		case 'd': o.data[o.ndata++] = optarg; break;
+		case 'f': o.fonts[o.nfonts++] = optarg; break;
+		case 'v': o.verbose = true; break;
+		case OPT_SET: o.sets[o.nsets++] = optarg; break;
+		case OPT_ENCODING: o.encoding = optarg; break;
+		case OPT_DUMP: o.dump = optarg; break;
+		case OPT_STRICT: diag_set_strict(true); break;
+		case 'h': usage(stdout); return 0;
+		case OPT_VERSION: printf("gongwen %s\n", GONGWEN_VERSION); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	const char *cmd = argv[optind++];
+	const char *tmpl = optind < argc ? argv[optind++] : NULL;
+	if (optind < argc) {
+		fprintf(stderr, "gongwen: error: unexpected argument \"%s\"\n", argv[optind]);
+		return 2;
+	}
+	int rc;
+	if (strcmp(cmd, "render") == 0) {
+		if (tmpl == NULL) {
+			fprintf(stderr, "gongwen: error: render needs a template: gongwen render TEMPLATE.md\n");
+			rc = 2;
+		} else {
+			rc = cmd_render(tmpl, &o);
+		}
+	} else if (strcmp(cmd, "fonts") == 0) {
+		rc = cmd_fonts(&o);
+	} else {
+		fprintf(stderr, "gongwen: error: unknown command \"%s\" (render, fonts)\n", cmd);
+		usage(stderr);
+		rc = 2;
+	}
+	free(o.fonts);
+	free(o.data);
+	free(o.sets);
+	return rc;
+}

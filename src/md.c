@@ -1,0 +1,320 @@
+/* md.c — Markdown (CommonMark, through cmark-gfm) to the doc model.
+ * The only file that includes cmark. */
+#include <string.h>
+
+#include <cmark-gfm.h>
+
+#include "doc.h"
+#include "utf8.h"
+
+struct mdctx {
+	arena *a;
+	gw_doc *d;
+	const linemap *map;
+	const char *md;
+	size_t n;
+	doc_block *cur;        /* block receiving spans */
+	unsigned style;        /* current inline style */
+	bool pending_break;    /* a hard break before the next span */
+	int list_depth;
+	int item_no[16];
+	bool ordered[16];
+	char delim[16];
+};
+
+/* Template position of a node: its Markdown line through the line map. */
+static srcpos
+node_pos(struct mdctx *c, cmark_node *nd)
+{
+	int line = cmark_node_get_start_line(nd);
+	int col = cmark_node_get_start_column(nd);
+	srcpos p = { c->d->file, line, col, NULL };
+
+	if (c->map != NULL && line >= 1 && (size_t)line <= c->map->n) {
+		srcpos o = c->map->pos[line - 1];
+		/* count characters, not bytes, up to the node's column */
+		const char *s = c->md;
+		size_t i = 0;
+		int l = 1;
+		while (i < c->n && l < line) {
+			if (s[i] == '\n')
+				l++;
+			i++;
+		}
+		size_t end = i + (col > 0 ? (size_t)(col - 1) : 0);
+		if (end > c->n)
+			end = c->n;
+		p = o;
+		p.col = (o.col > 0 ? o.col : 1) + (int)utf8_count(s + i, end - i);
+	}
+	return p;
+}
+
+static doc_block *
+new_block(struct mdctx *c, doc_block_kind kind, cmark_node *nd)
+{
+	doc_block *b = ARENA_PUSH(c->a, c->d->blocks, c->d->nblocks, c->d->capblocks);
+	b->kind = kind;
+	b->pos = nd ? node_pos(c, nd) : (srcpos){ c->d->file, 0, 0, NULL };
+	c->cur = b;
+	c->pending_break = false;
+	return b;
+}
+
+/* Append text to the current block; merges with the previous span when the
+ * style is the same.  Odd spaces become ordinary spaces, zero-width
+ * characters are dropped. */
+static void
+add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
+{
+	doc_block *b = c->cur;
+	abuf buf;
+	size_t i = 0;
+	uint32_t cp;
+	char enc[4];
+
+	if (b == NULL || len == 0)
+		return;
+	abuf_init(&buf, c->a);
+	while (i < len) {
+		size_t l = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (cp == UTF8_BAD) {
+			abuf_put(&buf, s + i, l);  /* checked earlier; keep bytes */
+		} else if (utf8_is_zero_width(cp)) {
+			/* dropped */
+		} else if (utf8_is_odd_space(cp) || cp == '\t') {
+			abuf_putc(&buf, ' ');
+		} else {
+			abuf_put(&buf, enc, utf8_encode(cp, enc));
+		}
+		i += l;
+	}
+	if (buf.len == 0)
+		return;
+	unsigned style = c->style | (c->pending_break ? SP_BREAK : 0);
+	c->pending_break = false;
+	if (b->nspans > 0 && b->spans[b->nspans - 1].style == style) {
+		doc_span *sp = &b->spans[b->nspans - 1];
+		abuf m;
+		abuf_init(&m, c->a);
+		abuf_put(&m, sp->text, sp->len);
+		abuf_put(&m, buf.p, buf.len);
+		sp->text = m.p;
+		sp->len = m.len;
+		return;
+	}
+	doc_span *sp = ARENA_PUSH(c->a, b->spans, b->nspans, b->capspans);
+	sp->text = buf.p;
+	sp->len = buf.len;
+	sp->style = style;
+	sp->pos = pos;
+}
+
+/* Last code point of the current block's text (0 if none). */
+static uint32_t
+last_cp(struct mdctx *c)
+{
+	doc_block *b = c->cur;
+	uint32_t cp = 0;
+
+	if (b == NULL || b->nspans == 0)
+		return 0;
+	const doc_span *sp = &b->spans[b->nspans - 1];
+	size_t i = sp->len;
+	while (i > 0 && ((unsigned char)sp->text[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > 0)
+		i--;
+	utf8_decode((const unsigned char *)sp->text + i, sp->len - i, &cp);
+	return cp;
+}
+
+/* A soft line break: Chinese text joins without a space; Latin words get
+ * one.  Decided when the next text arrives. */
+static bool soft_pending;
+
+static void
+text_node(struct mdctx *c, cmark_node *nd, const char *lit)
+{
+	size_t len = strlen(lit);
+	srcpos pos = node_pos(c, nd);
+
+	if (soft_pending) {
+		uint32_t next = 0;
+		soft_pending = false;
+		utf8_decode((const unsigned char *)lit, len, &next);
+		uint32_t prev = last_cp(c);
+		if (prev != 0 && next != 0 && !utf8_is_wide(prev) && !utf8_is_wide(next) &&
+		    prev != ' ' && next != ' ')
+			add_text(c, " ", 1, pos);
+	}
+	add_text(c, lit, len, pos);
+}
+
+static void
+warn_unsupported(struct mdctx *c, cmark_node *nd, const char *what)
+{
+	diag_warn(node_pos(c, nd), "%s is not part of a 公文; shown as plain text", what);
+}
+
+static void walk(struct mdctx *c, cmark_node *nd);
+
+static void
+walk_children(struct mdctx *c, cmark_node *nd)
+{
+	for (cmark_node *ch = cmark_node_first_child(nd); ch; ch = cmark_node_next(ch))
+		walk(c, ch);
+}
+
+static void
+walk(struct mdctx *c, cmark_node *nd)
+{
+	const char *lit;
+	doc_block *b;
+
+	switch (cmark_node_get_type(nd)) {
+	case CMARK_NODE_DOCUMENT:
+		walk_children(c, nd);
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		if (c->list_depth > 0 && c->cur != NULL && c->cur->kind == B_ITEM &&
+		    c->cur->nspans == 0) {
+			/* first paragraph of a list item: fill the item block */
+		} else {
+			b = new_block(c, c->list_depth > 0 ? B_ITEM : B_PARA, nd);
+			b->level = c->list_depth;
+		}
+		soft_pending = false;
+		walk_children(c, nd);
+		c->cur = NULL;
+		break;
+	case CMARK_NODE_HEADING: {
+		int level = cmark_node_get_heading_level(nd);
+		if (level > 4) {
+			diag_warn(node_pos(c, nd), "heading level %d: a 公文 has four levels "
+			    "(一、（一）1.（1）); treated as level 4", level);
+			level = 4;
+		}
+		b = new_block(c, B_HEADING, nd);
+		b->level = level;
+		c->style = SP_HEAD;
+		soft_pending = false;
+		walk_children(c, nd);
+		c->style = 0;
+		c->cur = NULL;
+		break;
+	}
+	case CMARK_NODE_THEMATIC_BREAK:
+		new_block(c, B_PAGEBREAK, nd);
+		c->cur = NULL;
+		break;
+	case CMARK_NODE_LIST: {
+		int d = c->list_depth;
+		if (d >= 15) {
+			diag_error(node_pos(c, nd), "lists nested more than 15 deep");
+			break;
+		}
+		c->list_depth++;
+		c->ordered[d + 1] = cmark_node_get_list_type(nd) == CMARK_ORDERED_LIST;
+		c->item_no[d + 1] = cmark_node_get_list_start(nd);
+		c->delim[d + 1] = cmark_node_get_list_delim(nd) == CMARK_PAREN_DELIM ? ')' : '.';
+		walk_children(c, nd);
+		c->list_depth--;
+		break;
+	}
+	case CMARK_NODE_ITEM: {
+		int d = c->list_depth;
+		b = new_block(c, B_ITEM, nd);
+		b->level = d;
+		if (c->ordered[d])
+			b->number = arena_printf(c->a, "%d%c", c->item_no[d]++, c->delim[d]);
+		walk_children(c, nd);
+		c->cur = NULL;
+		break;
+	}
+	case CMARK_NODE_BLOCK_QUOTE:
+		walk_children(c, nd);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK: {
+		warn_unsupported(c, nd, cmark_node_get_type(nd) == CMARK_NODE_CODE_BLOCK ?
+		    "a code block" : "an HTML block");
+		lit = cmark_node_get_literal(nd);
+		/* each line a paragraph of its own */
+		const char *p = lit ? lit : "";
+		while (*p) {
+			const char *e = strchr(p, '\n');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			if (l > 0) {
+				new_block(c, B_PARA, nd);
+				add_text(c, p, l, node_pos(c, nd));
+			}
+			p += l + (e ? 1 : 0);
+		}
+		c->cur = NULL;
+		break;
+	}
+	case CMARK_NODE_TEXT:
+		text_node(c, nd, cmark_node_get_literal(nd));
+		break;
+	case CMARK_NODE_CODE:
+		text_node(c, nd, cmark_node_get_literal(nd));
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		warn_unsupported(c, nd, "inline HTML");
+		text_node(c, nd, cmark_node_get_literal(nd));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		soft_pending = true;
+		break;
+	case CMARK_NODE_LINEBREAK:
+		c->pending_break = true;
+		soft_pending = false;
+		break;
+	case CMARK_NODE_STRONG: {
+		unsigned save = c->style;
+		c->style |= SP_STRONG;
+		walk_children(c, nd);
+		c->style = save;
+		break;
+	}
+	case CMARK_NODE_EMPH:
+		/* no italics in a 公文: the text is kept, the emphasis is not */
+		walk_children(c, nd);
+		break;
+	case CMARK_NODE_LINK:
+		walk_children(c, nd);
+		break;
+	case CMARK_NODE_IMAGE:
+		warn_unsupported(c, nd, "an image");
+		walk_children(c, nd);
+		break;
+	default:
+		walk_children(c, nd);
+		break;
+	}
+}
+
+bool
+md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map)
+{
+	struct mdctx c;
+	cmark_node *root;
+	int errors = diag_count(DIAG_ERROR);
+
+	memset(&c, 0, sizeof c);
+	c.a = a;
+	c.d = d;
+	c.map = map;
+	c.md = md;
+	c.n = n;
+	soft_pending = false;
+	root = cmark_parse_document(md, n, CMARK_OPT_SOURCEPOS);
+	if (root == NULL) {
+		diag_fatal(pos_at(d->file, 0, 0), "the Markdown parser failed");
+		return false;
+	}
+	walk(&c, root);
+	cmark_node_free(root);
+	return diag_count(DIAG_ERROR) == errors;
+}
