@@ -1,0 +1,458 @@
+/* linebreak.c — Chinese line breaking on the 28-character grid.
+ *
+ * Model.  Every character has a natural width: one grid cell (`pitch`) for
+ * a wide character (lb_is_wide), its own advance for anything else.  A run
+ * of non-wide, non-space characters (a number, a Latin word, a URL) is one
+ * unbreakable unit; breaks are allowed between wide characters, between a
+ * wide character and a run, and at spaces.  Spaces at a break, and trailing
+ * spaces of a line, are dropped: they lie outside every line's
+ * [start, end) and keep x = w = 0.  避头尾 also looks through spaces.
+ *
+ * One line at a time, greedily:
+ *   1. Fill until the next non-space character would cross the right edge
+ *      (with EPS slack, so exactly 28 cells always fit).  Everything left
+ *      fits → last line.  A LB_FORCE_BREAK char comes first → the line ends
+ *      before it, left-aligned like a last line (but .last is false).
+ *   2. The natural break b (before the overflowing char) is allowed → take
+ *      it and justify.
+ *   3. 避头尾: c[b] may not start a line (。，”…) → COMPRESS if possible:
+ *      keep c[b] (and up to two more no-start marks that follow it) on this
+ *      line and squeeze punctuation marks to half a cell, nearest the line
+ *      end first, as few as needed.  A closing mark keeps its x (its ink is
+ *      in the left half of the em box in GB fonts), an opening mark moves
+ *      left by half a cell (ink in the right half).  The line's first char
+ *      is never squeezed; ？！…— are never squeezed.
+ *   3b. b falls inside a number/word that follows pure CJK text → squeeze
+ *      up to 4 marks the same way to keep the run on this line (the line
+ *      then holds Latin, which the checker does not count).  Without such
+ *      marks the run goes down whole and the CJK before it is spread: the
+ *      checker's R5.2.3b will call that line "spread without cause" — the
+ *      one case the rules here cannot avoid without splitting the number.
+ *   4. Otherwise PUSH: break at the last allowed position before b (the
+ *      char before the mark goes down with it; a no-end mark in the last
+ *      cell goes down by itself), and spread the line to the full width.
+ *      A break inside a Latin run backs off the same way (kinsoku = 0).
+ *   5. No allowed position at all (a run longer than a line — split where
+ *      it overflows, even when it starts mid-line — or 70 。 in a row) →
+ *      break at b anyway: never loop, never overflow.
+ * Nothing ever hangs past the right edge.  A character wider than the whole
+ * line gets a line of its own.
+ *
+ * Justification spreads the slack over the gaps between characters, except
+ * the gaps inside a Latin run (a line that is one run uses all its gaps);
+ * a space thus gets two shares.  The gap is not part of w: w is the width
+ * the character's cell occupies (pitch, pitch/2 when squeezed, or adv).
+ * Pure-CJK lines that fill 28 cells keep their cells at exact multiples of
+ * the pitch; the last line is set on the grid, unjustified (justify_last
+ * spreads it; a compressed last line is always full). */
+#include "linebreak.h"
+
+#include <math.h>
+#include <stdint.h>
+
+#include "utf8.h"
+
+#define EPS 0.01
+
+/* ---- character classes ------------------------------------------------ */
+
+/* Word's Simplified-Chinese 后置标点 list (may not start a line), plus the
+ * small-form and other closing marks, — and …  Sorted. */
+static const uint32_t no_start_tab[] = {
+	0x0021, 0x0025, 0x0029, 0x002C, 0x002E, 0x003A, 0x003B, 0x003E,
+	0x003F, 0x005D, 0x007D,                         /* ! % ) , . : ; > ? ] } */
+	0x00A2, 0x00A8, 0x00B0, 0x00B7,                 /* ¢ ¨ ° · */
+	0x02C7, 0x02C9,                                 /* ˇ ˉ */
+	0x2014, 0x2015, 0x2016, 0x2019, 0x201D, 0x2026, /* — ― ‖ ’ ” … */
+	0x2030, 0x2032, 0x2033, 0x203A,                 /* ‰ ′ ″ › */
+	0x2103, 0x2236,                                 /* ℃ ∶ */
+	0x3001, 0x3002, 0x3003, 0x3009, 0x300B, 0x300D, /* 、。〃〉》」 */
+	0x300F, 0x3011, 0x3015, 0x3017, 0x3019, 0x301B, /* 』】〕〗〙〛 */
+	0x301E, 0x301F,                                 /* 〞〟 */
+	0xFE30, 0xFE31, 0xFE36, 0xFE38, 0xFE3A, 0xFE3C, /* vertical forms */
+	0xFE3E, 0xFE40, 0xFE42, 0xFE44,
+	0xFE50, 0xFE51, 0xFE52, 0xFE54, 0xFE55, 0xFE56, /* ﹐﹑﹒﹔﹕﹖ */
+	0xFE57, 0xFE5A, 0xFE5C, 0xFE5E,                 /* ﹗﹚﹜﹞ */
+	0xFF01, 0xFF02, 0xFF05, 0xFF07, 0xFF09, 0xFF0C, /* ！＂％＇），*/
+	0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, /* ．：；？］｝ */
+	0xFF5E, 0xFF60, 0xFF61, 0xFF63, 0xFF64,         /* ～｠｡｣､ */
+	0xFFE0,                                         /* ￠ */
+};
+
+/* Word's 前置标点 list (may not end a line), without the ASCII quotes and
+ * the marks that are also in no_start_tab.  Sorted. */
+static const uint32_t no_end_tab[] = {
+	0x0024, 0x0028, 0x003C, 0x005B, 0x007B,         /* $ ( < [ { */
+	0x00A3, 0x00A5,                                 /* £ ¥ */
+	0x2018, 0x201C, 0x2039,                         /* ‘ “ ‹ */
+	0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014, /* 〈《「『【〔 */
+	0x3016, 0x3018, 0x301A, 0x301D,                 /* 〖〘〚〝 */
+	0xFE35, 0xFE37, 0xFE39, 0xFE3B, 0xFE3D, 0xFE3F, /* vertical forms */
+	0xFE41, 0xFE43,
+	0xFE59, 0xFE5B, 0xFE5D,                         /* ﹙﹛﹝ */
+	0xFF04, 0xFF08, 0xFF3B, 0xFF5B, 0xFF5F, 0xFF62, /* ＄（［｛｟｢ */
+	0xFFE1, 0xFFE5,                                 /* ￡ ￥ */
+};
+
+/* Marks that may be squeezed to half a cell: closing marks with their ink
+ * in the left half of the em box, opening marks with it in the right half
+ * (GB-style fonts).  ？！ are not squeezed: their ink is wider. */
+static const uint32_t squeeze_close_tab[] = {
+	0x2019, 0x201D, 0x3001, 0x3002, 0x3009, 0x300B, 0x300D, 0x300F,
+	0x3011, 0x3015, 0x3017, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF3D,
+	0xFF5D,
+};
+static const uint32_t squeeze_open_tab[] = {
+	0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014,
+	0x3016, 0xFF08, 0xFF3B, 0xFF5B,
+};
+
+#define NELEM(t) (sizeof(t) / sizeof((t)[0]))
+
+static bool
+in_tab(const uint32_t *t, size_t n, uint32_t cp)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t[mid] == cp)
+			return true;
+		if (t[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+bool
+lb_no_line_start(uint32_t cp)
+{
+	return in_tab(no_start_tab, NELEM(no_start_tab), cp);
+}
+
+bool
+lb_no_line_end(uint32_t cp)
+{
+	return in_tab(no_end_tab, NELEM(no_end_tab), cp);
+}
+
+bool
+lb_is_wide(uint32_t cp)
+{
+	return utf8_is_wide(cp);
+}
+
+static int
+squeeze_kind(uint32_t cp)
+{
+	if (in_tab(squeeze_close_tab, NELEM(squeeze_close_tab), cp))
+		return 1;
+	if (in_tab(squeeze_open_tab, NELEM(squeeze_open_tab), cp))
+		return -1;
+	return 0;
+}
+
+static bool
+is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t';
+}
+
+/* ---- break opportunities ---------------------------------------------- */
+
+enum { BRK_OK, BRK_RUN, BRK_KINSOKU, BRK_NOBREAK };
+
+/* May the text be broken before c[p] (0 < p < n)? */
+static int
+break_at(const lb_char *c, size_t n, size_t p)
+{
+	if (c[p].flags & LB_FORCE_BREAK)
+		return BRK_OK;
+	if (is_space(c[p - 1].cp) || is_space(c[p].cp)) {
+		/* A break anywhere in a run of spaces is "before" each of them
+		 * and before the character that follows the run. */
+		size_t a = p, z = p;
+		while (a > 0 && is_space(c[a - 1].cp))
+			a--;
+		while (z < n && is_space(c[z].cp))
+			z++;
+		for (size_t j = a > 0 ? a : 1; j <= z && j < n; j++)
+			if (c[j].flags & LB_NOBREAK_BEFORE)
+				return BRK_NOBREAK;
+		/* 避头尾 looks through the spaces */
+		if ((z < n && lb_no_line_start(c[z].cp)) ||
+		    (a > 0 && lb_no_line_end(c[a - 1].cp)))
+			return BRK_KINSOKU;
+		return BRK_OK;
+	}
+	if (c[p].flags & LB_NOBREAK_BEFORE)
+		return BRK_NOBREAK;
+	if (!lb_is_wide(c[p - 1].cp) && !lb_is_wide(c[p].cp))
+		return BRK_RUN;
+	if (lb_no_line_start(c[p].cp) || lb_no_line_end(c[p - 1].cp))
+		return BRK_KINSOKU;
+	return BRK_OK;
+}
+
+static bool
+has_ink(const lb_char *c, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (!is_space(c[i].cp))
+			return true;
+	return false;
+}
+
+/* Natural width of c[s..e): cells and Latin advances summed apart, so that
+ * a run of wide characters is an exact multiple of the pitch. */
+static double
+nat_width(const lb_char *c, size_t s, size_t e, double pitch)
+{
+	size_t cells = 0;
+	double lat = 0;
+
+	for (size_t i = s; i < e; i++) {
+		if (lb_is_wide(c[i].cp))
+			cells++;
+		else
+			lat += c[i].adv;
+	}
+	return (double)cells * pitch + lat;
+}
+
+/* Is the Latin run around the break b (inside it) wider than a whole line
+ * (the narrower of the first-line and other-lines widths)? */
+static bool
+run_too_long(const lb_char *c, size_t n, size_t s, size_t b, const lb_opts *o)
+{
+	size_t r = b, z = b;
+	double avail = o->width - fmax(o->indent_first, o->indent_rest);
+
+	while (r > 0 && break_at(c, n, r) == BRK_RUN)
+		r--;
+	while (z < n && (z == b || break_at(c, n, z) == BRK_RUN))
+		z++;
+	return nat_width(c, r, z, o->pitch) > avail + EPS;
+}
+
+static bool
+all_wide(const lb_char *c, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (!lb_is_wide(c[i].cp))
+			return false;
+	return true;
+}
+
+/* The end of a line that keeps c[..x) and the no-start marks (up to 3)
+ * that follow: that index if a break is allowed there, else 0. */
+static size_t
+tail_end(const lb_char *c, size_t n, size_t x)
+{
+	size_t b = x;
+
+	while (x < n && x - b < 3 && lb_no_line_start(c[x].cp) &&
+	    !(c[x].flags & LB_FORCE_BREAK))
+		x++;
+	if (x >= n)
+		return n;
+	return break_at(c, n, x) == BRK_OK ? x : 0;
+}
+
+/* Squeeze marks of c[s+1..e) to half a cell, nearest the end first, until
+ * the line fits.  On success sq[] is set for the chosen marks. */
+static bool
+compress(const lb_char *c, size_t s, size_t e, double ind, const lb_opts *o,
+         unsigned char *sq, size_t max)
+{
+	double h = o->pitch / 2;
+	double over = ind + nat_width(c, s, e, o->pitch) - o->width;
+	double got = 0;
+	size_t j, k = 0;
+
+	if (h <= 0)
+		return false;
+	for (j = e; j > s + 1 && k < max && got < over - EPS; j--) {
+		if (lb_is_wide(c[j - 1].cp) && squeeze_kind(c[j - 1].cp)) {
+			sq[j - 1] = 1;
+			got += h;
+			k++;
+		}
+	}
+	if (got >= over - EPS)
+		return true;
+	for (j = s; j < e; j++)
+		sq[j] = 0;
+	return false;
+}
+
+/* Set x/w of c[s..e).  With justify, the slack up to o->width is spread
+ * over the gaps (not inside Latin runs, unless the line is one run). */
+static void
+place(lb_char *c, size_t s, size_t e, double ind, const lb_opts *o,
+      const unsigned char *sq, bool justify)
+{
+	double h = o->pitch / 2, total = ind, share = 0, pos = ind;
+	size_t nw = 0, gaps = e - s - 1;
+	bool all_gaps = false;
+
+	for (size_t i = s; i < e; i++) {
+		if (lb_is_wide(c[i].cp))
+			c[i].w = sq[i] ? h : o->pitch;
+		else
+			c[i].w = c[i].adv;
+		total += c[i].w;
+	}
+	if (justify && e - s >= 2 && fabs(o->width - total) > 1e-9) {
+		for (size_t i = s; i + 1 < e; i++)
+			if (lb_is_wide(c[i].cp) || lb_is_wide(c[i + 1].cp) ||
+			    is_space(c[i].cp) || is_space(c[i + 1].cp))
+				nw++;
+		if (nw == 0) {
+			nw = gaps;
+			all_gaps = true;
+		}
+		share = (o->width - total) / (double)nw;
+	}
+	for (size_t i = s; i < e; i++) {
+		bool open = sq[i] && squeeze_kind(c[i].cp) < 0;
+		c[i].x = open ? pos - h : pos;
+		pos += c[i].w;
+		if (share != 0 && i + 1 < e &&
+		    (all_gaps || lb_is_wide(c[i].cp) || lb_is_wide(c[i + 1].cp) ||
+		     is_space(c[i].cp) || is_space(c[i + 1].cp)))
+			pos += share;
+	}
+	/* Pin the right edge exactly against accumulated rounding. */
+	if (share != 0 && e - s >= 2 && !(sq[e - 1] && squeeze_kind(c[e - 1].cp) < 0))
+		c[e - 1].x = o->width - c[e - 1].w;
+}
+
+/* ---- the breaker ------------------------------------------------------ */
+
+size_t
+lb_break(arena *a, lb_char *c, size_t n, const lb_opts *o, lb_line **lines)
+{
+	lb_line *v = NULL;
+	size_t nl = 0, cap = 0, s = 0;
+	unsigned char *sq;
+	bool first = true;
+
+	*lines = NULL;
+	if (n == 0)
+		return 0;
+	sq = arena_alloc(a, n);
+	for (size_t i = 0; i < n; i++)
+		c[i].x = c[i].w = 0;
+
+	while (s < n) {
+		double ind = first ? o->indent_first : o->indent_rest;
+		double avail = o->width - ind;
+		size_t cells = 0, b = n, p, e, next;
+		double lat = 0;
+		bool forced = false, justify = true;
+		int kin = 0;
+
+		/* 1. fill */
+		for (size_t i = s; i < n; i++) {
+			if (i > s && (c[i].flags & LB_FORCE_BREAK)) {
+				b = i;
+				forced = true;
+				break;
+			}
+			if (lb_is_wide(c[i].cp))
+				cells++;
+			else
+				lat += c[i].adv;
+			if (!is_space(c[i].cp) &&
+			    (double)cells * o->pitch + lat > avail + EPS) {
+				b = i > s ? i : s + 1;
+				break;
+			}
+		}
+
+		if (b >= n || forced) {
+			p = b;
+			justify = false;
+		} else {
+			int why = break_at(c, n, b);
+			p = b;
+			if (why != BRK_OK) {
+				bool done = false;
+				/* 3. compress */
+				if (why == BRK_KINSOKU && lb_no_line_start(c[b].cp)) {
+					size_t x = tail_end(c, n, b);
+					if (x && compress(c, s, x, ind, o, sq, SIZE_MAX)) {
+						p = x;
+						kin = 1;
+						done = true;
+					}
+				}
+				/* A number or word that does not fit after pure
+				 * CJK text: squeeze up to 4 marks to keep it on
+				 * this line rather than spread the CJK (which the
+				 * checker would count as a short line). */
+				if (!done && why == BRK_RUN) {
+					size_t r = b, z = b + 1, x;
+					while (r > s && break_at(c, n, r) == BRK_RUN)
+						r--;
+					while (z < n && break_at(c, n, z) == BRK_RUN)
+						z++;
+					if (r > s && break_at(c, n, r) == BRK_OK &&
+					    all_wide(c, s, r) &&
+					    (x = tail_end(c, n, z)) != 0 &&
+					    compress(c, s, x, ind, o, sq, 4)) {
+						p = x;
+						kin = 1;
+						done = true;
+					}
+				}
+				/* A run that does not fit on a line of its own
+				 * is split where it overflows, not pushed down
+				 * (that would leave a gaping line behind it). */
+				if (!done && why == BRK_RUN &&
+				    run_too_long(c, n, s, b, o))
+					done = true;
+				/* 4. push / back off to the last allowed break */
+				for (size_t q = b - 1; !done && q > s; q--) {
+					if (break_at(c, n, q) == BRK_OK &&
+					    has_ink(c, s, q)) {
+						p = q;
+						kin = why == BRK_KINSOKU ? -1 : 0;
+						done = true;
+					}
+				}
+				/* 5. otherwise break where it overflows */
+			}
+		}
+
+		/* Spaces at the break belong to neither line (nor do trailing
+		 * ones, which need not fit). */
+		e = p;
+		next = p;
+		while (e > s + 1 && is_space(c[e - 1].cp))
+			e--;
+		if (!forced)
+			while (next < n && is_space(c[next].cp) &&
+			    !(c[next].flags & LB_FORCE_BREAK))
+				next++;
+
+		lb_line *l = ARENA_PUSH(a, v, nl, cap);
+		l->start = s;
+		l->end = e;
+		l->kinsoku = kin;
+		l->last = next >= n;
+		if (l->last && kin != 1 && !o->justify_last)
+			justify = false;
+		if (l->last && o->justify_last)
+			justify = true;
+		place(c, s, e, ind, o, sq, justify);
+
+		s = next;
+		first = false;
+	}
+	*lines = v;
+	return nl;
+}
