@@ -1,0 +1,1832 @@
+/* tmpl.c — templates: the front matter split and field expansion
+ * (DESIGN §3).
+ *
+ * A template is parsed into a small tree (text, field, section, inverted
+ * section, partial), then rendered against a stack of contexts.  Parse
+ * errors (unclosed or mismatched sections, bad filters, bad partials) are
+ * all reported before anything is rendered; render errors (missing fields,
+ * values a filter cannot take) are reported once per tag and value, and the
+ * render goes on so that every error is seen.  Either way the result is NULL.
+ *
+ * Tag syntax, whitespace allowed inside the braces everywhere:
+ *   {{路径}} {{路径 | 过滤器 | 过滤器:参数}}   escaped text
+ *   {{{路径}}} {{& 路径}}                      raw Markdown
+ *   {{#路径}} {{^路径}} {{/路径}}              sections
+ *   {{> 文件.md}}                              partial
+ *   {{! 注释}}                                 comment
+ * A section, close, partial or comment tag alone on its line takes the
+ * whole line with it (as in Mustache), so list templates stay tight.
+ * The full-width ｜ and ： typed by a Chinese IME work like | and :. */
+#include "tmpl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "utf8.h"
+
+#define MAX_SECTION_DEPTH 100
+#define MAX_PARTIAL_DEPTH 16
+#define MAX_PARTIAL_SIZE  (16 * 1024 * 1024)
+#define MAX_FILTERS       16
+
+enum ntype { N_TEXT, N_VAR, N_SECTION, N_INVERTED, N_PARTIAL };
+
+enum ftype { F_DATE, F_CNUM, F_DECIMAL, F_DEFAULT, F_AMOUNT, F_THOUSANDS };
+
+struct filter {
+	enum ftype type;
+	const char *name;
+	const char *arg;     /* F_DEFAULT: the text; F_DATE: "中文" or NULL */
+	int digits;          /* F_DECIMAL */
+	srcpos pos;
+};
+
+struct node {
+	enum ntype type;
+	srcpos pos;          /* of the text's first char, or of the "{{" */
+	const char *s;       /* N_TEXT: bytes; others: the path */
+	size_t len;
+	bool raw;            /* N_VAR: {{{ }}} or {{& }} */
+	struct filter *f;
+	int nf;
+	struct node *child;  /* sections; N_PARTIAL: the partial's nodes */
+	struct node *next;
+	bool reported;       /* an error about this tag was shown */
+	bool noted;          /* the "used here" note was shown */
+};
+
+/* ---- front matter -------------------------------------------------------- */
+
+/* Is s[0..n) "---" followed by optional blanks (and \r)? */
+static bool
+is_fence(const char *s, size_t n, const char *fence)
+{
+	size_t fl = strlen(fence);
+
+	if (n < fl || memcmp(s, fence, fl) != 0)
+		return false;
+	for (size_t i = fl; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+bool
+tmpl_split_front(const char *file, const char *text, size_t n,
+                 size_t *fm_off, size_t *fm_len, int *fm_line,
+                 size_t *body_off, int *body_line, bool *ok)
+{
+	size_t start = 0, p, eol;
+	int line = 1;
+
+	*ok = true;
+	*fm_off = *fm_len = 0;
+	*fm_line = 0;
+	if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		start = 3;
+	*body_off = start;
+	*body_line = 1;
+	eol = start;
+	while (eol < n && text[eol] != '\n')
+		eol++;
+	if (!is_fence(text + start, eol - start, "---"))
+		return false;
+	p = eol < n ? eol + 1 : n;
+	*fm_off = p;
+	*fm_line = 2;
+	line = 2;
+	while (p < n) {
+		eol = p;
+		while (eol < n && text[eol] != '\n')
+			eol++;
+		if (is_fence(text + p, eol - p, "---") ||
+		    is_fence(text + p, eol - p, "...")) {
+			*fm_len = p - *fm_off;
+			*body_off = eol < n ? eol + 1 : n;
+			*body_line = line + 1;
+			return true;
+		}
+		p = eol < n ? eol + 1 : n;
+		line++;
+	}
+	diag_error(pos_at(file, 1, 1), "the front matter that starts here has "
+	    "no closing \"---\" line");
+	*ok = false;
+	*fm_len = 0;
+	*body_off = n;
+	*body_line = line;
+	return false;
+}
+
+/* ---- small text helpers --------------------------------------------------- */
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Trim ASCII blanks and U+3000 from both ends of s[*b..*e). */
+static void
+trim(const char *s, size_t *b, size_t *e)
+{
+	for (;;) {
+		if (*b < *e && (is_blank(s[*b]) || s[*b] == '\r'))
+			(*b)++;
+		else if (*e - *b >= 3 && memcmp(s + *b, "\xE3\x80\x80", 3) == 0)
+			*b += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (*e > *b && (is_blank(s[*e - 1]) || s[*e - 1] == '\r'))
+			(*e)--;
+		else if (*e - *b >= 3 && memcmp(s + *e - 3, "\xE3\x80\x80", 3) == 0)
+			*e -= 3;
+		else
+			break;
+	}
+}
+
+/* Code points of s[0..n) in out (n entries room); returns the count. */
+static size_t
+cps(const char *s, size_t n, uint32_t *out)
+{
+	return utf8_to_cps(s, n, out);
+}
+
+/* Levenshtein distance over code points (99 for names over 64 chars). */
+static int
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), na, nb;
+	uint32_t ca[64], cb[64];
+	int d[65], prev, tmp;
+
+	if (utf8_count(a, la) > 64 || utf8_count(b, lb) > 64)
+		return 99;
+	na = cps(a, la, ca);
+	nb = cps(b, lb, cb);
+	for (size_t j = 0; j <= nb; j++)
+		d[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		prev = d[0];
+		d[0] = (int)i;
+		for (size_t j = 1; j <= nb; j++) {
+			tmp = d[j];
+			int best = prev + (ca[i - 1] != cb[j - 1]);
+			if (d[j] + 1 < best)
+				best = d[j] + 1;
+			if (d[j - 1] + 1 < best)
+				best = d[j - 1] + 1;
+			d[j] = best;
+			prev = tmp;
+		}
+	}
+	return d[nb];
+}
+
+/* Close enough to suggest?  Short Chinese names: one edit; longer: two. */
+static bool
+near_enough(const char *want, const char *cand, int dist)
+{
+	size_t n = utf8_count(want, strlen(want));
+
+	if (dist == 0)
+		return false;
+	return dist <= (n <= 4 ? 1 : n <= 8 ? 2 : 3) && dist < (int)n;
+}
+
+/* ---- filters --------------------------------------------------------------- */
+
+static const char *const filter_names[] = {
+	"日期", "中文数字", "小数", "缺省", "大写金额", "千分位",
+};
+
+static bool
+parse_filter(arena *a, const char *s, size_t b, size_t e, srcpos at,
+             struct filter *f)
+{
+	size_t colon = e, ab, ae, nb = b, ne;
+
+	for (size_t i = b; i < e; i++) {
+		if (s[i] == ':') {
+			colon = i;
+			ab = i + 1;
+			break;
+		}
+		if (e - i >= 3 && memcmp(s + i, "\xEF\xBC\x9A", 3) == 0) {  /* ： */
+			colon = i;
+			ab = i + 3;
+			break;
+		}
+	}
+	ne = colon;
+	trim(s, &nb, &ne);
+	f->name = arena_strndup(a, s + nb, ne - nb);
+	f->pos = at;
+	f->arg = NULL;
+	if (colon < e) {
+		ae = e;
+		trim(s, &ab, &ae);
+		/* Strip one pair of quotes: "…", '…', “…”, ‘…’. */
+		if (ae - ab >= 2 && ((s[ab] == '"' && s[ae - 1] == '"') ||
+		    (s[ab] == '\'' && s[ae - 1] == '\''))) {
+			ab++;
+			ae--;
+		} else if (ae - ab >= 6 &&
+		    ((memcmp(s + ab, "\xE2\x80\x9C", 3) == 0 &&
+		    memcmp(s + ae - 3, "\xE2\x80\x9D", 3) == 0) ||
+		    (memcmp(s + ab, "\xE2\x80\x98", 3) == 0 &&
+		    memcmp(s + ae - 3, "\xE2\x80\x99", 3) == 0))) {
+			ab += 3;
+			ae -= 3;
+		}
+		f->arg = arena_strndup(a, s + ab, ae - ab);
+	}
+	if (strcmp(f->name, "日期") == 0) {
+		f->type = F_DATE;
+		if (f->arg != NULL && strcmp(f->arg, "中文") != 0 &&
+		    strcmp(f->arg, "汉字") != 0) {
+			diag_error(at, "filter 日期 takes no argument or 中文, "
+			    "not \"%s\"", f->arg);
+			return false;
+		}
+	} else if (strcmp(f->name, "中文数字") == 0 ||
+	    strcmp(f->name, "大写金额") == 0 || strcmp(f->name, "千分位") == 0) {
+		f->type = strcmp(f->name, "中文数字") == 0 ? F_CNUM :
+		    strcmp(f->name, "大写金额") == 0 ? F_AMOUNT : F_THOUSANDS;
+		if (f->arg != NULL) {
+			diag_error(at, "filter %s takes no argument", f->name);
+			return false;
+		}
+	} else if (strcmp(f->name, "小数") == 0) {
+		f->type = F_DECIMAL;
+		const char *g = f->arg;
+		if (g == NULL || g[0] < '0' || g[0] > '9' ||
+		    (g[1] != '\0' && (g[1] < '0' || g[1] > '9' || g[2] != '\0')) ||
+		    atoi(g) > 10) {
+			diag_error(at, "filter 小数 needs a number of decimal "
+			    "places from 0 to 10, as in 小数:1%s%s%s",
+			    g ? " (not \"" : "", g ? g : "", g ? "\")" : "");
+			return false;
+		}
+		f->digits = atoi(g);
+	} else if (strcmp(f->name, "缺省") == 0) {
+		f->type = F_DEFAULT;
+		if (f->arg == NULL)
+			f->arg = "";
+	} else {
+		const char *best = NULL;
+		int bd = 99;
+		for (size_t i = 0; i < sizeof filter_names / sizeof *filter_names;
+		    i++) {
+			int d = edit_distance(f->name, filter_names[i]);
+			if (d < bd) {
+				bd = d;
+				best = filter_names[i];
+			}
+		}
+		if (*f->name == '\0')
+			diag_error(at, "empty filter name after \"|\"");
+		else if (best != NULL && near_enough(f->name, best, bd))
+			diag_error(at, "unknown filter %s (did you mean %s?)",
+			    f->name, best);
+		else
+			diag_error(at, "unknown filter %s (known: 日期, 中文数字, "
+			    "小数:N, 缺省:\"…\", 大写金额, 千分位)", f->name);
+		return false;
+	}
+	return true;
+}
+
+static const char *const cdigit[] = {
+	"零", "一", "二", "三", "四", "五", "六", "七", "八", "九",
+};
+
+/* 0..9999, with inner zeros as one 零; `lead_ten`: 10..19 as 十… */
+static void
+cn_group(abuf *b, unsigned g, bool lead_ten)
+{
+	static const char *const unit[] = { "千", "百", "十", "" };
+	unsigned d[4] = { g / 1000, g / 100 % 10, g / 10 % 10, g % 10 };
+	bool started = false, zero = false;
+
+	for (int i = 0; i < 4; i++) {
+		if (d[i] == 0) {
+			if (started)
+				zero = true;
+			continue;
+		}
+		if (zero)
+			abuf_puts(b, "零");
+		zero = false;
+		if (!(i == 2 && d[i] == 1 && !started && lead_ten))
+			abuf_puts(b, cdigit[d[i]]);
+		abuf_puts(b, unit[i]);
+		started = true;
+	}
+}
+
+/* A whole number in Chinese: 0 零, 12 十二, 105 一百零五, 100010 十万零一十. */
+static void
+cn_number(abuf *b, unsigned long long v)
+{
+	static const char *const big[] = { "", "万", "亿", "万亿" };
+	unsigned g[4];
+	int top = 0;
+	bool any = false;
+
+	if (v == 0) {
+		abuf_puts(b, "零");
+		return;
+	}
+	for (int i = 0; i < 4; i++) {
+		g[i] = (unsigned)(v % 10000);
+		v /= 10000;
+		if (g[i])
+			top = i;
+	}
+	for (int i = top; i >= 0; i--) {
+		if (g[i] == 0) {
+			continue;
+		}
+		if (any && (g[i] < 1000 || g[i + 1] == 0))
+			abuf_puts(b, "零");
+		cn_group(b, g[i], i == top);
+		abuf_puts(b, big[i]);
+		any = true;
+	}
+}
+
+/* Parse a decimal text: sign, integer digits, fraction digits.  Blanks
+ * around it are allowed.  Exponents are not (a clerk's numbers have none);
+ * the caller falls back to strtod for them. */
+struct decnum {
+	bool neg;
+	const char *ip, *fp;
+	size_t il, fl;
+};
+
+static bool
+parse_dec(const char *s, size_t n, struct decnum *d)
+{
+	size_t b = 0, e = n, i;
+
+	while (b < e && (is_blank(s[b]) || s[b] == '\r' || s[b] == '\n'))
+		b++;
+	while (e > b && (is_blank(s[e - 1]) || s[e - 1] == '\r' ||
+	    s[e - 1] == '\n'))
+		e--;
+	d->neg = false;
+	if (b < e && (s[b] == '-' || s[b] == '+')) {
+		d->neg = s[b] == '-';
+		b++;
+	}
+	d->ip = s + b;
+	for (i = b; i < e && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	d->il = i - b;
+	d->fp = s + i;
+	d->fl = 0;
+	if (i < e && s[i] == '.') {
+		i++;
+		d->fp = s + i;
+		size_t fs = i;
+		for (; i < e && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		d->fl = i - fs;
+	}
+	return i == e && d->il + d->fl > 0;
+}
+
+/* Round half away from zero to `places` decimals, on the decimal text
+ * itself (so 2.675 gives 2.68, which binary doubles would not). */
+static bool
+round_text(abuf *out, const char *s, size_t n, int places)
+{
+	struct decnum d;
+	char *dig;
+	size_t nd, i;
+	bool carry, nonzero = false;
+	char tmp[64];
+
+	if (!parse_dec(s, n, &d)) {
+		/* 1e3 and friends: through a double. */
+		rec r = { .kind = REC_STR, .s = s, .len = n };
+		double v;
+		if (!rec_number(&r, &v) || !isfinite(v) || fabs(v) > 1e15)
+			return false;
+		snprintf(tmp, sizeof tmp, "%.15f", v);
+		return round_text(out, tmp, strlen(tmp), places);
+	}
+	/* digits: integer part (at least "0") then `places` fraction digits */
+	nd = (d.il ? d.il : 1) + (size_t)places;
+	dig = xmalloc(nd + 2);
+	dig[0] = '0';
+	size_t k = 1;   /* dig[0] is a spare leading digit for the carry */
+	if (d.il)
+		for (i = 0; i < d.il; i++)
+			dig[k++] = d.ip[i];
+	else
+		dig[k++] = '0';
+	for (i = 0; i < (size_t)places; i++)
+		dig[k++] = i < d.fl ? d.fp[i] : '0';
+	carry = (size_t)places < d.fl && d.fp[places] >= '5';
+	for (i = k; carry && i-- > 0;) {
+		if (dig[i] == '9') {
+			dig[i] = '0';
+		} else {
+			dig[i]++;
+			carry = false;
+		}
+	}
+	size_t intlen = k - (size_t)places;   /* includes the spare digit */
+	size_t first = 0;
+	while (first + 1 < intlen && dig[first] == '0')
+		first++;
+	for (i = first; i < k; i++)
+		if (dig[i] != '0')
+			nonzero = true;
+	if (d.neg && nonzero)
+		abuf_putc(out, '-');
+	abuf_put(out, dig + first, intlen - first);
+	if (places > 0) {
+		abuf_putc(out, '.');
+		abuf_put(out, dig + intlen, (size_t)places);
+	}
+	free(dig);
+	return true;
+}
+
+/* 1234567.5 → 1,234,567.5 */
+static bool
+thousands(abuf *out, const char *s, size_t n)
+{
+	struct decnum d;
+
+	if (!parse_dec(s, n, &d) || d.il == 0)
+		return false;
+	if (d.neg)
+		abuf_putc(out, '-');
+	for (size_t i = 0; i < d.il; i++) {
+		if (i > 0 && (d.il - i) % 3 == 0)
+			abuf_putc(out, ',');
+		abuf_putc(out, d.ip[i]);
+	}
+	if (d.fl) {
+		abuf_putc(out, '.');
+		abuf_put(out, d.fp, d.fl);
+	}
+	return true;
+}
+
+/* RMB amount in capitals: 1234.5 → 壹仟贰佰叁拾肆元伍角, 100 → 壹佰元整. */
+static bool
+amount(abuf *out, const char *s, size_t n)
+{
+	static const char *const D[] = { "零", "壹", "贰", "叁", "肆", "伍",
+	    "陆", "柒", "捌", "玖" };
+	static const char *const U[] = { "仟", "佰", "拾", "" };
+	static const char *const B[] = { "", "万", "亿", "万" };
+	abuf r;
+	struct decnum d;
+	unsigned long long yuan = 0;
+	int jiao, fen;
+
+	abuf_init(&r, out->a);
+	if (!round_text(&r, s, n, 2) || !parse_dec(r.p, r.len, &d) || d.neg)
+		return false;
+	if (d.il > 16)
+		return false;
+	for (size_t i = 0; i < d.il; i++)
+		yuan = yuan * 10 + (unsigned)(d.ip[i] - '0');
+	jiao = d.fp[0] - '0';
+	fen = d.fp[1] - '0';
+	if (yuan > 0) {
+		unsigned g[4];
+		int top = 0;
+		bool any = false;
+		unsigned long long v = yuan;
+		for (int i = 0; i < 4; i++) {
+			g[i] = (unsigned)(v % 10000);
+			v /= 10000;
+			if (g[i])
+				top = i;
+		}
+		for (int i = top; i >= 0; i--) {
+			if (g[i] == 0)
+				continue;
+			if (any && (g[i] < 1000 || g[i + 1] == 0))
+				abuf_puts(out, "零");
+			unsigned dd[4] = { g[i] / 1000, g[i] / 100 % 10,
+			    g[i] / 10 % 10, g[i] % 10 };
+			bool started = false, zero = false;
+			for (int j = 0; j < 4; j++) {
+				if (dd[j] == 0) {
+					if (started)
+						zero = true;
+					continue;
+				}
+				if (zero)
+					abuf_puts(out, "零");
+				zero = false;
+				abuf_puts(out, D[dd[j]]);
+				abuf_puts(out, U[j]);
+				started = true;
+			}
+			abuf_puts(out, B[i]);
+			if (i == 3 && g[2] == 0)
+				abuf_puts(out, "亿");
+			any = true;
+		}
+		abuf_puts(out, "元");
+	}
+	if (jiao == 0 && fen == 0) {
+		if (yuan == 0)
+			abuf_puts(out, "零元");
+		abuf_puts(out, "整");
+		return true;
+	}
+	if (jiao) {
+		abuf_puts(out, D[jiao]);
+		abuf_puts(out, "角");
+	} else if (yuan > 0) {
+		abuf_puts(out, "零");
+	}
+	if (fen) {
+		abuf_puts(out, D[fen]);
+		abuf_puts(out, "分");
+	} else {
+		abuf_puts(out, "整");
+	}
+	return true;
+}
+
+static bool
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Read up to `max` ASCII digits. */
+static int
+digits(const char **p, const char *e, int min, int max, int *v)
+{
+	int k = 0;
+
+	*v = 0;
+	while (*p < e && k < max && **p >= '0' && **p <= '9') {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		k++;
+	}
+	return k >= min;
+}
+
+static bool
+lit(const char **p, const char *e, const char *s)
+{
+	size_t l = strlen(s);
+
+	if ((size_t)(e - *p) >= l && memcmp(*p, s, l) == 0) {
+		*p += l;
+		return true;
+	}
+	return false;
+}
+
+/* 2018-06-06, 2018/6/6, 2018.6.6, 20180606, 2018年6月6日; an optional
+ * time after a blank (Excel writes "2018/6/6 0:00") is ignored. */
+static bool
+parse_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+	const char *p = s, *e = s + n;
+	char sep;
+
+	while (p < e && is_blank(*p))
+		p++;
+	while (e > p && (is_blank(e[-1]) || e[-1] == '\r'))
+		e--;
+	if (e - p >= 8 && p[4] >= '0' && p[4] <= '9') {
+		if (!digits(&p, e, 4, 4, y) || !digits(&p, e, 2, 2, m) ||
+		    !digits(&p, e, 2, 2, d))
+			return false;
+	} else {
+		if (!digits(&p, e, 4, 4, y))
+			return false;
+		if (lit(&p, e, "年")) {
+			if (!digits(&p, e, 1, 2, m) || !lit(&p, e, "月") ||
+			    !digits(&p, e, 1, 2, d) || !lit(&p, e, "日"))
+				return false;
+		} else {
+			if (p >= e || (*p != '-' && *p != '/' && *p != '.'))
+				return false;
+			sep = *p++;
+			if (!digits(&p, e, 1, 2, m) || p >= e || *p != sep)
+				return false;
+			p++;
+			if (!digits(&p, e, 1, 2, d))
+				return false;
+		}
+	}
+	if (p < e) {
+		/* a time part: blank, then digits and colons only */
+		if (!is_blank(*p) && *p != 'T')
+			return false;
+		for (p++; p < e; p++)
+			if (!((*p >= '0' && *p <= '9') || *p == ':' || *p == '.'))
+				return false;
+	}
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	if (*y < 1 || *m < 1 || *m > 12 || *d < 1)
+		return false;
+	return *d <= mdays[*m - 1] + (*m == 2 && leap(*y));
+}
+
+/* ---- parsing ---------------------------------------------------------------- */
+
+struct pcache {          /* partials already parsed, by real path */
+	const char *real;
+	struct node *nodes;
+	struct pcache *next;
+};
+
+struct tparser {
+	arena *a;
+	const tmpl_opts *o;
+	const char *file;
+	const char *s;
+	size_t n;
+	size_t off;          /* bytes before this are consumed */
+	int line, col;       /* position of s[off] */
+	bool failed;
+	int pdepth;          /* partial nesting */
+	const char **pstack; /* real paths of the partials being parsed */
+	struct pcache **cache;
+};
+
+static void
+advance(struct tparser *p, size_t to)
+{
+	const unsigned char *u = (const unsigned char *)p->s;
+
+	while (p->off < to) {
+		unsigned char c = u[p->off];
+		if (c == '\n') {
+			p->line++;
+			p->col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			p->col++;
+		}
+		p->off++;
+	}
+}
+
+/* Position of byte `at` on the current line (at >= off, same line). */
+static srcpos
+pos_of(struct tparser *p, size_t at)
+{
+	srcpos sp = pos_at(p->file, p->line, p->col);
+
+	for (size_t i = p->off; i < at; i++) {
+		if (p->s[i] == '\n') {
+			sp.line++;
+			sp.col = 1;
+		} else if (((unsigned char)p->s[i] & 0xC0) != 0x80) {
+			sp.col++;
+		}
+	}
+	return sp;
+}
+
+static struct node *
+new_node(struct tparser *p, enum ntype t, srcpos at)
+{
+	struct node *nd = arena_alloc(p->a, sizeof *nd);
+
+	nd->type = t;
+	nd->pos = at;
+	return nd;
+}
+
+static struct node *parse_nodes(struct tparser *p);
+
+/* Parse the partial `name` (display name root_dir/name) into *nodes;
+ * false after an error. */
+static bool
+load_partial(struct tparser *p, const char *name, srcpos at,
+             struct node **nodes)
+{
+	const char *root = p->o ? p->o->root_dir : NULL;
+	char *rroot = NULL, *rfile = NULL, *buf = NULL;
+	const char *disp, *seg;
+	struct node *out = NULL;
+	bool ok = false;
+	struct stat st;
+	int fd = -1;
+
+	if (root == NULL) {
+		diag_error(at, "partial %s: partials cannot be used here", name);
+		return false;
+	}
+	if (*name == '\0') {
+		diag_error(at, "a partial needs a file name: {{> 文件.md}}");
+		return false;
+	}
+	if (name[0] == '/' || name[0] == '\\' || name[0] == '~') {
+		diag_error(at, "partial %s: an absolute path is not allowed; name a "
+		    "file in the template's directory", name);
+		return false;
+	}
+	for (seg = name; seg != NULL;) {
+		const char *sl = strpbrk(seg, "/\\");
+		size_t l = sl ? (size_t)(sl - seg) : strlen(seg);
+		if (l == 2 && seg[0] == '.' && seg[1] == '.') {
+			diag_error(at, "partial %s leaves the template's directory",
+			    name);
+			return false;
+		}
+		seg = sl ? sl + 1 : NULL;
+	}
+	disp = strcmp(root, ".") == 0 ? arena_strdup(p->a, name) :
+	    arena_printf(p->a, "%s/%s", root, name);
+	if ((rroot = realpath(root, NULL)) == NULL) {
+		diag_error(at, "partial %s: cannot open the template directory "
+		    "%s: %s", name, root, strerror(errno));
+		goto out;
+	}
+	if ((rfile = realpath(disp, NULL)) == NULL) {
+		diag_error(at, "partial %s: cannot open %s: %s", name, disp,
+		    strerror(errno));
+		goto out;
+	}
+	size_t rl = strlen(rroot);
+	if (strncmp(rfile, rroot, rl) != 0 ||
+	    (rfile[rl] != '/' && !(rl == 1 && rroot[0] == '/'))) {
+		diag_error(at, "partial %s leaves the template's directory (it "
+		    "resolves to %s)", name, rfile);
+		goto out;
+	}
+	for (int i = 0; i < p->pdepth; i++)
+		if (strcmp(p->pstack[i], rfile) == 0) {
+			diag_error(at, "partial %s includes itself", name);
+			goto out;
+		}
+	if (p->pdepth >= MAX_PARTIAL_DEPTH) {
+		diag_error(at, "partials nested too deeply (more than %d)",
+		    MAX_PARTIAL_DEPTH);
+		goto out;
+	}
+	for (struct pcache *c = *p->cache; c != NULL; c = c->next)
+		if (strcmp(c->real, rfile) == 0) {
+			out = c->nodes;
+			ok = true;
+			goto out;
+		}
+	if ((fd = open(rfile, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1) {
+		diag_error(at, "partial %s: %s", name, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(at, "partial %s is not a regular file", name);
+		goto out;
+	}
+	if (st.st_size > MAX_PARTIAL_SIZE) {
+		diag_error(at, "partial %s is too large (%lld bytes)", name,
+		    (long long)st.st_size);
+		goto out;
+	}
+	buf = arena_alloc(p->a, (size_t)st.st_size + 1);
+	size_t got = 0;
+	while (got < (size_t)st.st_size) {
+		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			diag_error(at, "partial %s: %s", name,
+			    r == 0 ? "file shrank while being read" :
+			    strerror(errno));
+			goto out;
+		}
+		got += (size_t)r;
+	}
+	{
+		const char *text = buf;
+		size_t bad;
+		if (got >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+			text += 3;
+			got -= 3;
+		}
+		if ((bad = utf8_check(text, got)) != (size_t)-1) {
+			int l, c;
+			utf8_linecol(text, got, bad, &l, &c);
+			diag_error(pos_at(disp, l, c), "invalid UTF-8 (byte %zu); "
+			    "save the partial as UTF-8", bad);
+			goto out;
+		}
+		struct tparser sub = *p;
+		const char *stack[MAX_PARTIAL_DEPTH + 1];
+		for (int i = 0; i < p->pdepth; i++)
+			stack[i] = p->pstack[i];
+		stack[p->pdepth] = rfile;
+		sub.pstack = stack;
+		sub.pdepth = p->pdepth + 1;
+		sub.file = disp;
+		sub.s = text;
+		sub.n = got;
+		sub.off = 0;
+		sub.line = 1;
+		sub.col = 1;
+		sub.failed = false;
+		out = parse_nodes(&sub);
+		if (sub.failed) {
+			out = NULL;
+			goto out;
+		}
+		struct pcache *c = arena_alloc(p->a, sizeof *c);
+		c->real = arena_strdup(p->a, rfile);
+		c->nodes = out;
+		c->next = *p->cache;
+		*p->cache = c;
+		ok = true;
+	}
+out:
+	if (fd != -1)
+		close(fd);
+	free(rroot);
+	free(rfile);
+	*nodes = out;
+	return ok;
+}
+
+/* Find "}}" (or "}}}") for the tag opening at `t`; same line unless `multi`. */
+static size_t
+tag_end(const char *s, size_t n, size_t from, const char *close, bool multi)
+{
+	size_t cl = strlen(close);
+
+	for (size_t i = from; i + cl <= n; i++) {
+		if (!multi && s[i] == '\n')
+			return (size_t)-1;
+		if (memcmp(s + i, close, cl) == 0)
+			return i;
+	}
+	return (size_t)-1;
+}
+
+/* Does s[b..e) look like a usable path? */
+static bool
+valid_path(const char *s, size_t b, size_t e)
+{
+	if (b == e)
+		return false;
+	for (size_t i = b; i < e; i++)
+		if (s[i] == '{' || s[i] == '}' || s[i] == '\n' || is_blank(s[i]))
+			return false;
+	return true;
+}
+
+struct open_sec {
+	struct node *nd;
+	struct node **tail;   /* where the parent's next node goes */
+};
+
+static struct node *
+parse_nodes(struct tparser *p)
+{
+	struct node *head = NULL, **tail = &head;
+	struct open_sec stack[MAX_SECTION_DEPTH];
+	int depth = 0;
+	const char *s = p->s;
+	size_t n = p->n;
+
+	while (p->off < n) {
+		const char *hit = memmem(s + p->off, n - p->off, "{{", 2);
+		size_t t = hit ? (size_t)(hit - s) : n;
+		size_t textend = t, next, cb, ce, e;
+		bool triple, standalone = false;
+		char sigil = 0;
+
+		if (hit == NULL) {
+			struct node *nd = new_node(p, N_TEXT,
+			    pos_at(p->file, p->line, p->col));
+			nd->s = s + p->off;
+			nd->len = n - p->off;
+			*tail = nd;
+			tail = &nd->next;
+			advance(p, n);
+			break;
+		}
+		triple = t + 2 < n && s[t + 2] == '{';
+		cb = t + (triple ? 3 : 2);
+		while (cb < n && is_blank(s[cb]))
+			cb++;
+		if (!triple && cb < n && s[cb] != '\0' &&
+		    strchr("#^/>!&", s[cb]) != NULL)
+			sigil = s[cb];
+		e = tag_end(s, n, cb, triple ? "}}}" : "}}", sigil == '!');
+		srcpos at = pos_of(p, t);
+		if (e == (size_t)-1) {
+			diag_error(at, "unclosed %s: no %s on the same line",
+			    triple ? "{{{" : "{{", triple ? "}}}" : "}}");
+			p->failed = true;
+			/* keep the braces as text and go on */
+			struct node *nd = new_node(p, N_TEXT,
+			    pos_at(p->file, p->line, p->col));
+			nd->s = s + p->off;
+			nd->len = t + 2 - p->off;
+			*tail = nd;
+			tail = &nd->next;
+			advance(p, t + 2);
+			continue;
+		}
+		next = e + (triple ? 3 : 2);
+		ce = e;
+		if (sigil)
+			cb++;
+
+		/* standalone line? */
+		if (sigil && sigil != '&') {
+			size_t ls = t, j;
+			while (ls > p->off && s[ls - 1] != '\n')
+				ls--;
+			bool before = ls > p->off || p->col == 1;
+			for (j = ls; before && j < t; j++)
+				if (!is_blank(s[j]))
+					before = false;
+			if (before) {
+				for (j = next; j < n && s[j] != '\n'; j++)
+					if (!is_blank(s[j]) && s[j] != '\r')
+						break;
+				if (j == n || s[j] == '\n') {
+					standalone = true;
+					textend = ls;
+					next = j < n ? j + 1 : n;
+				}
+			}
+		}
+		if (textend > p->off) {
+			struct node *nd = new_node(p, N_TEXT,
+			    pos_at(p->file, p->line, p->col));
+			nd->s = s + p->off;
+			nd->len = textend - p->off;
+			*tail = nd;
+			tail = &nd->next;
+		}
+
+		if (sigil == '!') {
+			advance(p, next);
+			continue;
+		}
+
+		/* split the content at | or ｜ */
+		size_t segb[MAX_FILTERS + 1] = { 0 }, sege[MAX_FILTERS + 1] = { 0 };
+		int nseg = 0;
+		size_t sb = cb;
+		bool toomany = false;
+		for (size_t i = cb; i <= ce; i++) {
+			size_t w = 0;
+			if (i == ce)
+				w = 0;
+			else if (s[i] == '|')
+				w = 1;
+			else if (ce - i >= 3 && memcmp(s + i, "\xEF\xBD\x9C", 3) == 0)
+				w = 3;
+			else
+				continue;
+			if (nseg == MAX_FILTERS + 1) {
+				toomany = true;
+				break;
+			}
+			segb[nseg] = sb;
+			sege[nseg] = i;
+			nseg++;
+			if (i == ce)
+				break;
+			sb = i + w;
+			i += w - 1;
+		}
+		if (toomany) {
+			diag_error(at, "too many filters (at most %d)", MAX_FILTERS);
+			p->failed = true;
+			advance(p, next);
+			continue;
+		}
+		size_t pb = segb[0], pe = sege[0];
+		trim(s, &pb, &pe);
+		const char *path = arena_strndup(p->a, s + pb, pe - pb);
+
+		if (sigil == '>') {
+			if (nseg > 1) {
+				diag_error(at, "a partial takes no filters");
+				p->failed = true;
+			}
+			struct node *nd = new_node(p, N_PARTIAL, at);
+			nd->s = path;
+			nd->len = pe - pb;
+			if (!load_partial(p, path, at, &nd->child))
+				p->failed = true;
+			*tail = nd;
+			tail = &nd->next;
+			/* A standalone partial whose text does not end a line
+			 * keeps the newline after the tag. */
+			if (standalone && next > 0 && s[next - 1] == '\n') {
+				struct node *last = nd->child;
+				while (last && last->next)
+					last = last->next;
+				if (!(last && last->type == N_TEXT && last->len &&
+				    last->s[last->len - 1] == '\n')) {
+					struct node *nl = new_node(p, N_TEXT,
+					    pos_of(p, next - 1));
+					nl->s = s + next - 1;
+					nl->len = 1;
+					*tail = nl;
+					tail = &nl->next;
+				}
+			}
+			advance(p, next);
+			continue;
+		}
+		if (!valid_path(s, pb, pe)) {
+			if (pb == pe)
+				diag_error(at, "empty field name in %.*s",
+				    (int)(next - t), s + t);
+			else
+				diag_error(at, "bad field name \"%s\" (no blanks "
+				    "or braces in a name)", path);
+			p->failed = true;
+			advance(p, next);
+			continue;
+		}
+		if (sigil == '#' || sigil == '^') {
+			if (nseg > 1) {
+				diag_error(at, "a section tag takes no filters");
+				p->failed = true;
+			}
+			if (depth == MAX_SECTION_DEPTH) {
+				diag_error(at, "sections nested too deeply (more "
+				    "than %d)", MAX_SECTION_DEPTH);
+				p->failed = true;
+				advance(p, next);
+				continue;
+			}
+			struct node *nd = new_node(p, sigil == '#' ? N_SECTION :
+			    N_INVERTED, at);
+			nd->s = path;
+			nd->len = pe - pb;
+			*tail = nd;
+			stack[depth].nd = nd;
+			stack[depth].tail = &nd->next;
+			depth++;
+			tail = &nd->child;
+			advance(p, next);
+			continue;
+		}
+		if (sigil == '/') {
+			if (depth == 0) {
+				diag_error(at, "{{/%s}} closes a section that was "
+				    "never opened", path);
+				p->failed = true;
+			} else if (strcmp(stack[depth - 1].nd->s, path) != 0) {
+				struct node *o = stack[depth - 1].nd;
+				diag_error(at, "{{/%s}} does not match the open "
+				    "section {{%c%s}} at line %d:%d", path,
+				    o->type == N_SECTION ? '#' : '^', o->s,
+				    o->pos.line, o->pos.col);
+				p->failed = true;
+				/* if it closes an outer one, close up to it */
+				for (int k = depth - 2; k >= 0; k--)
+					if (strcmp(stack[k].nd->s, path) == 0) {
+						tail = stack[k].tail;
+						depth = k;
+						break;
+					}
+			} else {
+				depth--;
+				tail = stack[depth].tail;
+			}
+			advance(p, next);
+			continue;
+		}
+		/* a field */
+		struct node *nd = new_node(p, N_VAR, at);
+		nd->s = path;
+		nd->len = pe - pb;
+		nd->raw = triple || sigil == '&';
+		if (nseg > 1) {
+			nd->f = arena_alloc(p->a, sizeof *nd->f * (size_t)(nseg - 1));
+			for (int k = 1; k < nseg; k++) {
+				size_t fb = segb[k];
+				while (fb < sege[k] && is_blank(s[fb]))
+					fb++;
+				if (!parse_filter(p->a, s, segb[k], sege[k],
+				    pos_of(p, fb), &nd->f[k - 1]))
+					p->failed = true;
+			}
+			nd->nf = nseg - 1;
+		}
+		*tail = nd;
+		tail = &nd->next;
+		advance(p, next);
+	}
+	for (int k = depth - 1; k >= 0; k--) {
+		struct node *o = stack[k].nd;
+		diag_error(o->pos, "unclosed section {{%c%s}}: no {{/%s}} "
+		    "follows", o->type == N_SECTION ? '#' : '^', o->s, o->s);
+		p->failed = true;
+	}
+	return head;
+}
+
+/* ---- rendering -------------------------------------------------------------- */
+
+struct frame {
+	const rec *val;
+	const rec *list;     /* the list being iterated, or NULL */
+	size_t index;
+};
+
+struct rstate {
+	arena *a;
+	const tmpl_opts *o;
+	abuf out;
+	srcpos *lm;
+	size_t nlm, caplm;
+	bool at_start;       /* next output byte starts a line */
+	struct frame *fr;
+	int nfr, capfr;
+	bool failed;
+	/* cache for the "key exists in a sibling item" check */
+	const rec *sib_list;
+	const char *sib_key;
+	bool sib_ans;
+};
+
+static void
+mark_line(struct rstate *st, srcpos at)
+{
+	srcpos *sp = ARENA_PUSH(st->a, st->lm, st->nlm, st->caplm);
+	*sp = at;
+	sp->path = NULL;
+	st->at_start = false;
+}
+
+/* Template text: each output line's origin is its own template position. */
+static void
+emit_text(struct rstate *st, const char *s, size_t n, srcpos at)
+{
+	size_t i = 0;
+	int line = at.line, col = at.col;
+
+	while (i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t j = nl ? (size_t)(nl - s) + 1 : n;
+		if (st->at_start)
+			mark_line(st, pos_at(at.file, line, col));
+		abuf_put(&st->out, s + i, j - i);
+		if (nl) {
+			st->at_start = true;
+			line++;
+			col = 1;
+		}
+		i = j;
+	}
+}
+
+/* Inserted value: every line it makes comes from the tag. */
+static void
+emit_value(struct rstate *st, const char *s, size_t n, srcpos at)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t j = nl ? (size_t)(nl - s) + 1 : n;
+		if (st->at_start)
+			mark_line(st, at);
+		abuf_put(&st->out, s + i, j - i);
+		if (nl)
+			st->at_start = true;
+		i = j;
+	}
+}
+
+/* Does the output so far end at the start of a line? */
+static bool
+out_at_line_start(struct rstate *st)
+{
+	return st->out.len == 0 || st->out.p[st->out.len - 1] == '\n';
+}
+
+/* Does the line s[i..) hold only `c` and blanks? */
+static bool
+line_only(const char *s, size_t i, size_t n, char c)
+{
+	for (; i < n && s[i] != '\n'; i++)
+		if (s[i] != c && !is_blank(s[i]) && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* Markdown-escape a literal value so that it renders as exactly its text.
+ * Inline specials (\ ` * _ [ ] < & | ~) are always escaped.  At the start
+ * of each line of the value, whatever would start a block is escaped: #,
+ * >, "- " and "+ " (list items), "1. " and "1) ", a line of only = or -
+ * (setext underlines).  Blanks that would indent a line into a code block
+ * are dropped at line starts. */
+static void
+md_escape(abuf *b, const char *s, size_t n, bool line_start)
+{
+	size_t i = 0;
+	bool bol = true;
+
+	while (i < n) {
+		if (bol) {
+			if (line_start)
+				while (i < n && (is_blank(s[i]) || s[i] == '\r'))
+					i++;
+			if (i >= n)
+				break;
+			char c = s[i], nx = i + 1 < n ? s[i + 1] : '\n';
+			bool blank_next = is_blank(nx) || nx == '\n' || nx == '\r';
+			if (c == '#' || c == '>' ||
+			    ((c == '-' || c == '+') && blank_next) ||
+			    ((c == '-' || c == '=') && line_only(s, i, n, c))) {
+				abuf_putc(b, '\\');
+			} else if (c >= '0' && c <= '9') {
+				size_t j = i;
+				while (j < n && j - i < 10 && s[j] >= '0' && s[j] <= '9')
+					j++;
+				if (j < n && (s[j] == '.' || s[j] == ')') &&
+				    (j + 1 == n || is_blank(s[j + 1]) ||
+				    s[j + 1] == '\n' || s[j + 1] == '\r')) {
+					abuf_put(b, s + i, j - i);
+					abuf_putc(b, '\\');
+					abuf_putc(b, s[j]);
+					i = j + 1;
+					bol = false;
+					continue;
+				}
+			}
+			bol = false;
+		}
+		char c = s[i];
+		if (c == '\r') {
+			i++;
+			continue;
+		}
+		if (c == '\n') {
+			abuf_putc(b, '\n');
+			bol = true;
+			line_start = true;
+			i++;
+			continue;
+		}
+		if (c != '\0' && strchr("\\`*_[]<&|~", c) != NULL)
+			abuf_putc(b, '\\');
+		abuf_putc(b, c);
+		i++;
+	}
+}
+
+static void
+push_frame(struct rstate *st, const rec *val, const rec *list, size_t ix)
+{
+	if (st->nfr == st->capfr) {
+		size_t cap = (size_t)st->capfr;
+		st->fr = arena_grow(st->a, st->fr, sizeof *st->fr, &cap,
+		    (size_t)st->nfr + 1);
+		st->capfr = (int)cap;
+	}
+	st->fr[st->nfr].val = val;
+	st->fr[st->nfr].list = list;
+	st->fr[st->nfr].index = ix;
+	st->nfr++;
+}
+
+static const struct frame *
+loop_frame(struct rstate *st)
+{
+	for (int i = st->nfr; i-- > 0;)
+		if (st->fr[i].list != NULL)
+			return &st->fr[i];
+	return NULL;
+}
+
+static rec *
+mk_bool(struct rstate *st, bool b)
+{
+	rec *r = rec_new(st->a, REC_BOOL, NOPOS);
+	r->b = b;
+	r->s = b ? "true" : "false";
+	r->len = strlen(r->s);
+	return r;
+}
+
+static rec *
+mk_num(struct rstate *st, size_t v)
+{
+	char buf[32];
+	int l = snprintf(buf, sizeof buf, "%zu", v);
+	rec *r = rec_new_str(st->a, buf, (size_t)l, NOPOS);
+	r->is_number = true;
+	return r;
+}
+
+/* Does some item of `list` have `key` (so that this item lacking it means
+ * "empty here", not a typo)? */
+static bool
+sibling_has(struct rstate *st, const rec *list, const char *key)
+{
+	if (st->sib_list == list && st->sib_key != NULL &&
+	    strcmp(st->sib_key, key) == 0)
+		return st->sib_ans;
+	st->sib_list = list;
+	st->sib_key = key;
+	st->sib_ans = false;
+	for (size_t i = 0; i < list->n; i++)
+		if (list->v[i] && list->v[i]->kind == REC_MAP &&
+		    rec_map_get(list->v[i], key) != NULL) {
+			st->sib_ans = true;
+			break;
+		}
+	return st->sib_ans;
+}
+
+enum lookup_result { L_FOUND, L_MISSING, L_ERROR };
+
+/* Resolve a path against the context stack.  On L_MISSING, *hint may hold
+ * a suggestion ("did you mean …"). */
+static enum lookup_result
+lookup(struct rstate *st, struct node *nd, const rec **out, const char **hint)
+{
+	const char *path = nd->s;
+	const char *dot = strchr(path, '.');
+	size_t seglen = dot ? (size_t)(dot - path) : strlen(path);
+	char *seg;
+
+	*hint = NULL;
+	*out = NULL;
+	if (strcmp(path, ".") == 0) {
+		*out = st->nfr ? st->fr[st->nfr - 1].val : NULL;
+		return L_FOUND;
+	}
+	if (path[0] == '@') {
+		const struct frame *lf = loop_frame(st);
+		const char *v = path + 1;
+		if (strcmp(v, "index") && strcmp(v, "number") &&
+		    strcmp(v, "first") && strcmp(v, "last")) {
+			if (!nd->reported)
+				diag_error(nd->pos, "unknown loop variable %s (there "
+				    "are @index, @number, @first and @last)", path);
+			nd->reported = true;
+			return L_ERROR;
+		}
+		if (lf == NULL) {
+			if (!nd->reported)
+				diag_error(nd->pos, "%s is only available inside a "
+				    "{{#列表}}…{{/列表}} section", path);
+			nd->reported = true;
+			return L_ERROR;
+		}
+		if (strcmp(v, "index") == 0)
+			*out = mk_num(st, lf->index);
+		else if (strcmp(v, "number") == 0)
+			*out = mk_num(st, lf->index + 1);
+		else if (strcmp(v, "first") == 0)
+			*out = mk_bool(st, lf->index == 0);
+		else
+			*out = mk_bool(st, lf->index + 1 == lf->list->n);
+		return L_FOUND;
+	}
+	seg = arena_strndup(st->a, path, seglen);
+	for (int i = st->nfr; i-- > 0;) {
+		const rec *v = st->fr[i].val;
+		const rec *first;
+		if (v == NULL || v->kind != REC_MAP)
+			continue;
+		if (dot != NULL && (first = rec_map_get(v, path)) != NULL) {
+			*out = first;
+			return L_FOUND;
+		}
+		if ((first = rec_map_get(v, seg)) == NULL)
+			continue;
+		if (dot == NULL) {
+			*out = first;
+			return L_FOUND;
+		}
+		/* walk the rest, remembering the deepest map for a hint */
+		const rec *cur = first;
+		const char *p = dot + 1;
+		for (;;) {
+			const char *d2 = strchr(p, '.');
+			size_t l = d2 ? (size_t)(d2 - p) : strlen(p);
+			char *part = arena_strndup(st->a, p, l);
+			const rec *nx = rec_path(cur, part);
+			if (nx == NULL) {
+				if (cur->kind == REC_MAP) {
+					const char *best = NULL;
+					int bd = 99;
+					for (size_t k = 0; k < cur->n; k++) {
+						int d = edit_distance(part, cur->k[k]);
+						if (d < bd) {
+							bd = d;
+							best = cur->k[k];
+						}
+					}
+					if (best && near_enough(part, best, bd))
+						*hint = arena_printf(st->a, "%.*s%s",
+						    (int)(p - path), path, best);
+				}
+				return L_MISSING;
+			}
+			if (d2 == NULL) {
+				*out = nx;
+				return L_FOUND;
+			}
+			cur = nx;
+			p = d2 + 1;
+		}
+	}
+	if (strcmp(path, "序号") == 0) {
+		const struct frame *lf = loop_frame(st);
+		if (lf != NULL) {
+			*out = mk_num(st, lf->index + 1);
+			return L_FOUND;
+		}
+	}
+	/* missing here but present in a sibling item: empty, not a typo */
+	for (int i = st->nfr; i-- > 0;)
+		if (st->fr[i].list != NULL &&
+		    sibling_has(st, st->fr[i].list, seg)) {
+			*out = NULL;
+			return L_FOUND;
+		}
+	/* a hint from every map in scope */
+	{
+		const char *best = NULL;
+		int bd = 99;
+		for (int i = st->nfr; i-- > 0;) {
+			const rec *v = st->fr[i].val;
+			if (v == NULL || v->kind != REC_MAP)
+				continue;
+			for (size_t k = 0; k < v->n; k++) {
+				int d = edit_distance(seg, v->k[k]);
+				if (d < bd) {
+					bd = d;
+					best = v->k[k];
+				}
+			}
+		}
+		if (best && near_enough(seg, best, bd))
+			*hint = arena_printf(st->a, "%s%s", best, dot ? dot : "");
+	}
+	return L_MISSING;
+}
+
+static void
+report_missing(struct rstate *st, struct node *nd, const char *hint)
+{
+	st->failed = true;
+	if (nd->reported)
+		return;
+	nd->reported = true;
+	if (hint)
+		diag_error(nd->pos, "unknown field %s (did you mean %s?)", nd->s,
+		    hint);
+	else
+		diag_error(nd->pos, "unknown field %s", nd->s);
+}
+
+/* A data value a filter cannot take: report at the value when it has a
+ * position (the data is what is wrong), with a note at the tag. */
+static void
+report_value(struct rstate *st, struct node *nd, const rec *v,
+             const char *what)
+{
+	st->failed = true;
+	if (v != NULL && v->pos.file != NULL) {
+		diag_error(v->pos, "%s \"%s\" %s", nd->s, v->s, what);
+		if (!nd->noted)
+			diag_note(nd->pos, "used here: {{%s | …}}", nd->s);
+		nd->noted = true;
+	} else if (!nd->reported) {
+		diag_error(nd->pos, "%s \"%s\" %s", nd->s, v ? v->s : "", what);
+		nd->reported = true;
+	}
+}
+
+static void render_nodes(struct rstate *st, struct node *nd);
+
+static void
+render_var(struct rstate *st, struct node *nd)
+{
+	const rec *v;
+	const char *hint;
+	enum lookup_result lr = lookup(st, nd, &v, &hint);
+	bool missing = lr == L_MISSING;
+	const char *text;
+	size_t tlen;
+	abuf tmp;
+
+	if (lr == L_ERROR) {
+		st->failed = true;
+		return;
+	}
+	if (!missing && v != NULL && (v->kind == REC_LIST || v->kind == REC_MAP)) {
+		bool any_default = false;
+		for (int i = 0; i < nd->nf; i++)
+			if (nd->f[i].type == F_DEFAULT)
+				any_default = true;
+		if (!(any_default && v->n == 0)) {
+			st->failed = true;
+			if (!nd->reported)
+				diag_error(nd->pos, v->kind == REC_LIST ?
+				    "%s is a list, not text: repeat it with "
+				    "{{#%s}}…{{/%s}}" : "%s is a group of fields, "
+				    "not text: name one, as in {{%s.名称}}%.0s",
+				    nd->s, nd->s, nd->s);
+			nd->reported = true;
+			return;
+		}
+		v = NULL;
+	}
+	text = v != NULL ? v->s : "";
+	tlen = v != NULL ? v->len : 0;
+	for (int i = 0; i < nd->nf; i++) {
+		struct filter *f = &nd->f[i];
+		if (f->type == F_DEFAULT) {
+			if (missing || tlen == 0) {
+				text = f->arg;
+				tlen = strlen(f->arg);
+				missing = false;
+				v = NULL;
+			}
+			continue;
+		}
+		if (missing)
+			break;
+		if (tlen == 0)       /* formatting filters pass "" through */
+			continue;
+		abuf_init(&tmp, st->a);
+		rec tv = { .kind = REC_STR, .s = text, .len = tlen };
+		const rec *shown = v ? v : &tv;
+		switch (f->type) {
+		case F_DATE: {
+			int y, m, d;
+			if (!parse_date(text, tlen, &y, &m, &d)) {
+				report_value(st, nd, shown, "is not a date (write "
+				    "2018-06-06, 2018/6/6, 2018.6.6 or 20180606)");
+				return;
+			}
+			if (f->arg != NULL) {
+				char yb[16];
+				snprintf(yb, sizeof yb, "%04d", y);
+				for (int k = 0; yb[k]; k++)
+					abuf_puts(&tmp, yb[k] == '0' ? "〇" :
+					    cdigit[yb[k] - '0']);
+				abuf_puts(&tmp, "年");
+				cn_number(&tmp, (unsigned)m);
+				abuf_puts(&tmp, "月");
+				cn_number(&tmp, (unsigned)d);
+				abuf_puts(&tmp, "日");
+			} else {
+				abuf_printf(&tmp, "%d年%d月%d日", y, m, d);
+			}
+			break;
+		}
+		case F_CNUM: {
+			struct decnum dn;
+			unsigned long long val = 0;
+			size_t k = 0;
+			if (!parse_dec(text, tlen, &dn) || dn.il == 0) {
+				report_value(st, nd, shown, "is not a number");
+				return;
+			}
+			for (size_t q = 0; q < dn.fl; q++)
+				if (dn.fp[q] != '0') {
+					report_value(st, nd, shown, "is not a whole "
+					    "number (中文数字 writes whole numbers)");
+					return;
+				}
+			while (k < dn.il && dn.ip[k] == '0')
+				k++;
+			if (dn.il - k > 16) {
+				report_value(st, nd, shown, "is too large for "
+				    "中文数字");
+				return;
+			}
+			for (; k < dn.il; k++)
+				val = val * 10 + (unsigned)(dn.ip[k] - '0');
+			if (dn.neg && val)
+				abuf_puts(&tmp, "负");
+			cn_number(&tmp, val);
+			break;
+		}
+		case F_DECIMAL:
+			if (!round_text(&tmp, text, tlen, f->digits)) {
+				report_value(st, nd, shown, "is not a number");
+				return;
+			}
+			break;
+		case F_THOUSANDS:
+			if (!thousands(&tmp, text, tlen)) {
+				report_value(st, nd, shown, "is not a number");
+				return;
+			}
+			break;
+		case F_AMOUNT:
+			if (!amount(&tmp, text, tlen)) {
+				report_value(st, nd, shown, "is not an amount "
+				    "(大写金额 takes a number from 0 up, with at "
+				    "most 16 digits before the point)");
+				return;
+			}
+			break;
+		case F_DEFAULT:
+			break;
+		}
+		text = abuf_cstr(&tmp);
+		tlen = tmp.len;
+		v = NULL;
+	}
+	if (missing) {
+		report_missing(st, nd, hint);
+		return;
+	}
+	if (nd->raw || st->o == NULL || !st->o->markdown_escape) {
+		emit_value(st, text, tlen, nd->pos);
+		return;
+	}
+	abuf_init(&tmp, st->a);
+	md_escape(&tmp, text, tlen, out_at_line_start(st));
+	emit_value(st, tmp.p ? tmp.p : "", tmp.len, nd->pos);
+}
+
+static void
+render_section(struct rstate *st, struct node *nd)
+{
+	const rec *v;
+	const char *hint;
+	enum lookup_result lr = lookup(st, nd, &v, &hint);
+
+	if (lr == L_ERROR) {
+		st->failed = true;
+		return;
+	}
+	if (lr == L_MISSING) {
+		report_missing(st, nd, hint);
+		return;
+	}
+	if (nd->type == N_INVERTED) {
+		if (!rec_truthy(v))
+			render_nodes(st, nd->child);
+		return;
+	}
+	if (!rec_truthy(v))
+		return;
+	if (v->kind == REC_LIST) {
+		for (size_t i = 0; i < v->n; i++) {
+			push_frame(st, v->v[i], v, i);
+			render_nodes(st, nd->child);
+			st->nfr--;
+		}
+		return;
+	}
+	push_frame(st, v, NULL, 0);
+	render_nodes(st, nd->child);
+	st->nfr--;
+}
+
+static void
+render_nodes(struct rstate *st, struct node *nd)
+{
+	for (; nd != NULL; nd = nd->next) {
+		switch (nd->type) {
+		case N_TEXT:
+			emit_text(st, nd->s, nd->len, nd->pos);
+			break;
+		case N_VAR:
+			render_var(st, nd);
+			break;
+		case N_SECTION:
+		case N_INVERTED:
+			render_section(st, nd);
+			break;
+		case N_PARTIAL:
+			render_nodes(st, nd->child);
+			break;
+		}
+	}
+}
+
+char *
+tmpl_expand(arena *a, const char *text, size_t n, srcpos origin,
+            const rec *ctx, const tmpl_opts *o, size_t *outlen, linemap *map)
+{
+	struct pcache *cache = NULL;
+	struct tparser p = { 0 };
+	struct rstate st = { 0 };
+	struct node *nodes;
+
+	p.a = a;
+	p.o = o;
+	p.file = origin.file;
+	p.s = text;
+	p.n = n;
+	p.line = origin.line > 0 ? origin.line : 1;
+	p.col = origin.col > 0 ? origin.col : 1;
+	p.cache = &cache;
+	nodes = parse_nodes(&p);
+	if (outlen)
+		*outlen = 0;
+	if (map) {
+		map->n = 0;
+		map->pos = NULL;
+	}
+	if (p.failed)
+		return NULL;
+
+	st.a = a;
+	st.o = o;
+	abuf_init(&st.out, a);
+	st.at_start = true;
+	if (ctx != NULL)
+		push_frame(&st, ctx, NULL, 0);
+	render_nodes(&st, nodes);
+	if (st.failed)
+		return NULL;
+	if (outlen)
+		*outlen = st.out.len;
+	if (map) {
+		map->n = st.nlm;
+		map->pos = st.lm;
+	}
+	return (char *)abuf_cstr(&st.out);
+}
+
+/* Expand the strings of a value tree.  Containers below the top are copied
+ * when something in them changes, so a node shared through a YAML alias is
+ * never expanded twice in place. */
+static rec *
+expand_rec(arena *a, rec *r, const rec *ctx, const tmpl_opts *o, bool top,
+           bool *ok, int depth)
+{
+	if (r == NULL || depth > 4096)
+		return r;
+	if (r->kind == REC_STR) {
+		if (memmem(r->s, r->len, "{{", 2) == NULL)
+			return r;
+		size_t len;
+		char *s = tmpl_expand(a, r->s, r->len, r->pos, ctx, o, &len, NULL);
+		if (s == NULL) {
+			*ok = false;
+			return r;
+		}
+		rec *nr = top ? r : rec_new(a, REC_STR, r->pos);
+		nr->s = s;
+		nr->len = len;
+		nr->is_number = false;
+		return nr;
+	}
+	if (r->kind != REC_LIST && r->kind != REC_MAP)
+		return r;
+	rec *dst = r;
+	for (size_t i = 0; i < r->n; i++) {
+		rec *c = expand_rec(a, r->v[i], ctx, o, false, ok, depth + 1);
+		if (c == r->v[i])
+			continue;
+		if (dst == r && !top) {
+			dst = rec_new(a, r->kind, r->pos);
+			dst->n = dst->cap = r->n;
+			dst->v = arena_alloc(a, sizeof *dst->v * (r->n ? r->n : 1));
+			memcpy(dst->v, r->v, sizeof *dst->v * r->n);
+			if (r->kind == REC_MAP) {
+				dst->k = arena_alloc(a, sizeof *dst->k *
+				    (r->n ? r->n : 1));
+				memcpy((void *)dst->k, r->k, sizeof *dst->k * r->n);
+			}
+		}
+		dst->v[i] = c;
+	}
+	return dst;
+}
+
+bool
+tmpl_expand_rec(arena *a, rec *r, const rec *ctx, const tmpl_opts *o)
+{
+	bool ok = true;
+
+	expand_rec(a, r, ctx, o, true, &ok, 0);
+	return ok;
+}
