@@ -363,16 +363,25 @@ file_ext(const char *path)
 rec *
 rec_load_file(arena *a, const char *path, const char *encoding)
 {
+	return rec_load_file_ex(a, path, encoding, NULL);
+}
+
+rec *
+rec_load_file_ex(arena *a, const char *path, const char *encoding,
+                 const char **usedp)
+{
 	const char *file = arena_strdup(a, path);
 	const char *ext = file_ext(file);
 	srcpos at = pos_at(file, 0, 0);
 	struct stat st;
 	char *buf, *text;
 	size_t got = 0, tlen;
-	const char *used;
+	const char *used = NULL;
 	int fd;
 	enum { CSV, JSON, YAML } kind;
 
+	if (usedp)
+		*usedp = NULL;
 	if (strcasecmp(ext, "csv") == 0 || strcasecmp(ext, "tsv") == 0 ||
 	    strcasecmp(ext, "txt") == 0)
 		kind = CSV;
@@ -444,7 +453,7 @@ rec_load_file(arena *a, const char *path, const char *encoding)
 
 	rec *out = NULL;
 	if (kind == CSV) {
-		out = rec_csv_parse(a, file, buf, got, encoding);
+		out = rec_csv_parse_ex(a, file, buf, got, encoding, &used);
 	} else {
 		text = enc_to_utf8(a, file, buf, got, encoding, &tlen, &used);
 		if (text != NULL) {
@@ -455,6 +464,8 @@ rec_load_file(arena *a, const char *path, const char *encoding)
 		}
 	}
 	free(buf);
+	if (usedp)
+		*usedp = used;
 	return out;
 readerr:
 	diag_error(at, "cannot read data file: %s", strerror(errno));

@@ -52,6 +52,13 @@ rec *rec_load_file(arena *a, const char *path, const char *encoding);
 rec *rec_csv_parse(arena *a, const char *file, const char *bytes, size_t n,
                    const char *encoding);   /* list of maps, header = keys */
 rec *rec_json_parse(arena *a, const char *file, const char *text, size_t n);
+/* The same, also telling which encoding the bytes were in ("UTF-8",
+ * "UTF-8 (BOM)", "UTF-16LE", "GB18030", …; NULL if reading failed first),
+ * for `-v`. */
+rec *rec_load_file_ex(arena *a, const char *path, const char *encoding,
+                      const char **used);
+rec *rec_csv_parse_ex(arena *a, const char *file, const char *bytes, size_t n,
+                      const char *encoding, const char **used);
 /* YAML: first_line is the line number of text[0] in `file` (front matter
  * starts on line 2 of a template). */
 rec *rec_yaml_parse(arena *a, const char *file, const char *text, size_t n,
