@@ -1,8 +1,11 @@
 /* doc.c — front matter, heading numbers, run-in headings; the doc dump. */
 #include "doc.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "utf8.h"
 
@@ -10,6 +13,7 @@ const char *const doc_known_keys[] = {
 	"份号", "密级和保密期限", "紧急程度", "发文机关标志", "发文字号", "签发人",
 	"标题", "主送", "附件", "署名", "成文日期", "印章", "附注", "抄送",
 	"印发机关", "印发日期", "格式", "稿别", "印发文件", "编号", "数据",
+	"出席", "请假", "列席",
 	NULL
 };
 
@@ -43,6 +47,8 @@ doc_format_date(arena *a, const char *iso)
 		return NULL;
 	return arena_printf(a, "%d年%d月%d日", y, m, d);
 }
+
+static const char *front_str(const gw_doc *d, const char *key, srcpos *pos);
 
 /* Edit distance over code points, for "did you mean". */
 static int
@@ -92,6 +98,40 @@ nearest_key(const char *k)
 	}
 	size_t n = utf8_count(k, strlen(k));
 	return bd <= (n <= 2 ? 1 : 2) ? best : NULL;
+}
+
+const char *
+doc_front(const gw_doc *d, const char *key, srcpos *pos)
+{
+	return front_str(d, key, pos);
+}
+
+size_t
+doc_front_list(const gw_doc *d, const char *key, const char ***items,
+               srcpos *pos, arena *a)
+{
+	rec *r = rec_map_get(d->front, key);
+	const char **v = NULL;
+	size_t n = 0, cap = 0;
+
+	*items = NULL;
+	if (r == NULL || r->kind == REC_NULL)
+		return 0;
+	if (pos)
+		*pos = r->pos;
+	if (r->kind == REC_STR || r->kind == REC_BOOL) {
+		*ARENA_PUSH(a, v, n, cap) = r->s;
+	} else if (r->kind == REC_LIST) {
+		for (size_t i = 0; i < r->n; i++)
+			if (r->v[i]->kind == REC_STR || r->v[i]->kind == REC_BOOL)
+				*ARENA_PUSH(a, v, n, cap) = r->v[i]->s;
+			else
+				diag_error(r->v[i]->pos, "%s: each item must be text", key);
+	} else {
+		diag_error(r->pos, "%s: expected text or a list of texts", key);
+	}
+	*items = v;
+	return n;
 }
 
 static const char *
@@ -222,9 +262,147 @@ doc_number_headings(arena *a, gw_doc *d)
 	}
 }
 
+/* A path named in a template, resolved in the template's directory; it may
+ * not leave that directory (no absolute paths, no .., no symlinks out). */
+static char *
+confined_path(arena *a, const char *root, const char *rel, srcpos pos, const char *what)
+{
+	char real[PATH_MAX];
+	char *full;
+	size_t rl = strlen(root);
+
+	if (rel[0] == '/') {
+		diag_error(pos, "%s \"%s\": give a path inside the template's directory, "
+		    "not an absolute one", what, rel);
+		return NULL;
+	}
+	full = arena_printf(a, "%s/%s", root, rel);
+	if (realpath(full, real) == NULL) {
+		diag_error(pos, "%s \"%s\": %s", what, rel, strerror(errno));
+		return NULL;
+	}
+	if (strncmp(real, root, rl) != 0 || (real[rl] != '/' && real[rl] != '\0')) {
+		diag_error(pos, "%s \"%s\" is outside the template's directory; "
+		    "refused", what, rel);
+		return NULL;
+	}
+	return arena_strdup(a, real);
+}
+
+char *
+doc_read_file(arena *a, const char *path, size_t *len, srcpos pos)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *buf;
+
+	if (f == NULL) {
+		diag_error(pos, "cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > 64L * 1024 * 1024) {
+		diag_error(pos, "%s: not a regular file of at most 64 MB", path);
+		fclose(f);
+		return NULL;
+	}
+	buf = arena_alloc(a, (size_t)st.st_size + 1);
+	*len = fread(buf, 1, (size_t)st.st_size, f);
+	fclose(f);
+	buf[*len] = '\0';
+	return buf;
+}
+
+/* Display name of a sub-template: relative to the cwd when possible. */
+static const char *
+show_path(arena *a, const char *parent_file, const char *rel)
+{
+	const char *s = strrchr(parent_file, '/');
+	if (s == NULL)
+		return arena_strdup(a, rel);
+	return arena_printf(a, "%.*s/%s", (int)(s - parent_file), parent_file, rel);
+}
+
+static bool
+load_attach(arena *a, gw_doc *d, const rec *item, gw_attach *at,
+            const rec *data, const tmpl_opts *o, const char *key)
+{
+	const rec *t, *m, *dat;
+
+	at->pos = item->pos;
+	if (item->kind == REC_STR) {
+		at->title = item->s;
+		return true;
+	}
+	if (item->kind != REC_MAP) {
+		diag_error(item->pos, "%s: each item is a title, or {标题: …, 模板: …, 数据: …}", key);
+		return false;
+	}
+	t = rec_map_get(item, "标题");
+	m = rec_map_get(item, "模板");
+	dat = rec_map_get(item, "数据");
+	if (t == NULL || t->kind != REC_STR || t->len == 0) {
+		diag_error(item->pos, "%s: an item needs a 标题", key);
+		return false;
+	}
+	at->title = t->s;
+	for (size_t i = 0; i < item->n; i++)
+		if (strcmp(item->k[i], "标题") && strcmp(item->k[i], "模板") &&
+		    strcmp(item->k[i], "数据"))
+			diag_warn(item->v[i]->pos, "%s: unknown key \"%s\" (标题, 模板, 数据)",
+			    key, item->k[i]);
+	if (m == NULL)
+		return true;
+	if (m->kind != REC_STR) {
+		diag_error(m->pos, "%s: 模板 must be a file name", key);
+		return false;
+	}
+	if (d->depth >= 3) {
+		diag_error(m->pos, "%s: templates nested more than 3 deep", key);
+		return false;
+	}
+	char *path = confined_path(a, o->root_dir, m->s, m->pos, "模板");
+	if (path == NULL)
+		return false;
+	rec *ctx = rec_new(a, REC_MAP, NOPOS);
+	if (data)
+		rec_merge(a, ctx, data);
+	if (dat != NULL) {
+		if (dat->kind != REC_STR) {
+			diag_error(dat->pos, "%s: 数据 must be a file name", key);
+			return false;
+		}
+		char *dp = confined_path(a, o->root_dir, dat->s, dat->pos, "数据");
+		if (dp == NULL)
+			return false;
+		rec *r = rec_load_file(a, dp, NULL);
+		if (r == NULL)
+			return false;
+		if (r->kind == REC_MAP)
+			rec_merge(a, ctx, r);
+		else
+			rec_map_set(a, ctx, "行", r);
+	}
+	size_t len;
+	char *text = doc_read_file(a, path, &len, m->pos);
+	if (text == NULL)
+		return false;
+	tmpl_opts so = *o;
+	at->body = doc_from_template_depth(a, show_path(a, d->file, m->s), text, len,
+	    ctx, &so, d->depth + 1);
+	return at->body != NULL;
+}
+
 gw_doc *
 doc_from_template(arena *a, const char *file, const char *text, size_t n,
                   const rec *data, const tmpl_opts *o)
+{
+	return doc_from_template_depth(a, file, text, n, data, o, 0);
+}
+
+gw_doc *
+doc_from_template_depth(arena *a, const char *file, const char *text, size_t n,
+                        const rec *data, const tmpl_opts *o, int depth)
 {
 	gw_doc *d = arena_alloc(a, sizeof *d);
 	size_t fm_off = 0, fm_len = 0, body_off = 0, bad;
@@ -234,6 +412,7 @@ doc_from_template(arena *a, const char *file, const char *text, size_t n,
 	int errors = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
 
 	d->file = file;
+	d->depth = depth;
 	d->numbering = true;
 	bad = utf8_check(text, n);
 	if (bad != (size_t)-1) {
@@ -291,6 +470,37 @@ doc_from_template(arena *a, const char *file, const char *text, size_t n,
 		if (num && (strcmp(num, "无") == 0 || strcmp(num, "false") == 0 ||
 		    strcmp(num, "off") == 0 || strcmp(num, "手动") == 0))
 			d->numbering = false;
+	}
+
+	{
+		rec *att = rec_map_get(d->front, "附件");
+		if (att != NULL && att->kind == REC_LIST) {
+			d->att = arena_alloc(a, (att->n ? att->n : 1) * sizeof *d->att);
+			for (size_t i = 0; i < att->n; i++)
+				load_attach(a, d, att->v[i], &d->att[d->natt++], data, o, "附件");
+		} else if (att != NULL && att->kind == REC_STR) {
+			d->att = arena_alloc(a, sizeof *d->att);
+			load_attach(a, d, att, &d->att[d->natt++], data, o, "附件");
+		} else if (att != NULL && att->kind != REC_NULL) {
+			diag_error(att->pos, "附件: expected a list of attachments");
+		}
+		rec *iss = rec_map_get(d->front, "印发文件");
+		if (iss != NULL && iss->kind != REC_NULL) {
+			d->issued = arena_alloc(a, sizeof *d->issued);
+			load_attach(a, d, iss, d->issued, data, o, "印发文件");
+		}
+	}
+
+	{
+		const char **items;
+		srcpos sp = d->front->pos;
+		size_t k = doc_front_list(d, "印章", &items, &sp, a);
+		d->seals = arena_alloc(a, (k ? k : 1) * sizeof *d->seals);
+		for (size_t i = 0; i < k; i++) {
+			char *p = confined_path(a, o->root_dir, items[i], sp, "印章");
+			if (p != NULL)
+				d->seals[d->nseals++] = p;
+		}
 	}
 
 	linemap map = {0};

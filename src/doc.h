@@ -44,7 +44,16 @@ typedef struct doc_block {
 	srcpos pos;
 } doc_block;
 
-typedef struct gw_doc {
+typedef struct gw_doc gw_doc;
+
+/* An attachment (附件, R7.3.7) or the document a 印发 notice issues. */
+typedef struct gw_attach {
+	const char *title;    /* 标题: also the 附件说明 entry, by construction */
+	srcpos pos;
+	gw_doc *body;         /* its own template, or NULL (title only) */
+} gw_attach;
+
+struct gw_doc {
 	const char *file;     /* template path */
 	rec *front;           /* front matter (a map; empty map when absent) */
 	/* elements (NULL when absent); values already expanded */
@@ -56,7 +65,20 @@ typedef struct gw_doc {
 	bool numbering;       /* automatic heading numbers (编号: 自动) */
 	doc_block *blocks;
 	size_t nblocks, capblocks;
-} gw_doc;
+	gw_attach *att;       /* 附件 */
+	size_t natt;
+	gw_attach *issued;    /* 印发文件: the document this notice issues */
+	const char **seals;   /* 印章: PNG paths (resolved, confined), one per 署名 */
+	size_t nseals;
+	int depth;            /* 0 for the main template */
+};
+
+/* Front-matter element as text: a string, or the items of a list joined
+ * with sep; NULL when absent.  Lists are returned item by item by
+ * doc_front_list. */
+const char *doc_front(const gw_doc *d, const char *key, srcpos *pos);
+size_t doc_front_list(const gw_doc *d, const char *key, const char ***items,
+                      srcpos *pos, arena *a);
 
 /* The known front-matter keys (GB/T 9704 element names + gongwen options). */
 extern const char *const doc_known_keys[];
@@ -65,6 +87,12 @@ extern const char *const doc_known_keys[];
  * doc.  Returns NULL after diagnostics. */
 gw_doc *doc_from_template(arena *a, const char *file, const char *text,
                           size_t n, const rec *data, const tmpl_opts *o);
+
+gw_doc *doc_from_template_depth(arena *a, const char *file, const char *text,
+                                size_t n, const rec *data, const tmpl_opts *o,
+                                int depth);
+/* Read a whole input file (at most 64 MB); NULL after a diagnostic at pos. */
+char *doc_read_file(arena *a, const char *path, size_t *len, srcpos pos);
 
 /* md.c: Markdown text (already expanded) → blocks appended to d.  map gives
  * template positions of the Markdown's lines.  false after diagnostics. */

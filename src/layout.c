@@ -26,8 +26,31 @@ struct lay {
 	dl_doc *dl;
 	dl_page *page;
 	int line;        /* next free grid line on the page */
+	double y0;       /* top of grid line 0 on this page */
+	int nlines;      /* grid lines on this page */
+	int fmt;         /* FMT_* */
 	bool failed;
+	bool *blank;     /* per page: left blank on purpose (R7.5e) */
+	size_t capblank;
+	/* the last body lines placed: where their runs start, for carrying
+	 * them over to keep the signature with text (R7.3.5.5) */
+	struct { dl_page *page; size_t text; int line; } hist[3];
+	int nhist;
 };
+
+enum { FMT_FILE, FMT_LETTER, FMT_ORDER, FMT_MINUTES };
+
+static double
+lbase(const struct lay *L, int line, double size)
+{
+	return L->y0 + (line + 0.5) * LINE_PITCH + 0.38 * size;
+}
+
+static double
+ltop(const struct lay *L, int line)
+{
+	return L->y0 + line * LINE_PITCH;
+}
 
 /* ---- pages -------------------------------------------------------------- */
 
@@ -39,6 +62,8 @@ new_page(struct lay *L)
 	p->number = (int)L->dl->npages;
 	L->page = p;
 	L->line = 0;
+	L->y0 = BOX_Y;
+	L->nlines = GRID_LINES;
 	return p;
 }
 
@@ -46,7 +71,7 @@ new_page(struct lay *L)
 static void
 need_line(struct lay *L)
 {
-	if (L->page == NULL || L->line >= GRID_LINES)
+	if (L->page == NULL || L->line >= L->nlines)
 		new_page(L);
 }
 
@@ -60,7 +85,7 @@ push_text(struct lay *L, dl_page *p)
 	return t;
 }
 
-static void __attribute__((unused))
+static void
 push_rule(struct lay *L, dl_page *p, double x1, double y1, double x2, double y2,
           double w, dl_color c, const char *role)
 {
@@ -236,7 +261,7 @@ place_para(struct lay *L, struct pc *pc, size_t n, double indent_first,
 	nl = lb_break(L->a, c, n, &o, &lines);
 	need_line(L);
 	/* keep a one-line heading off the last line of a page */
-	if (keep_with_next && nl == 1 && L->line == GRID_LINES - 1)
+	if (keep_with_next && nl == 1 && L->line == L->nlines - 1)
 		new_page(L);
 	for (size_t k = 0; k < nl; k++) {
 		need_line(L);
@@ -244,10 +269,65 @@ place_para(struct lay *L, struct pc *pc, size_t n, double indent_first,
 		double *xs = arena_alloc(L->a, (e - s + 1) * sizeof *xs);
 		for (size_t i = s; i < e; i++)
 			xs[i - s] = BOX_X + c[i].x;
-		emit(L, L->page, pc + s, xs, e - s, layout_baseline(L->line, SIZE_3HAO),
+		if (L->nhist == 3) {
+			memmove(&L->hist[0], &L->hist[1], 2 * sizeof L->hist[0]);
+			L->nhist = 2;
+		}
+		L->hist[L->nhist].page = L->page;
+		L->hist[L->nhist].text = L->page->ntexts;
+		L->hist[L->nhist].line = L->line;
+		L->nhist++;
+		emit(L, L->page, pc + s, xs, e - s, lbase(L, L->line, SIZE_3HAO),
 		    DL_BLACK, 1.0, role);
 		L->line++;
 	}
+}
+
+/* Move the last k body lines of the page to the top of a new page, so that
+ * what follows (署名, seal, date) is not alone on a page (R7.3.5.5). */
+static bool
+carry_lines(struct lay *L, int k)
+{
+	dl_page *pg = L->page;
+
+	if (k < 1 || L->nhist < k)
+		return false;
+	int h0 = L->nhist - k;
+	for (int i = h0; i < L->nhist; i++)
+		if (L->hist[i].page != pg)
+			return false;
+	if (L->hist[L->nhist - 1].line != L->line - 1 || L->hist[h0].line < 2)
+		return false;
+	size_t from = L->hist[h0].text, cnt = pg->ntexts - from;
+	dl_text *tmp = arena_alloc(L->a, (cnt ? cnt : 1) * sizeof *tmp);
+	int *off = arena_alloc(L->a, (cnt ? cnt : 1) * sizeof *off);
+	memcpy(tmp, pg->texts + from, cnt * sizeof *tmp);
+	for (size_t t = 0; t < cnt; t++) {
+		int o = 0;
+		for (int i = h0; i < L->nhist; i++)
+			if (from + t >= L->hist[i].text)
+				o = L->hist[i].line - L->hist[h0].line;
+		off[t] = o;
+	}
+	pg->ntexts = from;
+	new_page(L);
+	for (size_t t = 0; t < cnt; t++) {
+		dl_text *d = push_text(L, L->page);
+		*d = tmp[t];
+		d->y = lbase(L, off[t], d->size);
+	}
+	L->line = L->hist[L->nhist - 1].line - L->hist[h0].line + 1;
+	L->nhist = 0;
+	return true;
+}
+
+/* Start a new page for a signature block that does not fit, taking the
+ * last lines of text along. */
+static void
+break_before_signature(struct lay *L)
+{
+	if (!carry_lines(L, 2) && !carry_lines(L, 1))
+		new_page(L);
 }
 
 static void
@@ -260,7 +340,7 @@ layout_block(struct lay *L, const doc_block *b, bool has_next)
 
 	if (b->kind == B_PAGEBREAK) {
 		if (L->page != NULL && L->line > 0)
-			L->line = GRID_LINES;   /* next text starts a page */
+			L->line = L->nlines;   /* next text starts a page */
 		return;
 	}
 	if (b->kind == B_HEADING)
@@ -287,16 +367,31 @@ layout_block(struct lay *L, const doc_block *b, bool has_next)
 
 /* ---- title (R7.3.1) ------------------------------------------------------ */
 
-/* Two-character words that a title line must not split; a small list of the
- * words 公文 titles are made of.  Breaking after 的 and before 关于 is good. */
+/* Words of 公文 titles: a title line does not split one (the title is
+ * segmented by forward maximum matching over this list). */
 static const char *const title_words[] = {
-	"通知", "通报", "方案", "意见", "报告", "请示", "决定", "办法", "规定", "批复",
-	"关于", "印发", "转发", "工作", "实施", "加快", "推进", "开展", "产业", "建设",
-	"发展", "管理", "专项", "集聚", "提质", "转型", "升级", "行动", "区域", "部分",
-	"园区", "高新", "新区", "会议", "纪要", "命令", "公告", "通告", "考核", "评分",
-	"细则", "计划", "要点", "总结", "安排", "责任", "分工", "任务", "改造", "企业",
-	"人民", "政府", "办公", "办公室", "机关", "单位", "年度", "全面", "进一步", "切实",
-	NULL
+	"函", "下达", "专项", "严格", "中德", "举办", "乡村", "交流", "交通", "产业", "人才", "人民",
+	"任务", "企业", "优化", "会议", "住房", "体系", "作出", "促进", "保护", "做出", "做好", "健全",
+	"健康", "全区", "全县", "全国", "全市", "全省", "全面", "公告", "公布", "公示", "关于", "养老",
+	"农业", "农村", "决定", "减排", "分工", "切实", "创新", "制度", "制造", "办公", "办法", "加强",
+	"加快", "区域", "医疗", "升级", "单位", "卫生", "印发", "县级", "发展", "召开", "合作", "同意",
+	"命令", "命名", "商请", "园区", "国有", "土地", "城市", "基础", "学校", "安全", "安排", "完善",
+	"实施", "审计", "对外", "小组", "就业", "工业", "工作", "市级", "年度", "应急", "建立", "建设",
+	"开展", "开放", "强化", "征求", "总结", "意见", "成立", "扎实", "批复", "批评", "技术", "投资",
+	"报告", "报送", "招商", "拨付", "指南", "推动", "推进", "措施", "提升", "提质", "提高", "撤销",
+	"支持", "改造", "改革", "政府", "效益", "教育", "整治", "文明", "新区", "方案", "服务", "机关",
+	"机制", "条例", "标准", "校园", "检查", "检测", "民生", "水利", "水平", "污染", "河南", "治理",
+	"洛阳", "消防", "深入", "深化", "清单", "环境", "生态", "申请", "疫情", "监督", "目录", "省级",
+	"督查", "确定", "社会", "科技", "税收", "管理", "精准", "纪要", "组织", "细则", "经济", "统计",
+	"综合", "考核", "联席", "能力", "能源", "自然", "节能", "药品", "营商", "落实", "行动", "表彰",
+	"要点", "规划", "规定", "规范", "计划", "认定", "认真", "许昌", "设施", "设立", "评价", "评估",
+	"评分", "评选", "请示", "调整", "财政", "责任", "质量", "贯彻", "资产", "资源", "资金", "转发",
+	"转型", "运输", "通告", "通报", "通知", "部分", "重大", "重点", "金融", "队伍", "防控", "防汛",
+	"防治", "集聚", "项目", "预算", "领导", "食品", "高新", "鼓励", "一体化", "中小学", "产业园",
+	"信息化", "制造业", "办公室", "合作区", "委员会", "开发区", "数字化", "新时代", "智能化", "服务业",
+	"标准化", "现代化", "示范区", "第五次", "第六次", "管委会", "规范化", "进一步", "通知书", "集聚区",
+	"高新区", "高质量", "专项资金", "中小企业", "基础设施", "实施意见", "实施方案", "工作方案", "常务会议",
+	"暂行办法", "管理办法", "联席会议", "营商环境", "领导小组", "产业集聚区", NULL
 };
 
 static bool
@@ -305,10 +400,39 @@ is_cell_wide(uint32_t cp)
 	return utf8_is_wide(cp);
 }
 
+/* Mark the breaks that fall inside a word: inword[i] is true when a break
+ * between cps[i-1] and cps[i] would split a dictionary word (forward
+ * maximum matching, words of up to 5 characters). */
+static void
+segment_title(const uint32_t *cps, size_t n, bool *inword)
+{
+	static uint32_t dict[512][5];
+	static size_t dlen[512], nd;
+
+	if (nd == 0)
+		for (int w = 0; title_words[w] && nd < 512; w++, nd++)
+			dlen[nd] = utf8_to_cps(title_words[w], strlen(title_words[w]), dict[nd]);
+	for (size_t i = 0; i <= n; i++)
+		inword[i] = false;
+	for (size_t i = 0; i < n;) {
+		size_t best = 1;
+		for (size_t w = 0; w < nd; w++) {
+			size_t l = dlen[w];
+			if (l <= best || i + l > n)
+				continue;
+			if (memcmp(cps + i, dict[w], l * sizeof *cps) == 0)
+				best = l;
+		}
+		for (size_t k = i + 1; k < i + best; k++)
+			inword[k] = true;
+		i += best;
+	}
+}
+
 /* Penalty for a break between cps[i-1] and cps[i]; < 0 is a bonus, >= 1000
  * forbids. */
 static int
-break_penalty(const uint32_t *cps, size_t n, size_t i)
+break_penalty(const uint32_t *cps, size_t n, size_t i, const bool *inword)
 {
 	uint32_t a = cps[i - 1], b = cps[i];
 	int pen = 0;
@@ -328,32 +452,18 @@ break_penalty(const uint32_t *cps, size_t n, size_t i)
 	}
 	if (depth > 0)
 		pen += 8;
+	if (inword[i])
+		pen += 12;
 	if (a == 0x7684)          /* 的| */
 		pen -= 3;
 	if (b == 0x7684)          /* |的 */
 		pen += 12;
-	for (int w = 0; title_words[w]; w++) {
-		uint32_t wc[4];
-		size_t wl = utf8_to_cps(title_words[w], strlen(title_words[w]), wc);
-		for (size_t off = 1; off < wl; off++) {
-			if (i < off || i - off + wl > n)
-				continue;
-			bool m = true;
-			for (size_t q = 0; q < wl && m; q++)
-				m = cps[i - off + q] == wc[q];
-			if (m)
-				pen += 10;
-		}
-		if (wl >= 2 && i + wl <= n) {   /* |关于 */
-			bool m = true;
-			for (size_t q = 0; q < wl && m; q++)
-				m = cps[i + q] == wc[q];
-			if (m)
-				pen -= 1;
-		}
-	}
+	/* a digit run and its unit (2018年) stay together */
+	if (a >= '0' && a <= '9' && !is_cell_wide(a) && is_cell_wide(b))
+		pen += 6;
 	if (b == ' ' || a == ' ')
 		pen -= 1;
+	(void)n;
 	return pen;
 }
 
@@ -393,6 +503,8 @@ layout_split_title(arena *a, const char *title, int max_cells, const char ***out
 		if (k < 1)
 			k = 1;
 		size_t *brk = arena_alloc(a, (size_t)(k + 1) * sizeof *brk);
+		bool *inword = arena_alloc(a, (e - s + 1) * sizeof *inword);
+		segment_title(cps + s, e - s, inword);
 		brk[0] = s;
 		brk[k] = e;
 		if (k > 1) {
@@ -408,7 +520,7 @@ layout_split_title(arena *a, const char *title, int max_cells, const char ***out
 				for (size_t t = 1; t <= m; t++) {
 					if (j < k && t == m)
 						continue;
-					int pen = t < m ? break_penalty(cps + s, m, t) : 0;
+					int pen = t < m ? break_penalty(cps + s, m, t, inword) : 0;
 					if (pen >= 1000)
 						continue;
 					for (size_t f = 0; f < t; f++) {
@@ -421,7 +533,7 @@ layout_split_title(arena *a, const char *title, int max_cells, const char ***out
 						double d = c - target;
 						/* slightly prefer longer upper lines (倒梯形) over a
 						 * short line on top */
-						double cost = prev + d * d * 4 + pen + (j == 1 && d < 0 ? 1 : 0);
+						double cost = prev + d * d + pen + (j == 1 && d < 0 ? 1 : 0);
 						size_t q = (size_t)j * (m + 1) + t;
 						if (cost < best[q]) {
 							best[q] = cost;
@@ -483,24 +595,8 @@ place_centred(struct lay *L, const char *text, font_role role, double size,
 	for (size_t i = 0; i < n; i++)
 		xs[i] += x0;
 	need_line(L);
-	emit(L, L->page, pc, xs, n, layout_baseline(L->line, size), color, 1.0, rolename);
+	emit(L, L->page, pc, xs, n, lbase(L, L->line, size), color, 1.0, rolename);
 	L->line++;
-}
-
-static void
-place_title(struct lay *L)
-{
-	const char **lines;
-	size_t nl = layout_split_title(L->a, L->d->title, (int)floor(BOX_W / SIZE_2HAO), &lines);
-
-	for (size_t i = 0; i < nl; i++)
-		place_centred(L, lines[i], ROLE_XIAOBIAOSONG, SIZE_2HAO, L->d->title_pos,
-		    DL_BLACK, "title");
-	if (L->d->subtitle) {
-		const char *s = arena_printf(L->a, "（%s）", L->d->subtitle);
-		place_centred(L, s, ROLE_KAITI, SIZE_3HAO, L->d->title_pos, DL_BLACK, "subtitle");
-	}
-	L->line++;   /* one blank line under the title */
 }
 
 /* ---- page numbers (R7.5) ------------------------------------------------- */
@@ -536,7 +632,713 @@ page_number(struct lay *L, dl_page *p, int num)
 	p->number = num;
 }
 
-/* ---- the document -------------------------------------------------------- */
+/* ---- free-standing text (版头, 署名, 版记) ------------------------------ */
+
+/* Decode s and compute glyph x positions from x0; wide characters advance
+ * `cell` when cell > 0, else their natural advance.  Returns the width. */
+static double
+lay_out_line(struct lay *L, const char *s, font_role role, double size, srcpos pos,
+             double cell, double hscale, struct pc **pcp, size_t *np, double **xsp)
+{
+	struct pc *pc = NULL;
+	size_t n = 0, cap = 0;
+	double w = 0;
+
+	decode_run(L, s, strlen(s), role, size, false, pos, &pc, &n, &cap);
+	double *xs = arena_alloc(L->a, (n ? n : 1) * sizeof *xs);
+	for (size_t i = 0; i < n; i++) {
+		xs[i] = w;
+		double adv = cell > 0 && utf8_is_wide(pc[i].cp) ? cell : advance(L, &pc[i]);
+		w += adv * hscale;
+	}
+	*pcp = pc;
+	*np = n;
+	*xsp = xs;
+	return w;
+}
+
+static double
+measure(struct lay *L, const char *s, font_role role, double size, double cell)
+{
+	struct pc *pc;
+	size_t n;
+	double *xs;
+	return lay_out_line(L, s, role, size, NOPOS, cell, 1.0, &pc, &n, &xs);
+}
+
+/* Put one line of text with its left edge at x on baseline y. */
+static double
+put_text(struct lay *L, dl_page *pg, const char *s, font_role role, double size,
+         double x, double y, dl_color color, double hscale, const char *rolename,
+         srcpos pos, double cell)
+{
+	struct pc *pc;
+	size_t n;
+	double *xs;
+	double w = lay_out_line(L, s, role, size, pos, cell, hscale, &pc, &n, &xs);
+
+	for (size_t i = 0; i < n; i++)
+		xs[i] += x;
+	emit(L, pg, pc, xs, n, y, color, hscale, rolename);
+	return w;
+}
+
+/* Ink extent of a string: highest ink top and lowest ink bottom, in em
+ * (y up from the baseline). */
+static void
+ink_extent(struct lay *L, const char *s, font_role role, double *top, double *bottom)
+{
+	size_t i = 0, n = strlen(s);
+	uint32_t cp;
+	double t = -1e9, b = 1e9;
+
+	while (i < n) {
+		i += utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		int f = fonts_face_for(L->fs, role, cp);
+		double x0, y0, x1, y1;
+		if (f >= 0 && fonts_ink(L->fs, f, cp, &x0, &y0, &x1, &y1)) {
+			if (y1 > t) t = y1;
+			if (y0 < b) b = y0;
+		}
+	}
+	if (t < -1e8) { t = 0.8; b = -0.1; }
+	*top = t;
+	*bottom = b;
+}
+
+static const char *
+fr(struct lay *L, const char *key, srcpos *pos)
+{
+	return doc_front(L->d, key, pos);
+}
+
+/* ---- 版头 (R7.2) --------------------------------------------------------- */
+
+#define BOX_R (BOX_X + BOX_W)
+#define SEP_W (0.35 * MM * 1.5)
+
+/* Put grid line 0 of the current page so that text of `size` has its em top
+ * at y. */
+static void
+grid_from(struct lay *L, double em_top, double size)
+{
+	L->y0 = em_top - 0.5 * LINE_PITCH + 0.5 * size;
+	L->nlines = (int)floor((BOX_Y + BOX_H + 0.5 - L->y0) / LINE_PITCH);
+	L->line = 0;
+}
+
+/* The red mark; returns the y of its ink bottom. */
+static double
+place_mark(struct lay *L, double ink_top_y)
+{
+	const char **names;
+	srcpos pos = L->d->front->pos;
+	size_t nn = doc_front_list(L->d, "发文机关标志", &names, &pos, L->a);
+	double it, ib;
+
+	if (nn == 0)
+		return ink_top_y;
+	if (nn == 1) {
+		const char *t = names[0];
+		double size = 42.0, hs = 1.0;   /* 初号 (P10) */
+		double w = measure(L, t, ROLE_XIAOBIAOSONG, size, 0);
+		if (w > BOX_W) {
+			hs = BOX_W / w;
+			if (hs < 0.75) {             /* too narrow: smaller type instead */
+				size = size * hs / 0.75;
+				hs = 0.75;
+			}
+			w = measure(L, t, ROLE_XIAOBIAOSONG, size, 0) * hs;
+		}
+		ink_extent(L, t, ROLE_XIAOBIAOSONG, &it, &ib);
+		double base = ink_top_y + it * size;
+		put_text(L, L->page, t, ROLE_XIAOBIAOSONG, size, BOX_X + (BOX_W - w) / 2,
+		    base, DL_RED, hs, "mark", pos, 0);
+		return base - ib * size;
+	}
+	/* 联合行文 (R7.2.4f): names stacked, 文件 at their right, centred on them */
+	const char *suffix = L->fmt == FMT_LETTER ? NULL :
+	    L->fmt == FMT_MINUTES ? "纪要" : "文件";
+	double size = 30.0, maxw = 0, gap, sw;
+	for (size_t i = 0; i < nn; i++) {
+		double w = measure(L, names[i], ROLE_XIAOBIAOSONG, size, 0);
+		if (w > maxw)
+			maxw = w;
+	}
+	gap = 0.5 * size;
+	sw = suffix ? measure(L, suffix, ROLE_XIAOBIAOSONG, size, 0) : 0;
+	double total = maxw + (suffix ? gap + sw : 0);
+	if (total > BOX_W) {
+		double k = BOX_W / total;
+		size *= k;
+		maxw *= k; gap *= k; sw *= k; total = BOX_W;
+	}
+	double x0 = BOX_X + (BOX_W - total) / 2;
+	double pitch = size * 1.3;
+	ink_extent(L, names[0], ROLE_XIAOBIAOSONG, &it, &ib);
+	double base0 = ink_top_y + it * size, last_base = base0;
+	for (size_t i = 0; i < nn; i++) {
+		/* spread each name over the width of the longest (分散对齐) */
+		struct pc *pc;
+		size_t n;
+		double *xs;
+		double b = base0 + (double)i * pitch;
+		double w = lay_out_line(L, names[i], ROLE_XIAOBIAOSONG, size, pos, 0, 1.0, &pc, &n, &xs);
+		double extra = n > 1 ? (maxw - w) / (double)(n - 1) : 0;
+		for (size_t k = 0; k < n; k++)
+			xs[k] += x0 + extra * (double)k + (n == 1 ? (maxw - w) / 2 : 0);
+		emit(L, L->page, pc, xs, n, b, DL_RED, 1.0, "mark");
+		last_base = b;
+	}
+	double block_top = ink_top_y, block_bot = last_base - ib * size;
+	if (suffix) {
+		double st, sb;
+		ink_extent(L, suffix, ROLE_XIAOBIAOSONG, &st, &sb);
+		double mid = (block_top + block_bot) / 2;
+		double sbase = mid + (st + sb) / 2 * size;
+		put_text(L, L->page, suffix, ROLE_XIAOBIAOSONG, size, x0 + maxw + gap, sbase,
+		    DL_RED, 1.0, "mark", pos, 0);
+	}
+	return block_bot;
+}
+
+/* 份号, 密级和保密期限, 紧急程度 stacked top-left (R7.2.1-3); returns how
+ * many lines they took. */
+static int
+place_corner(struct lay *L, double first_em_top, double gap_lines)
+{
+	static const char *const keys[] = { "份号", "密级和保密期限", "紧急程度" };
+	int k = 0;
+
+	for (int i = 0; i < 3; i++) {
+		srcpos pos;
+		const char *v = fr(L, keys[i], &pos);
+		if (v == NULL)
+			continue;
+		double y = first_em_top + 0.88 * SIZE_3HAO + (k * gap_lines) * LINE_PITCH;
+		put_text(L, L->page, v, ROLE_HEITI, SIZE_3HAO, BOX_X, y, DL_BLACK, 1.0,
+		    "corner", pos, 0);
+		k++;
+	}
+	return k;
+}
+
+/* 发文字号 and 签发人 under the mark; returns the ink bottom of the line. */
+static double
+place_docno(struct lay *L, double em_top)
+{
+	srcpos pos;
+	const char *no = fr(L, "发文字号", &pos);
+	const char **names;
+	srcpos spos = pos;
+	size_t nn = doc_front_list(L->d, "签发人", &names, &spos, L->a);
+	double base = em_top + 0.88 * SIZE_3HAO, it, ib;
+
+	if (nn > 0) {
+		/* R7.2.6: "签发人：" 仿宋 + names 楷体, two per line, 1 char in
+		 * from the right; 发文字号 1 char in from the left on the line of
+		 * the last names */
+		double lw = measure(L, "签发人：", ROLE_FANGSONG, SIZE_3HAO, 0);
+		double nw = 0;
+		for (size_t i = 0; i < nn; i++) {
+			double w = measure(L, names[i], ROLE_KAITI, SIZE_3HAO, 0);
+			if (w > nw)
+				nw = w;
+		}
+		double gap = SIZE_3HAO;
+		size_t per = nn > 1 ? 2 : 1;
+		double linew = lw + nw * (double)per + gap * (double)(per - 1);
+		double x0 = BOX_R - SIZE_3HAO - linew;
+		put_text(L, L->page, "签发人：", ROLE_FANGSONG, SIZE_3HAO, x0, base, DL_BLACK,
+		    1.0, "signer", spos, 0);
+		for (size_t i = 0; i < nn; i++) {
+			double y = base + (double)(i / 2) * LINE_PITCH;
+			double x = x0 + lw + (double)(i % 2) * (nw + gap);
+			put_text(L, L->page, names[i], ROLE_KAITI, SIZE_3HAO, x, y, DL_BLACK,
+			    1.0, "signer", spos, 0);
+		}
+		base += (double)((nn - 1) / 2) * LINE_PITCH;
+		if (no)
+			put_text(L, L->page, no, ROLE_FANGSONG, SIZE_3HAO, BOX_X + SIZE_3HAO,
+			    base, DL_BLACK, 1.0, "docno", pos, 0);
+	} else if (no) {
+		double w = measure(L, no, ROLE_FANGSONG, SIZE_3HAO, 0);
+		double x = L->fmt == FMT_LETTER ? BOX_R - w : BOX_X + (BOX_W - w) / 2;
+		put_text(L, L->page, no, ROLE_FANGSONG, SIZE_3HAO, x, base, DL_BLACK,
+		    1.0, "docno", pos, 0);
+	} else {
+		return em_top - 2 * LINE_PITCH;   /* nothing here */
+	}
+	ink_extent(L, no ? no : "签发人", ROLE_FANGSONG, &it, &ib);
+	return base - ib * SIZE_3HAO;
+}
+
+static void
+place_header_file(struct lay *L)
+{
+	double mark_top = BOX_Y + (L->fmt == FMT_ORDER ? 20.0 : 35.0) * MM;  /* R7.2.4c, R10.2 */
+	place_corner(L, BOX_Y, 1);
+	double mb = place_mark(L, mark_top);
+	double db = place_docno(L, mb + 2 * LINE_PITCH);     /* R7.2.5a: 2 blank lines */
+	if (L->fmt == FMT_ORDER) {
+		/* 命令: no separator; the body 2 blank lines under the 令号 */
+		grid_from(L, db + 2 * LINE_PITCH, L->d->title ? SIZE_2HAO : SIZE_3HAO);
+		return;
+	}
+	double sy = db + 4 * MM + SEP_W / 2;                  /* R7.2.7: 4 mm */
+	push_rule(L, L->page, BOX_X, sy, BOX_R, sy, SEP_W, DL_RED, "separator");
+	grid_from(L, sy + SEP_W / 2 + 2 * LINE_PITCH, SIZE_2HAO);  /* R7.3.1 */
+}
+
+static void
+place_header_letter(struct lay *L)
+{
+	/* R10.1: mark 30 mm from the paper top; double lines 170 mm, 4 mm under
+	 * the mark (thick over thin) and 20 mm over the paper bottom (thin over
+	 * thick) */
+	double mb = place_mark(L, 30 * MM);
+	double thick = 0.8 * MM, thin = 0.25 * MM, gap = 0.6 * MM;
+	double x1 = BOX_X + BOX_W / 2 - 85 * MM, x2 = x1 + 170 * MM;
+	double y1 = mb + 4 * MM + thick / 2;
+	double y2 = y1 + thick / 2 + gap + thin / 2;
+	push_rule(L, L->page, x1, y1, x2, y1, thick, DL_RED, "letter-top");
+	push_rule(L, L->page, x1, y2, x2, y2, thin, DL_RED, "letter-top");
+	double yb2 = PAGE_H - 20 * MM;
+	double yb1 = yb2 - thick / 2 - gap - thin / 2;
+	push_rule(L, L->page, x1, yb1, x2, yb1, thin, DL_RED, "letter-bottom");
+	push_rule(L, L->page, x1, yb2, x2, yb2, thick, DL_RED, "letter-bottom");
+	/* 份号 etc. flush left, 发文字号 flush right, 7/8 of a 3号 character
+	 * under the double line (R10.1c) */
+	double em_top = y2 + thin / 2 + 4.94 * MM;
+	int k = place_corner(L, em_top, 1);
+	double db = em_top;
+	srcpos pos;
+	const char *no = fr(L, "发文字号", &pos);
+	if (no) {
+		double w = measure(L, no, ROLE_FANGSONG, SIZE_3HAO, 0);
+		put_text(L, L->page, no, ROLE_FANGSONG, SIZE_3HAO, BOX_R - w,
+		    em_top + 0.88 * SIZE_3HAO, DL_BLACK, 1.0, "docno", pos, 0);
+	}
+	if (k > 0 || no)
+		db = em_top + (k > 1 ? k - 1 : 0) * LINE_PITCH + SIZE_3HAO;
+	grid_from(L, db + 2 * LINE_PITCH, SIZE_2HAO);
+}
+
+/* ---- title, 主送 (R7.3.1-2) ---------------------------------------------- */
+
+static void
+place_title_text(struct lay *L, const char *title, srcpos pos, const char *subtitle)
+{
+	const char **lines;
+	size_t nl = layout_split_title(L->a, title, (int)floor(BOX_W / SIZE_2HAO), &lines);
+
+	for (size_t i = 0; i < nl; i++)
+		place_centred(L, lines[i], ROLE_XIAOBIAOSONG, SIZE_2HAO, pos, DL_BLACK, "title");
+	if (subtitle) {
+		const char *s = arena_printf(L->a, "（%s）", subtitle);
+		place_centred(L, s, ROLE_KAITI, SIZE_3HAO, pos, DL_BLACK, "subtitle");
+	}
+}
+
+/* A paragraph from plain text with given indents (in characters). */
+static void
+place_plain(struct lay *L, const char *text, font_role role, srcpos pos,
+            double ind_first, double ind_rest, const char *rolename)
+{
+	struct pc *pc = NULL;
+	size_t n = 0, cap = 0;
+
+	decode_run(L, text, strlen(text), role, SIZE_3HAO, false, pos, &pc, &n, &cap);
+	place_para(L, pc, n, ind_first, ind_rest, rolename, false);
+}
+
+static void
+place_addressee(struct lay *L)
+{
+	srcpos pos;
+	const char *to = fr(L, "主送", &pos);
+	if (to == NULL)
+		return;
+	size_t n = strlen(to);
+	const char *colon = "：";
+	if (n >= 3 && strcmp(to + n - 3, colon) == 0)
+		colon = "";
+	L->line++;                                   /* 1 blank line (R7.3.2) */
+	place_plain(L, arena_printf(L->a, "%s%s", to, colon), ROLE_FANGSONG, pos, 0, 0,
+	    "addressee");
+}
+
+/* ---- body ---------------------------------------------------------------- */
+
+static void
+place_body(struct lay *L, const gw_doc *d)
+{
+	for (size_t i = 0; i < d->nblocks; i++)
+		layout_block(L, &d->blocks[i], i + 1 < d->nblocks);
+}
+
+/* 附件说明 (R7.3.4): 1 blank line under the body, 2 characters in, names
+ * numbered when there are several, wrapped names aligned (hanging). */
+static void
+place_att_note(struct lay *L, const gw_doc *d)
+{
+	if (d->natt == 0)
+		return;
+	L->line++;
+	double lead = 2 * CHAR_PITCH + 3 * CHAR_PITCH;   /* "附件：" */
+	for (size_t i = 0; i < d->natt; i++) {
+		const char *num = d->natt > 1 ? arena_printf(L->a, "%zu.", i + 1) : "";
+		const char *text = arena_printf(L->a, "%s%s%s", i == 0 ? "附件：" : "", num,
+		    d->att[i].title);
+		double numw = measure(L, num, ROLE_FANGSONG, SIZE_3HAO, 0);
+		double first = i == 0 ? 2 * CHAR_PITCH : lead;
+		place_plain(L, text, ROLE_FANGSONG, d->att[i].pos, first, lead + numw, "attnote");
+	}
+}
+
+/* ---- 署名, 成文日期, 印章 (R7.3.5) --------------------------------------- */
+
+/* Lines left on the page. */
+static int
+lines_left(const struct lay *L)
+{
+	return L->nlines - L->line;
+}
+
+static void
+place_signature(struct lay *L, const gw_doc *d)
+{
+	const char **names;
+	srcpos npos = d->front->pos, dpos = d->front->pos;
+	size_t nn = doc_front_list(d, "署名", &names, &npos, L->a);
+	const char *iso = doc_front(d, "成文日期", &dpos);
+	const char *date = NULL;
+	double ch = SIZE_3HAO;
+
+	if (iso) {
+		date = doc_format_date(L->a, iso);
+		if (date == NULL)
+			date = iso;  /* already written out; checked by the lint */
+	}
+	if (nn == 0 && date == NULL)
+		return;
+	double dw = date ? measure(L, date, ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
+
+	if (L->fmt == FMT_ORDER && d->nseals > 0) {
+		/* R7.3.5.3 签名章: 2 blank lines under the text; stamp 4 chars in
+		 * from the right, title 2 chars left of it, centred on it; date 1
+		 * blank line under the stamp, 4 chars in from the right */
+		double sw = 30 * MM, sh = 15 * MM;
+		int need = 2 + (int)ceil(sh / LINE_PITCH) + 2;
+		if (lines_left(L) < need)
+			break_before_signature(L);
+		L->line += 2;
+		need_line(L);
+		double top = ltop(L, L->line);
+		double sx = BOX_R - 4 * ch - sw;
+		dl_image *im = ARENA_PUSH(L->a, L->page->images, L->page->nimages, L->page->capimages);
+		im->path = d->seals[0]; im->x = sx; im->y = top; im->w = sw; im->h = sh;
+		im->role = "signature-stamp";
+		if (nn > 0) {
+			double tw = measure(L, names[0], ROLE_FANGSONG, SIZE_3HAO, 0);
+			put_text(L, L->page, names[0], ROLE_FANGSONG, SIZE_3HAO, sx - 2 * ch - tw,
+			    top + sh / 2 + 0.38 * SIZE_3HAO, DL_BLACK, 1.0, "signname", npos, 0);
+		}
+		L->line += (int)ceil(sh / LINE_PITCH) + 1;
+		if (date) {
+			need_line(L);
+			put_text(L, L->page, date, ROLE_FANGSONG, SIZE_3HAO, BOX_R - 4 * ch - dw,
+			    lbase(L, L->line, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
+			L->line++;
+		}
+		return;
+	}
+	if (d->nseals > 0 && date) {
+		/* R7.3.5.1: date 4 chars from the right; 署名 centred on it; the
+		 * seal centred on them, pressing both from above, its top within
+		 * one line under the text.  Joint: one seal per 署名, side by
+		 * side, the last one on the date. */
+		double dia = 42 * MM;
+		/* keep the seal, 署名 and date with body text (R7.3.5.5) */
+		if (lines_left(L) < 4)
+			break_before_signature(L);
+		int sline = L->line + 2, dline = L->line + 3;
+		if (dline >= L->nlines) { sline = L->line + 1; dline = L->line + 2; }
+		double top = ltop(L, L->line) + 0.1 * LINE_PITCH;
+		double dx = BOX_R - 4 * ch - dw;
+		size_t ns = d->nseals;
+		/* seal centres, right to left: the last seal is centred on the
+		 * date; each one further left by a seal and a gap, or by enough
+		 * for the two 署名 not to touch */
+		double *cx = arena_alloc(L->a, ns * sizeof *cx);
+		cx[ns - 1] = dx + dw / 2;
+		for (size_t k = ns - 1; k > 0; k--) {
+			double wa = k - 1 < nn ? measure(L, names[k - 1], ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
+			double wb = k < nn ? measure(L, names[k], ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
+			double step = dia + 4 * MM;
+			if ((wa + wb) / 2 + ch > step)
+				step = (wa + wb) / 2 + ch;
+			cx[k - 1] = cx[k] - step;
+		}
+		if (ns > 1 && cx[0] - dia / 2 < BOX_X)
+			diag_warn(npos, "%zu seals do not fit side by side in the 版心; "
+			    "shorten the 署名 or use fewer seals", ns);
+		/* the seal on the date first: it is the one that must press the
+		 * date (R7.3.5.1); drawing order does not change the page */
+		for (size_t k = ns; k-- > 0;) {
+			dl_image *im = ARENA_PUSH(L->a, L->page->images, L->page->nimages, L->page->capimages);
+			im->path = d->seals[k];
+			im->x = cx[k] - dia / 2; im->y = top; im->w = dia; im->h = dia;
+			im->role = "seal";
+		}
+		for (size_t k = 0; k < nn; k++) {
+			double c = k < ns ? cx[k] : cx[ns - 1];
+			double w = measure(L, names[k], ROLE_FANGSONG, SIZE_3HAO, 0);
+			put_text(L, L->page, names[k], ROLE_FANGSONG, SIZE_3HAO, c - w / 2,
+			    lbase(L, sline, SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
+		}
+		put_text(L, L->page, date, ROLE_FANGSONG, SIZE_3HAO, dx,
+		    lbase(L, dline, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
+		L->line = dline + 1;
+		return;
+	}
+	/* R7.3.5.2 unsealed: 署名 1 blank line under the text, 2 chars in from
+	 * the right; the date under it, starting 2 chars right of the 署名;
+	 * a date longer than the 署名 goes 2 chars from the right.  Joint:
+	 * the lead organ first, the others below. */
+	int need = 1 + (int)nn + (date ? 1 : 0);
+	if (lines_left(L) < need)
+		break_before_signature(L);
+	L->line++;
+	double nw = 0;
+	for (size_t i = 0; i < nn; i++) {
+		double w = measure(L, names[i], ROLE_FANGSONG, SIZE_3HAO, 0);
+		if (w > nw)
+			nw = w;
+	}
+	double sx = BOX_R - 2 * ch - nw, dxx = sx + 2 * ch;
+	if (date && dxx + dw > BOX_R - 2 * ch) {
+		dxx = BOX_R - 2 * ch - dw;
+		sx = dxx - 2 * ch;
+	}
+	for (size_t i = 0; i < nn; i++) {
+		need_line(L);
+		put_text(L, L->page, names[i], ROLE_FANGSONG, SIZE_3HAO, sx,
+		    lbase(L, L->line, SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
+		L->line++;
+	}
+	if (date) {
+		need_line(L);
+		put_text(L, L->page, date, ROLE_FANGSONG, SIZE_3HAO, dxx,
+		    lbase(L, L->line, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
+		L->line++;
+	}
+}
+
+/* 附注 (R7.3.6): in parentheses, 2 chars in, on the line after the date. */
+static void
+place_note(struct lay *L, const gw_doc *d)
+{
+	srcpos pos;
+	const char *v = doc_front(d, "附注", &pos);
+	if (v == NULL)
+		return;
+	const char *t = strncmp(v, "（", 3) == 0 ? v : arena_printf(L->a, "（%s）", v);
+	place_plain(L, t, ROLE_FANGSONG, pos, 2 * CHAR_PITCH, 0, "note");
+}
+
+/* 纪要 attendance (R10.3): 出席/请假/列席 in 黑体, 2 chars in, colon, names
+ * in 仿宋 with wrapped lines aligned after the colon. */
+static void
+place_attendance(struct lay *L, const gw_doc *d)
+{
+	static const char *const keys[] = { "出席", "请假", "列席" };
+	bool first = true;
+
+	for (int i = 0; i < 3; i++) {
+		const char **items;
+		srcpos pos = d->front->pos;
+		size_t n = doc_front_list(d, keys[i], &items, &pos, L->a);
+		if (n == 0)
+			continue;
+		if (first)
+			L->line++;
+		first = false;
+		abuf b;
+		abuf_init(&b, L->a);
+		for (size_t k = 0; k < n; k++) {
+			if (k)
+				abuf_puts(&b, "、");
+			abuf_puts(&b, items[k]);
+		}
+		struct pc *pc = NULL;
+		size_t np = 0, cap = 0;
+		const char *lab = arena_printf(L->a, "%s：", keys[i]);
+		decode_run(L, lab, strlen(lab), ROLE_HEITI, SIZE_3HAO, false, pos, &pc, &np, &cap);
+		decode_run(L, abuf_cstr(&b), b.len, ROLE_FANGSONG, SIZE_3HAO, false, pos, &pc, &np, &cap);
+		place_para(L, pc, np, 2 * CHAR_PITCH, 5 * CHAR_PITCH, "attendance", false);
+	}
+}
+
+/* ---- 版记 (R7.4) ------------------------------------------------------- */
+
+/* How many grid lines the 版记 needs at the bottom of the last page. */
+static int
+banji_lines(struct lay *L, const gw_doc *d, const char **cc, const char **org,
+            const char **date)
+{
+	srcpos pos;
+	*cc = doc_front(d, "抄送", &pos);
+	*org = doc_front(d, "印发机关", &pos);
+	const char *iso = doc_front(d, "印发日期", &pos);
+	*date = iso ? doc_format_date(L->a, iso) : NULL;
+	if (iso && *date == NULL)
+		*date = iso;
+	if (*cc == NULL && *org == NULL && *date == NULL)
+		return 0;
+	int n = 0;
+	if (*cc) {
+		/* 14 pt characters, 1 char in on each side: 30 per line */
+		double w = measure(L, *cc, ROLE_FANGSONG, SIZE_4HAO, 0) + 4 * SIZE_4HAO;
+		n += (int)ceil(w / (BOX_W - 2 * SIZE_4HAO) - 1e-9);
+	}
+	if ((*org || *date) && L->fmt != FMT_LETTER)
+		n++;
+	return n;
+}
+
+static void
+place_banji(struct lay *L, const gw_doc *d)
+{
+	const char *cc, *org, *date;
+	int n = banji_lines(L, d, &cc, &org, &date);
+	double c = SIZE_4HAO;
+
+	if (n == 0)
+		return;
+	/* the 版记 takes the bottom n lines of the 版心 of an even page
+	 * (R7.4.1c/d); blank pages in between stay unnumbered (R7.5e) */
+	double bottom = BOX_Y + BOX_H;
+	double top = bottom - n * LINE_PITCH;
+	bool fits = L->page && ltop(L, L->line) <= top + 0.01;
+	size_t page_no = L->dl->npages;
+	if (!fits) {
+		new_page(L);
+		page_no = L->dl->npages;
+	}
+	if (page_no % 2 == 1) {
+		if (fits) {
+			new_page(L);   /* the 版记 alone on the next, even page */
+		} else {
+			/* this fresh page stays blank; the 版记 goes to the next */
+			L->blank[page_no - 1] = true;
+			new_page(L);
+			L->blank[L->dl->npages - 1] = true;
+		}
+	}
+	dl_page *pg = L->page;
+	double thick = 0.35 * MM, thin = 0.25 * MM;
+	bool lines = L->fmt != FMT_LETTER;
+	double y = top;
+	if (lines)
+		push_rule(L, pg, BOX_X, top, BOX_R, top, thick, DL_BLACK, "banji");
+	if (cc) {
+		/* "抄送：" then names; wrapped lines aligned after the colon; a
+		 * full stop after the last name (R7.4.2) */
+		size_t l = strlen(cc);
+		const char *t = (l >= 3 && strcmp(cc + l - 3, "。") == 0) ? cc :
+		    arena_printf(L->a, "%s。", cc);
+		struct pc *pc = NULL;
+		size_t np = 0, cap = 0;
+		decode_run(L, "抄送：", strlen("抄送："), ROLE_FANGSONG, c, false, NOPOS, &pc, &np, &cap);
+		decode_run(L, t, strlen(t), ROLE_FANGSONG, c, false, d->front->pos, &pc, &np, &cap);
+		lb_char *lc = arena_alloc(L->a, np * sizeof *lc);
+		for (size_t i = 0; i < np; i++) {
+			lc[i].cp = pc[i].cp;
+			lc[i].adv = advance(L, &pc[i]);
+		}
+		lb_opts o = { BOX_W - 2 * c, c, 0, 3 * c, false };
+		lb_line *lines_;
+		size_t nl = lb_break(L->a, lc, np, &o, &lines_);
+		for (size_t k = 0; k < nl; k++) {
+			double *xs = arena_alloc(L->a, (np + 1) * sizeof *xs);
+			for (size_t i = lines_[k].start; i < lines_[k].end; i++)
+				xs[i - lines_[k].start] = BOX_X + c + lc[i].x;
+			emit(L, pg, pc + lines_[k].start, xs, lines_[k].end - lines_[k].start,
+			    y + 0.5 * LINE_PITCH + 0.38 * c, DL_BLACK, 1.0, "banji");
+			y += LINE_PITCH;
+		}
+		if (lines && (org || date))
+			push_rule(L, pg, BOX_X, y, BOX_R, y, thin, DL_BLACK, "banji");
+	}
+	if ((org || date) && L->fmt != FMT_LETTER) {
+		double b = y + 0.5 * LINE_PITCH + 0.38 * c;
+		if (org)
+			put_text(L, pg, org, ROLE_FANGSONG, c, BOX_X + c, b, DL_BLACK, 1.0, "banji",
+			    d->front->pos, 0);
+		if (date) {
+			const char *t = arena_printf(L->a, "%s印发", date);
+			double w = measure(L, t, ROLE_FANGSONG, c, 0);
+			put_text(L, pg, t, ROLE_FANGSONG, c, BOX_R - c - w, b, DL_BLACK, 1.0,
+			    "banji", d->front->pos, 0);
+		}
+		y += LINE_PITCH;
+	}
+	if (lines)
+		push_rule(L, pg, BOX_X, bottom, BOX_R, bottom, thick, DL_BLACK, "banji");
+	L->line = L->nlines;
+}
+
+/* ---- attachments and issued documents (R7.3.7) --------------------------- */
+
+static void
+place_attachment(struct lay *L, const gw_attach *at, size_t i, size_t n)
+{
+	new_page(L);
+	const char *label = n > 1 ? arena_printf(L->a, "附件%zu", i + 1) : "附件";
+	put_text(L, L->page, label, ROLE_HEITI, SIZE_3HAO, BOX_X, lbase(L, 0, SIZE_3HAO),
+	    DL_BLACK, 1.0, "attlabel", at->pos, 0);
+	L->line = 2;                                   /* title on line 3 */
+	place_title_text(L, at->title, at->pos, NULL);
+	if (at->body) {
+		L->line++;
+		place_body(L, at->body);
+	}
+}
+
+static void
+place_issued(struct lay *L, const gw_attach *is)
+{
+	new_page(L);
+	place_title_text(L, is->title, is->pos, NULL);
+	if (is->body) {
+		L->line++;
+		place_body(L, is->body);
+		place_att_note(L, is->body);
+		if (is->body->title == NULL && (doc_front(is->body, "署名", NULL) ||
+		    doc_front(is->body, "成文日期", NULL)))
+			place_signature(L, is->body);
+	}
+}
+
+/* ---- the document ---------------------------------------------------------- */
+
+static int
+format_of(const gw_doc *d)
+{
+	srcpos pos;
+	const char *f = doc_front(d, "格式", &pos);
+	if (f == NULL || strcmp(f, "文件") == 0)
+		return FMT_FILE;
+	if (strcmp(f, "信函") == 0)
+		return FMT_LETTER;
+	if (strcmp(f, "命令") == 0 || strcmp(f, "令") == 0)
+		return FMT_ORDER;
+	if (strcmp(f, "纪要") == 0)
+		return FMT_MINUTES;
+	diag_error(pos, "格式 \"%s\": one of 文件, 信函, 命令, 纪要", f);
+	return FMT_FILE;
+}
 
 dl_doc *
 layout_doc(arena *a, const gw_doc *d, font_set *fs)
@@ -547,25 +1349,64 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	L.a = a;
 	L.d = d;
 	L.fs = fs;
+	L.fmt = format_of(d);
 	L.dl = arena_alloc(a, sizeof *L.dl);
 	L.dl->width = PAGE_W;
 	L.dl->height = PAGE_H;
 	L.dl->title = d->title;
 	L.dl->author = d->author;
+	L.dl->subject = doc_front(d, "发文字号", NULL);
 	L.dl->date = -1;
+	L.capblank = 4096;
+	L.blank = arena_alloc(a, L.capblank * sizeof *L.blank);
 
 	new_page(&L);
+	if (L.fmt == FMT_LETTER)
+		place_header_letter(&L);
+	else if (rec_map_get(d->front, "发文机关标志") != NULL)
+		place_header_file(&L);
+	else
+		place_corner(&L, BOX_Y, 1);
 	if (d->title)
-		place_title(&L);
-	for (size_t i = 0; i < d->nblocks; i++)
-		layout_block(&L, &d->blocks[i], i + 1 < d->nblocks);
-	for (size_t i = 0; i < L.dl->npages; i++)
-		page_number(&L, &L.dl->pages[i], (int)i + 1);
+		place_title_text(&L, d->title, d->title_pos, d->subtitle);
+	if (doc_front(d, "主送", NULL))
+		place_addressee(&L);    /* 1 blank line under the title; the body follows it */
+	else if (d->title)
+		L.line++;
+	if (L.fmt == FMT_ORDER && d->title == NULL)
+		L.line = 0;
+	place_body(&L, d);
+	place_att_note(&L, d);
+	if (L.fmt != FMT_MINUTES)
+		place_signature(&L, d);
+	place_note(&L, d);
+	if (L.fmt == FMT_MINUTES)
+		place_attendance(&L, d);
+	if (d->issued)
+		place_issued(&L, d->issued);
+	for (size_t i = 0; i < d->natt; i++)
+		place_attachment(&L, &d->att[i], i, d->natt);
+	if (d->issued && d->issued->body)
+		for (size_t i = 0; i < d->issued->body->natt; i++)
+			place_attachment(&L, &d->issued->body->att[i], i, d->issued->body->natt);
+	place_banji(&L, d);
+	if (L.dl->npages > L.capblank) {
+		diag_error(pos_at(d->file, 0, 0), "the document has more than %zu pages", L.capblank);
+		return NULL;
+	}
+	/* R7.5: page numbers; R10.1e: none on page 1 of a letter; R7.5e: none
+	 * on blank pages nor on the 版记 page after them */
+	for (size_t i = 0; i < L.dl->npages; i++) {
+		dl_page *p = &L.dl->pages[i];
+		p->number = 0;
+		if (L.blank[i] || (L.fmt == FMT_LETTER && i == 0))
+			continue;
+		page_number(&L, p, (int)i + 1);
+	}
 	if (L.failed)
 		return NULL;
 	return L.dl;
 }
-
 /* ---- dump ---------------------------------------------------------------- */
 
 void

@@ -11,6 +11,32 @@ import fitz
 
 MM = 72 / 25.4
 
+def signature(a):
+    """签名章: a square frame with the characters in two columns, read
+    right column first, top to bottom (the usual order of a name seal)."""
+    side = 18 * MM
+    red = (0.9, 0.0, 0.07)
+    doc = fitz.open()
+    page = doc.new_page(width=side, height=side)
+    sh = page.new_shape()
+    sh.draw_rect(fitz.Rect(1, 1, side - 1, side - 1))
+    sh.finish(color=red, width=1.2 * MM)
+    sh.commit()
+    page.insert_font(fontname="seal", fontfile=a.font)
+    chars = list(a.name)[:4]
+    while len(chars) < 4:
+        chars.append("印")
+    cell = (side - 3 * MM) / 2
+    size = cell * 0.92
+    for i, ch in enumerate(chars):
+        col = 1 - i // 2           # right column first
+        row = i % 2
+        x = 1.5 * MM + col * cell + (cell - size) / 2
+        y = 1.5 * MM + row * cell + cell * 0.82
+        page.insert_text(fitz.Point(x, y), ch, fontsize=size, fontname="seal", color=red)
+    page.get_pixmap(dpi=a.dpi, alpha=True).save(a.out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
@@ -19,7 +45,11 @@ def main():
     ap.add_argument("--diameter", type=float, default=42.0)
     ap.add_argument("--font", default="/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf")
     ap.add_argument("--dpi", type=int, default=300)
+    ap.add_argument("--signature", action="store_true",
+                    help="a square 签名章: the name (up to 4 characters) in a red frame")
     a = ap.parse_args()
+    if a.signature:
+        return signature(a)
     d = a.diameter * MM
     red = (0.9, 0.0, 0.07)
     doc = fitz.open()
@@ -60,5 +90,30 @@ def main():
                          fontname="seal", color=red)
     pix = page.get_pixmap(dpi=a.dpi, alpha=True)
     pix.save(a.out)
+
+def signature(a):
+    """签名章: a square frame with the characters in two columns, read
+    right column first, top to bottom (the usual order of a name seal)."""
+    side = 18 * MM
+    red = (0.9, 0.0, 0.07)
+    doc = fitz.open()
+    page = doc.new_page(width=side, height=side)
+    sh = page.new_shape()
+    sh.draw_rect(fitz.Rect(1, 1, side - 1, side - 1))
+    sh.finish(color=red, width=1.2 * MM)
+    sh.commit()
+    page.insert_font(fontname="seal", fontfile=a.font)
+    chars = list(a.name)[:4]
+    while len(chars) < 4:
+        chars.append("印")
+    cell = (side - 3 * MM) / 2
+    size = cell * 0.92
+    for i, ch in enumerate(chars):
+        col = 1 - i // 2           # right column first
+        row = i % 2
+        x = 1.5 * MM + col * cell + (cell - size) / 2
+        y = 1.5 * MM + row * cell + cell * 0.82
+        page.insert_text(fitz.Point(x, y), ch, fontsize=size, fontname="seal", color=red)
+    page.get_pixmap(dpi=a.dpi, alpha=True).save(a.out)
 
 main()
