@@ -14,6 +14,8 @@
  * clean error and later walks of the tree stay bounded. */
 #include "rec.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -36,6 +38,14 @@ struct frame {
 	srcpos keypos;
 };
 
+/* Every (mapping, key) seen, so that duplicate checks stay O(1) even in a
+ * mapping with very many keys. */
+struct kslot {
+	const rec *map;
+	const char *key;
+	size_t idx;          /* index in map->k */
+};
+
 struct ybuild {
 	arena *a;
 	const char *file;
@@ -49,7 +59,51 @@ struct ybuild {
 	size_t nanchors, capanchors;
 	size_t total;
 	bool failed;
+	struct kslot *keys;  /* open addressing, malloc'd */
+	size_t kcap, kused;
 };
+
+static uint64_t
+khash(const rec *map, const char *key)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)(uintptr_t)map;
+
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return h ^ (h >> 29);
+}
+
+/* The slot of (map, key): its entry, or the empty slot where it would go. */
+static struct kslot *
+kfind(struct ybuild *y, const rec *map, const char *key)
+{
+	size_t i = (size_t)khash(map, key) & (y->kcap - 1);
+
+	while (y->keys[i].map != NULL &&
+	    (y->keys[i].map != map || strcmp(y->keys[i].key, key) != 0))
+		i = (i + 1) & (y->kcap - 1);
+	return &y->keys[i];
+}
+
+static void
+kinsert(struct ybuild *y, const rec *map, const char *key, size_t idx)
+{
+	if (2 * (y->kused + 1) > y->kcap) {
+		struct kslot *old = y->keys;
+		size_t ocap = y->kcap;
+		y->kcap = ocap ? ocap * 2 : 64;
+		y->keys = xcalloc(y->kcap, sizeof *y->keys);
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].map != NULL)
+				*kfind(y, old[i].map, old[i].key) = old[i];
+		free(old);
+	}
+	struct kslot *k = kfind(y, map, key);
+	k->map = map;
+	k->key = key;
+	k->idx = idx;
+	y->kused++;
+}
 
 static srcpos
 ypos(struct ybuild *y, yaml_mark_t m)
@@ -216,7 +270,12 @@ attach(struct ybuild *y, rec *node, srcpos at)
 		f->keypos = at;
 		return true;
 	}
-	rec *old = rec_map_get(f->node, f->key);
+	rec *old = NULL;
+	if (y->kcap > 0) {
+		struct kslot *k = kfind(y, f->node, f->key);
+		if (k->map != NULL)
+			old = f->node->v[k->idx];
+	}
 	if (old != NULL) {
 		if (old->pos.line > 0)
 			diag_error(f->keypos, "duplicate key \"%s\" (already "
@@ -228,6 +287,7 @@ attach(struct ybuild *y, rec *node, srcpos at)
 	} else {
 		rec_list_push(y->a, f->node, node);
 		f->node->k[f->node->n - 1] = f->key;
+		kinsert(y, f->node, f->key, f->node->n - 1);
 	}
 	f->key = NULL;
 	return true;
@@ -389,6 +449,7 @@ rec_yaml_parse(arena *a, const char *file, const char *text, size_t n,
 			break;
 	}
 	yaml_parser_delete(&p);
+	free(y.keys);
 	if (y.failed)
 		return NULL;
 	if (y.root == NULL)   /* empty file or only comments */

@@ -35,6 +35,7 @@
 #define MAX_PARTIAL_DEPTH 16
 #define MAX_PARTIAL_SIZE  (16 * 1024 * 1024)
 #define MAX_FILTERS       16
+#define MAX_OUTPUT        (64 * 1024 * 1024)   /* expanded text */
 
 enum ntype { N_TEXT, N_VAR, N_SECTION, N_INVERTED, N_PARTIAL };
 
@@ -937,17 +938,18 @@ parse_nodes(struct tparser *p)
 		e = tag_end(s, n, cb, triple ? "}}}" : "}}", sigil == '!');
 		srcpos at = pos_of(p, t);
 		if (e == (size_t)-1) {
-			diag_error(at, "unclosed %s: no %s on the same line",
-			    triple ? "{{{" : "{{", triple ? "}}}" : "}}");
+			if (sigil == '!')
+				diag_error(at, "unclosed comment {{! … (no }})");
+			else
+				diag_error(at, "unclosed %s: no %s on the same line",
+				    triple ? "{{{" : "{{", triple ? "}}}" : "}}");
 			p->failed = true;
-			/* keep the braces as text and go on */
-			struct node *nd = new_node(p, N_TEXT,
-			    pos_at(p->file, p->line, p->col));
-			nd->s = s + p->off;
-			nd->len = t + 2 - p->off;
-			*tail = nd;
-			tail = &nd->next;
-			advance(p, t + 2);
+			/* The rest of the line (of the text, for a comment) is
+			 * text: scanning each "{{" of it again would be slow. */
+			size_t eol = t;
+			while (eol < n && (sigil == '!' || s[eol] != '\n'))
+				eol++;
+			advance(p, eol);
 			continue;
 		}
 		next = e + (triple ? 3 : 2);
@@ -1166,11 +1168,26 @@ struct rstate {
 	struct frame *fr;
 	int nfr, capfr;
 	bool failed;
+	bool toolarge;       /* MAX_OUTPUT reached: stop rendering */
+	srcpos origin;
 	/* cache for the "key exists in a sibling item" check */
 	const rec *sib_list;
 	const char *sib_key;
 	bool sib_ans;
 };
+
+static bool
+over_limit(struct rstate *st, size_t more, srcpos at)
+{
+	if (st->toolarge)
+		return true;
+	if (st->out.len + more <= MAX_OUTPUT)
+		return false;
+	diag_error(at, "the expanded text is larger than %d MB (sections over "
+	    "long lists nested in each other?)", MAX_OUTPUT >> 20);
+	st->toolarge = st->failed = true;
+	return true;
+}
 
 static void
 mark_line(struct rstate *st, srcpos at)
@@ -1188,6 +1205,8 @@ emit_text(struct rstate *st, const char *s, size_t n, srcpos at)
 	size_t i = 0;
 	int line = at.line, col = at.col;
 
+	if (over_limit(st, n, at))
+		return;
 	while (i < n) {
 		const char *nl = memchr(s + i, '\n', n - i);
 		size_t j = nl ? (size_t)(nl - s) + 1 : n;
@@ -1209,6 +1228,8 @@ emit_value(struct rstate *st, const char *s, size_t n, srcpos at)
 {
 	size_t i = 0;
 
+	if (over_limit(st, n, at))
+		return;
 	while (i < n) {
 		const char *nl = memchr(s + i, '\n', n - i);
 		size_t j = nl ? (size_t)(nl - s) + 1 : n;
@@ -1696,7 +1717,7 @@ render_section(struct rstate *st, struct node *nd)
 	if (!rec_truthy(v))
 		return;
 	if (v->kind == REC_LIST) {
-		for (size_t i = 0; i < v->n; i++) {
+		for (size_t i = 0; i < v->n && !st->toolarge; i++) {
 			push_frame(st, v->v[i], v, i);
 			render_nodes(st, nd->child);
 			st->nfr--;
@@ -1711,7 +1732,7 @@ render_section(struct rstate *st, struct node *nd)
 static void
 render_nodes(struct rstate *st, struct node *nd)
 {
-	for (; nd != NULL; nd = nd->next) {
+	for (; nd != NULL && !st->toolarge; nd = nd->next) {
 		switch (nd->type) {
 		case N_TEXT:
 			emit_text(st, nd->s, nd->len, nd->pos);

@@ -500,6 +500,33 @@ test_expand_rec(void **state)
 	    "年分 (did you mean 年份?)\n");
 }
 
+static void
+test_blowups(void **state)
+{
+	rec *d = rec_new(A, REC_MAP, NOPOS);
+	rec *l = rec_new(A, REC_LIST, NOPOS);
+	for (int i = 0; i < 1000; i++)
+		rec_list_push(A, l, rec_new_str(A, "x", 1, NOPOS));
+	rec_map_set(A, d, "a", l);
+	assert_null(expand("{{#a}}{{#a}}{{#a}}0123456789{{/a}}{{/a}}{{/a}}", d));
+	assert_string_equal(diags(), "gongwen: t.md:1:19: error: the expanded "
+	    "text is larger than 64 MB (sections over long lists nested in each "
+	    "other?)\n");
+
+	/* a megabyte of "{{" on one line: one error, quickly */
+	size_t n = 1 << 20;
+	char *s = malloc(n + 1);
+	if (s == NULL)
+		fail();
+	for (size_t i = 0; i < n; i++)
+		s[i] = '{';
+	s[n] = '\0';
+	diag_set_max_errors(1000);
+	assert_null(expand(s, d));
+	assert_int_equal(diag_count(DIAG_ERROR), 2);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -521,6 +548,7 @@ main(void)
 		T(test_partials),
 		T(test_linemap),
 		T(test_expand_rec),
+		T(test_blowups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

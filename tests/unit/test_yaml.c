@@ -209,6 +209,23 @@ test_nul_and_bad_utf8(void **state)
 	assert_null(parse("a: \xff\n", 1));
 }
 
+static void
+test_many_keys(void **state)
+{
+	/* 200,000 keys in one mapping: duplicate checks must not be quadratic */
+	size_t n = 200000;
+	char *s = malloc(n * 16 + 32), *p = s;
+	if (s == NULL)
+		fail();
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "k%zu: %zu\n", i, i);
+	p += sprintf(p, "k17: dup\n");
+	assert_null(rec_yaml_parse(A, "big.yaml", s, (size_t)(p - s), 1));
+	assert_string_equal(diags(), "gongwen: big.yaml:200001:1: error: "
+	    "duplicate key \"k17\" (already given at line 18)\n");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -223,6 +240,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_depth_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_and_multi_doc, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nul_and_bad_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_keys, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
