@@ -41,7 +41,8 @@ doc_format_date(arena *a, const char *iso)
 
 	if (iso == NULL)
 		return NULL;
-	if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+	if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 &&
+	    sscanf(iso, "%4d年%2d月%2d日%c", &y, &m, &d, &tail) != 3)
 		return NULL;
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
 		return NULL;
@@ -393,6 +394,132 @@ load_attach(arena *a, gw_doc *d, const rec *item, gw_attach *at,
 	return at->body != NULL;
 }
 
+/* ---- gentle checks of the content (warnings; errors under --strict) ---- */
+
+static bool
+is_han_or_punct(uint32_t cp)
+{
+	return utf8_is_wide(cp);
+}
+
+/* Half-width , ; : ( ) ? ! next to Chinese text. */
+static void
+lint_halfwidth(const char *s, size_t n, srcpos pos, const char *what)
+{
+	static const char *const full[] = { ",", "，", ";", "；", ":", "：", "(", "（",
+		")", "）", "?", "？", "!", "！", NULL };
+	uint32_t prev = 0, cp, next;
+	size_t i = 0;
+	int col = pos.col;
+	int count = 0;
+
+	while (i < n) {
+		size_t l = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		next = 0;
+		if (i + l < n)
+			utf8_decode((const unsigned char *)s + i + l, n - i - l, &next);
+		if (cp < 0x80 && strchr(",;:()?!", (int)cp) != NULL && cp != 0 &&
+		    (is_han_or_punct(prev) || is_han_or_punct(next))) {
+			const char *fw = "";
+			for (int k = 0; full[k]; k += 2)
+				if (full[k][0] == (char)cp)
+					fw = full[k + 1];
+			srcpos p = pos;
+			p.col = col;
+			if (count++ < 20)
+				diag_lint(p, "half-width '%c' in Chinese text%s; write '%s' (GB/T 15834)",
+				    (int)cp, what, fw);
+		}
+		prev = cp;
+		col++;
+		i += l;
+	}
+}
+
+static void
+lint_docno(const char *no, srcpos pos)
+{
+	if (no == NULL)
+		return;
+	if (strchr(no, '[') || strchr(no, ']') || strstr(no, "【") || strstr(no, "［"))
+		diag_lint(pos, "发文字号 \"%s\": the year goes in 六角括号 〔〕, not [] or 【】 "
+		    "(GB/T 9704 7.2.5)", no);
+	else if ((strchr(no, '(') || strstr(no, "（")) && !strstr(no, "〔"))
+		diag_lint(pos, "发文字号 \"%s\": the year goes in 六角括号 〔〕, not () or （） "
+		    "(GB/T 9704 7.2.5)", no);
+	const char *close = strstr(no, "〕");
+	const char *p = close ? close + strlen("〕") : no;
+	if (strncmp(p, "第", strlen("第")) == 0)
+		diag_lint(pos, "发文字号 \"%s\": no 第 before the number (write 〔2024〕7号)", no);
+	else if (close && p[0] == '0' && p[1] >= '0' && p[1] <= '9')
+		diag_lint(pos, "发文字号 \"%s\": the number has no leading zero (write 〔2024〕7号, "
+		    "not 07号)", no);
+}
+
+static bool
+has_cn_numeral_date(const char *s)
+{
+	return (strstr(s, "〇") || strstr(s, "零") || strstr(s, "二0") || strstr(s, "一月") ||
+	    strstr(s, "二月") || strstr(s, "十月") || strstr(s, "年十") || strstr(s, "二〇"));
+}
+
+static void
+lint_date(gw_doc *d, const char *key)
+{
+	srcpos pos;
+	const char *v = front_str(d, key, &pos);
+	int y, m, dd;
+
+	if (v == NULL)
+		return;
+	if (has_cn_numeral_date(v)) {
+		diag_lint(pos, "%s \"%s\": dates are written in Arabic numerals since 2012; "
+		    "write %s: 2018-06-06 (printed 2018年6月6日)", key, v, key);
+		return;
+	}
+	if (sscanf(v, "%d年%d月%d日", &y, &m, &dd) == 3 &&
+	    (strstr(v, "年0") || strstr(v, "月0")))
+		diag_lint(pos, "%s \"%s\": no leading zeros in a date (不编虚位); "
+		    "gongwen prints %d年%d月%d日", key, v, y, m, dd);
+	else if (sscanf(v, "%4d-%2d-%2d", &y, &m, &dd) != 3 &&
+	    sscanf(v, "%d年%d月%d日", &y, &m, &dd) != 3)
+		diag_lint(pos, "%s \"%s\" is not a date; write it as 2018-06-06", key, v);
+}
+
+static void
+lint_doc(arena *a, gw_doc *d)
+{
+	srcpos pos;
+	const char *fmt = front_str(d, "格式", NULL);
+	if (fmt == NULL || (strcmp(fmt, "命令") && strcmp(fmt, "令")))
+		lint_docno(front_str(d, "发文字号", &pos), pos);   /* 令号 is 第N号 */
+	lint_date(d, "成文日期");
+	lint_date(d, "印发日期");
+	for (size_t i = 0; i < d->natt; i++) {
+		const char *t = d->att[i].title;
+		size_t n = strlen(t);
+		static const char *const punct[] = { "。", "，", "；", "：", ".", ",", ";", ":", NULL };
+		for (int k = 0; punct[k]; k++) {
+			size_t pl = strlen(punct[k]);
+			if (n >= pl && strcmp(t + n - pl, punct[k]) == 0) {
+				diag_lint(d->att[i].pos, "附件 \"%s\": no punctuation after an "
+				    "attachment's name (GB/T 9704 7.3.4)", t);
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < d->front->n; i++) {
+		const rec *v = d->front->v[i];
+		if (v->kind == REC_STR)
+			lint_halfwidth(v->s, v->len, v->pos, arena_printf(a, " (%s)", d->front->k[i]));
+	}
+	for (size_t i = 0; i < d->nblocks; i++)
+		for (size_t j = 0; j < d->blocks[i].nspans; j++) {
+			const doc_span *sp = &d->blocks[i].spans[j];
+			lint_halfwidth(sp->text, sp->len, sp->pos, "");
+		}
+}
+
 gw_doc *
 doc_from_template(arena *a, const char *file, const char *text, size_t n,
                   const rec *data, const tmpl_opts *o)
@@ -513,6 +640,7 @@ doc_from_template_depth(arena *a, const char *file, const char *text, size_t n,
 	if (!md_to_doc(a, d, body, outlen, &map))
 		return NULL;
 	doc_number_headings(a, d);
+	lint_doc(a, d);
 	if (diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) > errors)
 		return NULL;
 	return d;

@@ -93,7 +93,8 @@ add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 		return;
 	unsigned style = c->style | (c->pending_break ? SP_BREAK : 0);
 	c->pending_break = false;
-	if (b->nspans > 0 && b->spans[b->nspans - 1].style == style) {
+	if (b->nspans > 0 && b->spans[b->nspans - 1].style == style &&
+	    b->spans[b->nspans - 1].pos.line == pos.line) {
 		doc_span *sp = &b->spans[b->nspans - 1];
 		abuf m;
 		abuf_init(&m, c->a);
