@@ -1072,6 +1072,15 @@ place_signature(struct lay *L, const gw_doc *d)
 		 * for the two 署名 not to touch */
 		double *cx = arena_alloc(L->a, ns * sizeof *cx);
 		cx[ns - 1] = dx + dw / 2;
+		/* a 署名 longer than the space right of the date's centre: move
+		 * 署名, date and seal left so that the 署名 stays in the 版心 */
+		if (ns - 1 < nn) {
+			double wl = measure(L, names[ns - 1], ROLE_FANGSONG, SIZE_3HAO, 0);
+			if (cx[ns - 1] + wl / 2 > BOX_R) {
+				cx[ns - 1] = BOX_R - wl / 2;
+				dx = cx[ns - 1] - dw / 2;
+			}
+		}
 		for (size_t k = ns - 1; k > 0; k--) {
 			double wa = k - 1 < nn ? measure(L, names[k - 1], ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
 			double wb = k < nn ? measure(L, names[k], ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
@@ -1117,7 +1126,7 @@ place_signature(struct lay *L, const gw_doc *d)
 			nw = w;
 	}
 	double sx = BOX_R - 2 * ch - nw, dxx = sx + 2 * ch;
-	if (date && dxx + dw > BOX_R - 2 * ch) {
+	if (date && dw > nw) {
 		dxx = BOX_R - 2 * ch - dw;
 		sx = dxx - 2 * ch;
 	}
