@@ -314,6 +314,26 @@ doc_read_file(arena *a, const char *path, size_t *len, srcpos pos)
 	return buf;
 }
 
+/* A seal image must be a PNG: checked here so that the message names the
+ * template line, not only the file. */
+static bool
+check_png(const char *path, const char *shown, srcpos pos)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+	unsigned char b[24];
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(b, 1, sizeof b, f) : 0;
+
+	if (f)
+		fclose(f);
+	if (n < sizeof b || memcmp(b, sig, 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0) {
+		diag_error(pos, "印章 \"%s\" is not a PNG image; give the seal as a PNG "
+		    "(a transparent background is best)", shown);
+		return false;
+	}
+	return true;
+}
+
 /* Display name of a sub-template: relative to the cwd when possible. */
 static const char *
 show_path(arena *a, const char *parent_file, const char *rel)
@@ -337,6 +357,7 @@ load_attach(arena *a, gw_doc *d, const rec *item, gw_attach *at,
 	}
 	if (item->kind != REC_MAP) {
 		diag_error(item->pos, "%s: each item is a title, or {标题: …, 模板: …, 数据: …}", key);
+		at->title = "";
 		return false;
 	}
 	t = rec_map_get(item, "标题");
@@ -344,6 +365,7 @@ load_attach(arena *a, gw_doc *d, const rec *item, gw_attach *at,
 	dat = rec_map_get(item, "数据");
 	if (t == NULL || t->kind != REC_STR || t->len == 0) {
 		diag_error(item->pos, "%s: an item needs a 标题", key);
+		at->title = "";
 		return false;
 	}
 	at->title = t->s;
@@ -586,6 +608,21 @@ doc_from_template_depth(arena *a, const char *file, const char *text, size_t n,
 				    "\"%s\" (see the README for the keys)", k);
 		}
 	}
+	{
+		srcpos fp;
+		const char *f = front_str(d, "格式", &fp);
+		d->format = DOC_FILE;
+		if (f == NULL || strcmp(f, "文件") == 0)
+			d->format = DOC_FILE;
+		else if (strcmp(f, "信函") == 0)
+			d->format = DOC_LETTER;
+		else if (strcmp(f, "命令") == 0 || strcmp(f, "令") == 0)
+			d->format = DOC_ORDER;
+		else if (strcmp(f, "纪要") == 0)
+			d->format = DOC_MINUTES;
+		else
+			diag_error(fp, "格式 \"%s\": one of 文件, 信函, 命令, 纪要", f);
+	}
 	d->title = front_str(d, "标题", &d->title_pos);
 	d->date = front_str(d, "成文日期", NULL);
 	d->subtitle = front_str(d, "稿别", NULL);
@@ -625,7 +662,7 @@ doc_from_template_depth(arena *a, const char *file, const char *text, size_t n,
 		d->seals = arena_alloc(a, (k ? k : 1) * sizeof *d->seals);
 		for (size_t i = 0; i < k; i++) {
 			char *p = confined_path(a, o->root_dir, items[i], sp, "印章");
-			if (p != NULL)
+			if (p != NULL && check_png(p, items[i], sp))
 				d->seals[d->nseals++] = p;
 		}
 	}

@@ -53,8 +53,11 @@ typedef struct gw_attach {
 	gw_doc *body;         /* its own template, or NULL (title only) */
 } gw_attach;
 
+enum { DOC_FILE, DOC_LETTER, DOC_ORDER, DOC_MINUTES };  /* 格式 */
+
 struct gw_doc {
 	const char *file;     /* template path */
+	int format;           /* DOC_*: 文件 (default), 信函, 命令, 纪要 */
 	rec *front;           /* front matter (a map; empty map when absent) */
 	/* elements (NULL when absent); values already expanded */
 	const char *title;    /* 标题 */

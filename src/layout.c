@@ -38,7 +38,8 @@ struct lay {
 	int nhist;
 };
 
-enum { FMT_FILE, FMT_LETTER, FMT_ORDER, FMT_MINUTES };
+enum { FMT_FILE = DOC_FILE, FMT_LETTER = DOC_LETTER, FMT_ORDER = DOC_ORDER,
+       FMT_MINUTES = DOC_MINUTES };
 
 static double
 lbase(const struct lay *L, int line, double size)
@@ -1332,23 +1333,6 @@ place_issued(struct lay *L, const gw_attach *is)
 
 /* ---- the document ---------------------------------------------------------- */
 
-static int
-format_of(const gw_doc *d)
-{
-	srcpos pos;
-	const char *f = doc_front(d, "格式", &pos);
-	if (f == NULL || strcmp(f, "文件") == 0)
-		return FMT_FILE;
-	if (strcmp(f, "信函") == 0)
-		return FMT_LETTER;
-	if (strcmp(f, "命令") == 0 || strcmp(f, "令") == 0)
-		return FMT_ORDER;
-	if (strcmp(f, "纪要") == 0)
-		return FMT_MINUTES;
-	diag_error(pos, "格式 \"%s\": one of 文件, 信函, 命令, 纪要", f);
-	return FMT_FILE;
-}
-
 dl_doc *
 layout_doc(arena *a, const gw_doc *d, font_set *fs)
 {
@@ -1358,7 +1342,7 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	L.a = a;
 	L.d = d;
 	L.fs = fs;
-	L.fmt = format_of(d);
+	L.fmt = d->format;
 	L.dl = arena_alloc(a, sizeof *L.dl);
 	L.dl->width = PAGE_W;
 	L.dl->height = PAGE_H;

@@ -200,6 +200,24 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 	tmpl_opts to = { NULL, true };
 	char real[PATH_MAX];
 
+	if (o->dump && strcmp(o->dump, "rec") && strcmp(o->dump, "expand") &&
+	    strcmp(o->dump, "doc") && strcmp(o->dump, "layout")) {
+		diag_error(NOPOS, "--dump=%s: the stages are rec, expand, doc, layout", o->dump);
+		goto done;
+	}
+	if (o->dump == NULL) {
+		/* fail before the work: the output's directory must exist */
+		const char *od = dir_of(a, out);
+		struct stat st;
+		if (stat(od, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			diag_error(NOPOS, "cannot write %s: output directory %s does not exist", out, od);
+			goto done;
+		}
+		if (access(od, W_OK) != 0) {
+			diag_error(NOPOS, "cannot write %s: output directory %s is not writable", out, od);
+			goto done;
+		}
+	}
 	text = read_file(a, tmpl_path, &len);
 	data = load_data(a, o);
 	if (text == NULL || data == NULL)
@@ -255,10 +273,6 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 	dl->date = pdf_date(d);
 	if (o->dump && strcmp(o->dump, "layout") == 0) {
 		layout_dump(dl, fs, stdout);
-		goto done;
-	}
-	if (o->dump) {
-		diag_error(NOPOS, "--dump=%s: the stages are rec, expand, doc, layout", o->dump);
 		goto done;
 	}
 	pdf_write(dl, fs, out);

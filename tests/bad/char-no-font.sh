@@ -1,0 +1,2 @@
+# char-no-font
+"$GW" render tests/bad/files/char-no-font.md -o "$OUT/x.pdf"

@@ -1,0 +1,2 @@
+# dump-unknown
+"$GW" render --dump=pdf tests/bad/files/ok.md

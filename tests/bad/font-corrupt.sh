@@ -1,0 +1,2 @@
+# font-corrupt
+"$GW" render tests/bad/files/ok.md --font 仿宋=tests/bad/files/corrupt.ttf -o "$OUT/x.pdf"

@@ -1,0 +1,2 @@
+# gbk-template
+"$GW" render tests/bad/files/gbk-template.md -o "$OUT/x.pdf"

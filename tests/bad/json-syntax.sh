@@ -1,0 +1,2 @@
+# json-syntax
+"$GW" render tests/bad/files/unit.md --data tests/bad/files/bad.json -o "$OUT/x.pdf"

@@ -1,0 +1,2 @@
+# no-template
+"$GW" render

@@ -1,0 +1,2 @@
+# output-dir-missing
+"$GW" render tests/bad/files/ok.md -o "$OUT/no/such/dir/x.pdf"

@@ -1,0 +1,2 @@
+# partial-escape
+"$GW" render tests/bad/files/partial-escape.md -o "$OUT/x.pdf"

@@ -1,0 +1,2 @@
+# seal-missing
+"$GW" render tests/bad/files/seal-missing.md -o "$OUT/x.pdf"

@@ -1,0 +1,2 @@
+# self-partial
+"$GW" render tests/bad/files/self-partial.md -o "$OUT/x.pdf"

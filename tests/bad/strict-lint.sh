@@ -1,0 +1,2 @@
+# strict-lint
+"$GW" render --strict tests/bad/files/strict-lint.md -o "$OUT/x.pdf"

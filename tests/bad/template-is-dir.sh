@@ -1,0 +1,2 @@
+# template-is-dir
+"$GW" render tests/bad/files -o "$OUT/x.pdf"

@@ -1,0 +1,2 @@
+# template-missing
+"$GW" render tests/bad/files/nope.md -o "$OUT/x.pdf"

@@ -1,0 +1,2 @@
+# unclosed-front
+"$GW" render tests/bad/files/unclosed-front.md -o "$OUT/x.pdf"

@@ -1,0 +1,2 @@
+# unknown-command
+"$GW" draw tests/bad/files/ok.md
