@@ -201,16 +201,24 @@ static void
 test_unsealed_signature(void **state)
 {
 	(void)state;
-	dl_doc *dl = lay("---\n署名: 某某市人民政府\n成文日期: 2024-03-18\n---\n正文。\n");
+	/* 署名 longer than the date: 署名 2 chars from the right, the date
+	 * starting 2 chars right of the 署名's start (R7.3.5.2) */
+	dl_doc *dl = lay("---\n署名: 某某市人民政府办公室\n成文日期: 2024-03-18\n---\n正文。\n");
 	const dl_page *p = &dl->pages[0];
 	const dl_text *s = find(p, "sign", 0), *d = find(p, "date", 0);
 	assert_non_null(s);
 	assert_non_null(d);
-	/* the date is longer than the 署名: date 2 chars from the right, the
-	 * 署名 2 chars left of the date's start (R7.3.5.2) */
-	assert_true(fabs(right_edge(d) - (BOX_X + BOX_W - 32)) < 0.5);
+	assert_true(fabs(right_edge(s) - (BOX_X + BOX_W - 32)) < 0.5);
 	assert_true(fabs(d->xs[0] - s->xs[0] - 32) < 0.01);
 	assert_true(fabs(d->y - s->y - LINE_PITCH) < 0.01);
+	/* a date longer than the 署名: the date 2 chars from the right, the
+	 * 署名 moves left with it */
+	dl = lay("---\n署名: 某局\n成文日期: 2024-12-18\n---\n正文。\n");
+	p = &dl->pages[0];
+	s = find(p, "sign", 0);
+	d = find(p, "date", 0);
+	assert_true(fabs(right_edge(d) - (BOX_X + BOX_W - 32)) < 0.5);
+	assert_true(fabs(d->xs[0] - s->xs[0] - 32) < 0.01);
 }
 
 static void
