@@ -65,6 +65,20 @@ int fonts_face_count(const font_set *fs);
 unsigned char *fonts_subset(font_set *fs, int face, const uint32_t *cps,
                             size_t n, size_t *len);
 
+/* fonts_subset, naming the result: its PostScript name (name table ID 6)
+ * becomes psname (ASCII, no delimiters) instead of the face's own.  libharu
+ * treats two fonts with one PostScript name as the same font, so a second
+ * subset of a face in one document needs a name of its own. */
+unsigned char *fonts_subset_named(font_set *fs, int face, const uint32_t *cps,
+                                  size_t n, const char *psname, size_t *len);
+
+/* The face's PostScript name (sanitised ASCII), NULL if not open. */
+const char *fonts_face_psname(const font_set *fs, int face);
+
+/* The face a role resolved to, and the role's Chinese name. */
+int fonts_role_face(const font_set *fs, font_role role);
+const char *fonts_role_name(font_role role);
+
 /* `gongwen fonts`: each role, the file (and index) it resolved to, and why. */
 void fonts_report(font_set *fs, FILE *f);
 
