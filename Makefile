@@ -44,7 +44,11 @@ OBJS      := $(SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
 EXAMPLES  := $(patsubst examples/%/main.md,%,$(wildcard examples/*/main.md))
-PDFS      := $(EXAMPLES:%=out/%.pdf)
+# mail-merge examples (a file OUTPUT holds the name pattern) render one PDF
+# per record into out/NAME/, plus out/NAME/合订.pdf with every record
+MERGES    := $(patsubst examples/%/OUTPUT,%,$(wildcard examples/*/OUTPUT))
+PDFS      := $(filter-out $(MERGES:%=out/%.pdf),$(EXAMPLES:%=out/%.pdf))
+STAMPS    := $(MERGES:%=out/%/.done)
 
 .PHONY: all deps demo check check-unit check-golden check-examples check-bad \
         check-asan bench install uninstall format fuzz clean
@@ -75,10 +79,17 @@ demo: deps
 	@$(MAKE) --no-print-directory gongwen
 	@$(MAKE) --no-print-directory pdfs
 
-pdfs: $(PDFS)
+pdfs: $(PDFS) $(STAMPS)
 
-out/%.pdf: examples/%/main.md gongwen $(wildcard examples/%/*) | out
+.SECONDEXPANSION:
+out/%.pdf: examples/%/main.md gongwen $$(wildcard examples/%/*) | out
 	./gongwen render $(shell cat examples/$*/ARGS 2>/dev/null) $< -o $@
+
+out/%/.done: examples/%/main.md gongwen $$(wildcard examples/%/*) | out
+	@rm -rf out/$* && mkdir -p out/$*
+	./gongwen render $(shell cat examples/$*/ARGS) $< -o 'out/$*/$(shell cat examples/$*/OUTPUT)'
+	./gongwen render $(shell cat examples/$*/ARGS) $< --combine out/$*/合订.pdf
+	@touch $@
 
 out:
 	@mkdir -p out
@@ -98,7 +109,7 @@ check-bad: gongwen
 	@sh tests/bad/run.sh
 
 check-examples: pdfs
-	@sh tests/check_examples.sh $(SHARED) $(PDFS)
+	@sh tests/check_examples.sh $(SHARED) $(PDFS) $(MERGES:%=out/%)
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined

@@ -14,6 +14,7 @@
 #include "doc.h"
 #include "fonts.h"
 #include "layout.h"
+#include "merge.h"
 #include "pdf_out.h"
 #include "rec.h"
 #include "tmpl.h"
@@ -39,6 +40,16 @@ usage(FILE *f)
 "      --dump=STAGE         print a stage as text instead of a PDF:\n"
 "                           rec, expand, doc, layout\n"
 "      --strict             warnings are errors (exit 1)\n"
+"\n"
+"mail merge (one document per record of a list in the data):\n"
+"      --each LIST          render once per record of LIST (e.g. 行, or the NAME\n"
+"                           of --data NAME=FILE); fields of the record win\n"
+"  -o, --output PATTERN     file names, e.g. 'out/{{单位}}-评分表.pdf'\n"
+"                           (values made safe: no '/', '..', control chars)\n"
+"  -j, --jobs N             worker processes (default: all cores)\n"
+"      --keep-going         render every good record; list the bad ones\n"
+"      --combine[=OUT.pdf]  all records in one PDF (OUT.pdf, or the -o file),\n"
+"                           each record starting on an odd page\n"
 "  -v, --verbose            say more (fonts, encodings)\n"
 "\n"
 "exit status: 0 ok, 1 warnings with --strict, 2 errors in the input,\n"
@@ -122,6 +133,10 @@ struct opts {
 	const char **sets;
 	size_t nsets;
 	bool verbose;
+	const char *each;      /* --each: mail merge over this list */
+	const char *combine;   /* --combine OUT.pdf */
+	int jobs;              /* -j */
+	bool keep_going;
 };
 
 static long long
@@ -205,7 +220,7 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 		diag_error(NOPOS, "--dump=%s: the stages are rec, expand, doc, layout", o->dump);
 		goto done;
 	}
-	if (o->dump == NULL) {
+	if (o->dump == NULL && o->each == NULL) {
 		/* fail before the work: the output's directory must exist */
 		const char *od = dir_of(a, out);
 		struct stat st;
@@ -257,6 +272,28 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 		diag_error(NOPOS, "output %s is the template; refusing to overwrite an input", out);
 		goto done;
 	}
+	if (o->each) {
+		const char **inputs = arena_alloc(a, (o->ndata + 1) * sizeof *inputs);
+		int ni = 0;
+		inputs[ni++] = tmpl_path;
+		for (size_t i = 0; i < o->ndata; i++) {
+			const char *eq = strchr(o->data[i], '=');
+			inputs[ni++] = eq ? eq + 1 : o->data[i];
+		}
+		merge_opts mo = { o->each, o->out, o->combine, o->jobs, o->keep_going,
+		    isatty(2) != 0, inputs, ni };
+		if (mo.pattern == NULL && mo.combine == NULL)
+			mo.pattern = arena_printf(a, "%.*s-{{记录号}}.pdf",
+			    (int)(strlen(tmpl_path) - (strlen(tmpl_path) > 3 &&
+			    !strcmp(tmpl_path + strlen(tmpl_path) - 3, ".md") ? 3 : 0)), tmpl_path);
+		fs = fonts_new(o->fonts, o->nfonts, NULL);
+		if (fs == NULL)
+			goto done;
+		int rc = merge_run(tmpl_path, text, len, data, &to, fs, &mo);
+		fonts_free(fs);
+		arena_free(a);
+		return rc;
+	}
 	d = doc_from_template(a, tmpl_path, text, len, data, &to);
 	if (d == NULL)
 		goto done;
@@ -296,7 +333,8 @@ cmd_fonts(const struct opts *o)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_DUMP = 256, OPT_SET, OPT_STRICT, OPT_ENCODING, OPT_VERSION };
+	enum { OPT_DUMP = 256, OPT_SET, OPT_STRICT, OPT_ENCODING, OPT_VERSION, OPT_EACH,
+	       OPT_COMBINE, OPT_KEEP_GOING };
 	static const struct option longopts[] = {
 		{ "output",   required_argument, NULL, 'o' },
 		{ "data",     required_argument, NULL, 'd' },
@@ -308,18 +346,26 @@ main(int argc, char **argv)
 		{ "verbose",  no_argument,       NULL, 'v' },
 		{ "help",     no_argument,       NULL, 'h' },
 		{ "version",  no_argument,       NULL, OPT_VERSION },
+		{ "each",     required_argument, NULL, OPT_EACH },
+		{ "combine",  optional_argument, NULL, OPT_COMBINE },
+		{ "jobs",     required_argument, NULL, 'j' },
+		{ "keep-going", no_argument,     NULL, OPT_KEEP_GOING },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts o;
 	int c;
 
 	memset(&o, 0, sizeof o);
+	{
+		long nc = sysconf(_SC_NPROCESSORS_ONLN);
+		o.jobs = nc > 0 ? (int)nc : 1;
+	}
 	o.fonts = xcalloc((size_t)argc, sizeof *o.fonts);
 	o.data = xcalloc((size_t)argc, sizeof *o.data);
 	o.sets = xcalloc((size_t)argc, sizeof *o.sets);
 	/* GNU getopt permutes: options may come before or after the command
 	 * and the template. */
-	while ((c = getopt_long(argc, argv, "o:d:f:vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:d:f:j:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.out = optarg; break;
 		case 'd': o.data[o.ndata++] = optarg; break;
@@ -329,6 +375,19 @@ main(int argc, char **argv)
 		case OPT_ENCODING: o.encoding = optarg; break;
 		case OPT_DUMP: o.dump = optarg; break;
 		case OPT_STRICT: diag_set_strict(true); break;
+		case OPT_EACH: o.each = optarg; break;
+		case OPT_COMBINE: o.combine = optarg ? optarg : ""; break;
+		case OPT_KEEP_GOING: o.keep_going = true; break;
+		case 'j': {
+			char *end;
+			long j = strtol(optarg, &end, 10);
+			if (*end || j < 1 || j > 256) {
+				fprintf(stderr, "gongwen: error: -j wants a number of workers from 1 to 256, got \"%s\"\n", optarg);
+				return 2;
+			}
+			o.jobs = (int)j;
+			break;
+		}
 		case 'h': usage(stdout); return 0;
 		case OPT_VERSION: printf("gongwen %s\n", GONGWEN_VERSION); return 0;
 		default: usage(stderr); return 2;
@@ -340,6 +399,23 @@ main(int argc, char **argv)
 	}
 	const char *cmd = argv[optind++];
 	const char *tmpl = optind < argc ? argv[optind++] : NULL;
+	/* "--combine OUT.pdf": the PDF name after the template */
+	if (o.combine && *o.combine == '\0' && optind < argc) {
+		size_t l = strlen(argv[optind]);
+		if (l > 4 && strcmp(argv[optind] + l - 4, ".pdf") == 0)
+			o.combine = argv[optind++];
+	}
+	if (o.combine && *o.combine == '\0') {
+		if (o.out == NULL) {
+			fprintf(stderr, "gongwen: error: --combine needs the PDF to write: --combine OUT.pdf or -o OUT.pdf\n");
+			return 2;
+		}
+		o.combine = o.out;
+	}
+	if (o.combine && o.each == NULL) {
+		fprintf(stderr, "gongwen: error: --combine goes with --each LIST\n");
+		return 2;
+	}
 	if (optind < argc) {
 		fprintf(stderr, "gongwen: error: unexpected argument \"%s\"\n", argv[optind]);
 		return 2;

@@ -1,0 +1,498 @@
+/* merge.c — mail merge.
+ *
+ * The records are rendered by worker processes forked after the fonts are
+ * open (so each worker opens nothing again); the parent hands out record
+ * numbers one at a time over a pipe per worker and reads results from a
+ * shared pipe.  SIGINT/SIGTERM stop the hand-out: workers ignore them and
+ * finish the document they are writing (every PDF is written to a temporary
+ * name and renamed when complete), the parent waits and says what was done. */
+#include "merge.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "doc.h"
+#include "dl.h"
+#include "layout.h"
+#include "pdf_out.h"
+#include "utf8.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+char *
+merge_sanitize(arena *a, const char *s)
+{
+	abuf b;
+	size_t n = strlen(s), i = 0;
+	uint32_t cp;
+	char enc[4];
+
+	abuf_init(&b, a);
+	while (i < n) {
+		size_t l = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (cp == UTF8_BAD || cp < 0x20 || cp == 0x7F || cp == '/' || cp == '\\' ||
+		    (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
+			abuf_putc(&b, '_');
+		else
+			abuf_put(&b, enc, utf8_encode(cp, enc));
+		i += l;
+	}
+	abuf_cstr(&b);
+	/* no "..", no leading dot or blank */
+	for (char *p = strstr(b.p, ".."); p; p = strstr(p, ".."))
+		p[0] = '_';
+	char *p = b.p;
+	while (*p == '.' || *p == ' ')
+		*p++ = '_';
+	return b.p;
+}
+
+/* A copy of a value tree with every string made safe for a file name. */
+static rec *
+sanitized(arena *a, const rec *r)
+{
+	rec *c = rec_new(a, r->kind, r->pos);
+	c->b = r->b;
+	c->is_number = r->is_number;
+	if (r->kind == REC_STR || r->kind == REC_BOOL) {
+		c->s = merge_sanitize(a, r->s);
+		c->len = strlen(c->s);
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->kind == REC_MAP)
+			rec_map_set(a, c, r->k[i], sanitized(a, r->v[i]));
+		else
+			rec_list_push(a, c, sanitized(a, r->v[i]));
+	}
+	return c;
+}
+
+/* The data one record sees: the top level, then the record's own fields
+ * (which win), and 记录号 = its 1-based number. */
+static rec *
+record_ctx(arena *a, const rec *data, const rec *row, size_t i)
+{
+	rec *ctx = rec_new(a, REC_MAP, NOPOS);
+	rec_merge(a, ctx, data);
+	rec_merge(a, ctx, row);
+	char num[32];
+	snprintf(num, sizeof num, "%zu", i + 1);
+	rec *n = rec_new_str(a, num, strlen(num), row->pos);
+	n->is_number = true;
+	rec_map_set(a, ctx, "记录号", n);
+	return ctx;
+}
+
+static const char *
+row_where(arena *a, const rec *row)
+{
+	if (row->pos.file == NULL)
+		return "";
+	if (row->pos.line > 0)
+		return arena_printf(a, "%s:%d: ", row->pos.file, row->pos.line);
+	if (row->pos.path)
+		return arena_printf(a, "%s: %s: ", row->pos.file, row->pos.path);
+	return arena_printf(a, "%s: ", row->pos.file);
+}
+
+/* Lay out one record; NULL after diagnostics. */
+static dl_doc *
+lay_record(arena *a, const char *tmpl_path, const char *text, size_t len,
+           const rec *ctx, const tmpl_opts *to, font_set *fs)
+{
+	gw_doc *d = doc_from_template(a, tmpl_path, text, len, ctx, to);
+	if (d == NULL)
+		return NULL;
+	dl_doc *dl = layout_doc(a, d, fs);
+	if (dl == NULL || diag_failed())
+		return NULL;
+	dl->date = -1;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde)
+		dl->date = strtoll(sde, NULL, 10);
+	return dl;
+}
+
+/* Render record i to its file; returns the record's exit status. */
+static int
+render_record(const char *tmpl_path, const char *text, size_t len, const rec *data,
+              const rec *row, size_t i, const char *out, const tmpl_opts *to,
+              font_set *fs)
+{
+	arena *a = arena_new();
+	diag_reset();
+	rec *ctx = record_ctx(a, data, row, i);
+	dl_doc *dl = lay_record(a, tmpl_path, text, len, ctx, to, fs);
+	if (dl != NULL)
+		pdf_write(dl, fs, out);
+	arena_free(a);
+	return diag_exit_status();
+}
+
+struct result { int idx; int status; int w; };
+
+static void
+worker(int w, int jobs_fd, int res_fd, const char *tmpl_path, const char *text, size_t len,
+       const rec *data, const rec *rows, char **outs, const tmpl_opts *to, font_set *fs)
+{
+	int idx;
+
+	signal(SIGINT, SIG_IGN);    /* finish the PDF in hand; the parent stops us */
+	signal(SIGTERM, SIG_IGN);
+	for (;;) {
+		ssize_t r = read(jobs_fd, &idx, sizeof idx);
+		if (r != (ssize_t)sizeof idx)
+			break;
+		struct result res = { idx, 0, w };
+		res.status = render_record(tmpl_path, text, len, data, rows->v[idx], (size_t)idx,
+		    outs[idx], to, fs);
+		if (write(res_fd, &res, sizeof res) != (ssize_t)sizeof res)
+			break;
+	}
+	_exit(0);
+}
+
+static void
+progress_line(size_t done, size_t total, double t0)
+{
+	double el = now() - t0, rate = el > 0 ? (double)done / el : 0;
+	double left = rate > 0 ? (double)(total - done) / rate : 0;
+	fprintf(stderr, "\r  %zu/%zu  %.0f/s  %.0f s left   ", done, total, rate, left);
+	fflush(stderr);
+}
+
+static int
+run_parallel(const char *tmpl_path, const char *text, size_t len, const rec *data,
+             const rec *rows, char **outs, const tmpl_opts *to, font_set *fs,
+             const merge_opts *mo, int *status, size_t *ndone)
+{
+	size_t total = rows->n, next = 0, done = 0;
+	int nw = mo->jobs;
+	int res_pipe[2];
+	int *job_fd = xcalloc((size_t)nw, sizeof *job_fd);
+	pid_t *pid = xcalloc((size_t)nw, sizeof *pid);
+	int *busy = xcalloc((size_t)nw, sizeof *busy);
+	bool failed = false;
+	double t0 = now();
+
+	if ((size_t)nw > total)
+		nw = (int)total;
+	if (pipe(res_pipe) != 0) {
+		diag_fatal(NOPOS, "cannot create a pipe: %s", strerror(errno));
+		return 3;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	for (int w = 0; w < nw; w++) {
+		int jp[2];
+		if (pipe(jp) != 0) {
+			diag_fatal(NOPOS, "cannot create a pipe: %s", strerror(errno));
+			nw = w;
+			break;
+		}
+		pid[w] = fork();
+		if (pid[w] < 0) {
+			diag_fatal(NOPOS, "cannot start a worker: %s", strerror(errno));
+			close(jp[0]);
+			close(jp[1]);
+			nw = w;
+			break;
+		}
+		if (pid[w] == 0) {
+			close(jp[1]);
+			close(res_pipe[0]);
+			for (int k = 0; k < w; k++)
+				close(job_fd[k]);
+			worker(w, jp[0], res_pipe[1], tmpl_path, text, len, data, rows, outs, to, fs);
+		}
+		close(jp[0]);
+		job_fd[w] = jp[1];
+	}
+	close(res_pipe[1]);
+	/* two jobs in hand per worker keep it busy while we read results */
+	for (int round = 0; round < 2; round++)
+		for (int w = 0; w < nw && next < total; w++) {
+			int idx = (int)next++;
+			if (write(job_fd[w], &idx, sizeof idx) == (ssize_t)sizeof idx)
+				busy[w]++;
+		}
+	while (done < next) {
+		struct result res;
+		ssize_t r = read(res_pipe[0], &res, sizeof res);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r != (ssize_t)sizeof res)
+			break;                    /* a worker died */
+		status[res.idx] = res.status;
+		done++;
+		if (res.w >= 0 && res.w < nw)
+			busy[res.w]--;
+		if (res.status >= 2)
+			failed = true;
+		if (mo->progress)
+			progress_line(done, total, t0);
+		bool go_on = !stop_requested && (!failed || mo->keep_going);
+		if (go_on && next < total) {
+			/* to the worker with the fewest records in hand */
+			int best = 0;
+			for (int k = 1; k < nw; k++)
+				if (busy[k] < busy[best])
+					best = k;
+			int idx = (int)next++;
+			if (write(job_fd[best], &idx, sizeof idx) == (ssize_t)sizeof idx)
+				busy[best]++;
+		}
+	}
+	for (int w = 0; w < nw; w++)
+		close(job_fd[w]);
+	for (int w = 0; w < nw; w++) {
+		int st;
+		while (waitpid(pid[w], &st, 0) < 0 && errno == EINTR)
+			;
+	}
+	close(res_pipe[0]);
+	if (mo->progress)
+		fputs("\r\033[K", stderr);
+	*ndone = done;
+	free(job_fd);
+	free(pid);
+	free(busy);
+	return 0;
+}
+
+/* --combine: every record in one PDF, each starting on an odd page. */
+static int
+run_combined(const char *tmpl_path, const char *text, size_t len, const rec *data,
+             const rec *rows, const tmpl_opts *to, font_set *fs, const merge_opts *mo,
+             int *status)
+{
+	arena *a = arena_new();
+	dl_doc *all = arena_alloc(a, sizeof *all);
+	bool bad = false;
+
+	all->width = PAGE_W;
+	all->height = PAGE_H;
+	all->date = -1;
+	for (size_t i = 0; i < rows->n && !stop_requested; i++) {
+		int before = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
+		rec *ctx = record_ctx(a, data, rows->v[i], i);
+		dl_doc *dl = lay_record(a, tmpl_path, text, len, ctx, to, fs);
+		if (dl == NULL || diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) > before) {
+			status[i] = 2;
+			bad = true;
+			if (!mo->keep_going)
+				break;
+			continue;
+		}
+		if (all->title == NULL) {
+			all->title = dl->title;
+			all->author = dl->author;
+			all->date = dl->date;
+		}
+		if (all->npages % 2 == 1) {    /* a blank, unnumbered back page */
+			dl_page *b = ARENA_PUSH(a, all->pages, all->npages, all->cappages);
+			memset(b, 0, sizeof *b);
+		}
+		for (size_t p = 0; p < dl->npages; p++)
+			*ARENA_PUSH(a, all->pages, all->npages, all->cappages) = dl->pages[p];
+	}
+	int rc = 0;
+	if (!bad || mo->keep_going) {
+		if (all->npages == 0)
+			diag_error(NOPOS, "no record could be rendered; %s not written", mo->combine);
+		else
+			pdf_write(all, fs, mo->combine);
+	}
+	rc = diag_exit_status();
+	arena_free(a);
+	return rc;
+}
+
+int
+merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
+          const tmpl_opts *to, font_set *fs, const merge_opts *mo)
+{
+	arena *a = arena_new();
+	rec *rows = rec_path(data, mo->each);
+	int rc = 0;
+	struct sigaction sa, old_int, old_term;
+
+	if (rows == NULL || rows->kind != REC_LIST) {
+		abuf keys;
+		abuf_init(&keys, a);
+		for (size_t i = 0; data && i < data->n; i++)
+			abuf_printf(&keys, "%s%s", i ? ", " : "", data->k[i]);
+		diag_error(NOPOS, "--each %s: the data has no list of that name%s%s", mo->each,
+		    keys.len ? "; it has: " : "", keys.len ? abuf_cstr(&keys) : "");
+		arena_free(a);
+		return diag_exit_status();
+	}
+	for (size_t i = 0; i < rows->n; i++)
+		if (rows->v[i]->kind != REC_MAP) {
+			diag_error(rows->v[i]->pos, "--each %s: item %zu is not a record with fields",
+			    mo->each, i + 1);
+			arena_free(a);
+			return diag_exit_status();
+		}
+	if (rows->n == 0) {
+		diag_error(rows->pos, "--each %s: the list is empty; nothing to render", mo->each);
+		arena_free(a);
+		return diag_exit_status();
+	}
+
+	int *status = arena_alloc(a, rows->n * sizeof *status);
+	for (size_t i = 0; i < rows->n; i++)
+		status[i] = -1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	double t0 = now();
+	size_t ndone = 0;
+
+	if (mo->combine) {
+		rc = run_combined(tmpl_path, text, len, data, rows, to, fs, mo, status);
+		for (size_t i = 0; i < rows->n; i++)
+			if (status[i] < 0 && !stop_requested)
+				status[i] = rc >= 2 ? rc : 0;
+		ndone = rows->n;
+	} else {
+		/* every file name first: sanitised, distinct, not an input */
+		char **outs = arena_alloc(a, rows->n * sizeof *outs);
+		const char *pattern = mo->pattern;
+		tmpl_opts po = *to;
+		po.markdown_escape = false;
+		bool ok = true;
+		for (size_t i = 0; i < rows->n; i++) {
+			rec *ctx = sanitized(a, record_ctx(a, data, rows->v[i], i));
+			size_t ol;
+			char *name = tmpl_expand(a, pattern, strlen(pattern),
+			    pos_at("--output", 1, 1), ctx, &po, &ol, NULL);
+			if (name == NULL) {
+				ok = false;
+				break;
+			}
+			const char *base = strrchr(name, '/');
+			base = base ? base + 1 : name;
+			if (*base == '\0' || strcmp(base, ".pdf") == 0) {
+				diag_error(rows->v[i]->pos, "record %zu: the output pattern \"%s\" gives "
+				    "an empty file name", i + 1, pattern);
+				ok = false;
+			}
+			outs[i] = name;
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(outs[j], name) == 0) {
+					diag_error(rows->v[i]->pos, "records %zu and %zu both give the file "
+					    "name %s; add a distinguishing field to --output", j + 1, i + 1,
+					    name);
+					ok = false;
+					break;
+				}
+			struct stat so, si;
+			for (int k = 0; k < mo->ninputs; k++)
+				if (stat(name, &so) == 0 && stat(mo->inputs[k], &si) == 0 &&
+				    so.st_dev == si.st_dev && so.st_ino == si.st_ino) {
+					diag_error(NOPOS, "record %zu would write %s, which is the input %s; "
+					    "refusing to overwrite an input", i + 1, name, mo->inputs[k]);
+					ok = false;
+				}
+		}
+		if (ok) {
+			/* the output directories must exist */
+			for (size_t i = 0; i < rows->n && ok; i++) {
+				const char *s = strrchr(outs[i], '/');
+				const char *dir = s ? arena_strndup(a, outs[i], (size_t)(s - outs[i])) : ".";
+				if (*dir == '\0')
+					dir = "/";
+				struct stat st;
+				if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+					diag_error(NOPOS, "cannot write %s: output directory %s does not exist",
+					    outs[i], dir);
+					ok = false;
+				}
+			}
+		}
+		if (!ok) {
+			sigaction(SIGINT, &old_int, NULL);
+			sigaction(SIGTERM, &old_term, NULL);
+			arena_free(a);
+			return diag_exit_status();
+		}
+		diag_set_quiet_notes(true);   /* the font notes were said once already */
+		if (mo->jobs <= 1) {
+			for (size_t i = 0; i < rows->n && !stop_requested; i++) {
+				status[i] = render_record(tmpl_path, text, len, data, rows->v[i], i,
+				    outs[i], to, fs);
+				ndone++;
+				if (mo->progress)
+					progress_line(ndone, rows->n, t0);
+				if (status[i] >= 2 && !mo->keep_going)
+					break;
+			}
+			if (mo->progress)
+				fputs("\r\033[K", stderr);
+		} else {
+			run_parallel(tmpl_path, text, len, data, rows, outs, to, fs, mo, status, &ndone);
+		}
+		diag_set_quiet_notes(false);
+	}
+	double el = now() - t0;
+
+	/* the summary: what was written, what failed, what was not done */
+	size_t good = 0, bad = 0, skipped = 0;
+	int worst = 0;
+	for (size_t i = 0; i < rows->n; i++) {
+		if (status[i] < 0)
+			skipped++;
+		else if (status[i] >= 2)
+			bad++;
+		else
+			good++;
+		if (status[i] > worst)
+			worst = status[i];
+	}
+	diag_reset();
+	for (size_t i = 0; i < rows->n; i++)
+		if (status[i] >= 2)
+			fprintf(stderr, "gongwen: %serror: record %zu was not rendered (see above)\n",
+			    row_where(a, rows->v[i]), i + 1);
+	if (mo->combine)
+		fprintf(stderr, "gongwen: %zu of %zu records in %s in %.2f s%s\n", good, rows->n,
+		    mo->combine, el, stop_requested ? " (interrupted)" : "");
+	else
+		fprintf(stderr, "gongwen: %zu document%s written in %.2f s (%.0f per second)"
+		    "%s%s%s\n", good, good == 1 ? "" : "s", el, el > 0 ? (double)good / el : 0.0,
+		    bad ? arena_printf(a, "; %zu failed", bad) : "",
+		    skipped ? arena_printf(a, "; %zu not done", skipped) : "",
+		    stop_requested ? " (interrupted)" : "");
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	arena_free(a);
+	(void)rc;
+	return stop_requested ? 130 : worst;   /* 130: stopped by a signal */
+}
