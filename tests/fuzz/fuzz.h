@@ -1,0 +1,161 @@
+/* fuzz.h — shared set-up for the libFuzzer targets in tests/fuzz/.
+ *
+ * Each target defines LLVMFuzzerTestOneInput and nothing else that clang's
+ * -fsanitize=fuzzer or tests/fuzz/replay.c would not expect.  Per input:
+ * a fresh arena, freed at the end (so LeakSanitizer sees every leak), and
+ * diag_reset().  Diagnostics go to /dev/null (FUZZ_DIAG=1 shows them, for
+ * looking at one input by hand).
+ *
+ * Oracles beyond "no crash, no leak, no hang": fuzz_assert() aborts with a
+ * message, so a broken invariant is a crash that libFuzzer keeps. */
+#ifndef GW_FUZZ_H
+#define GW_FUZZ_H
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define fuzz_assert(c) \
+	((c) ? (void)0 : fuzz_fail(__FILE__, __LINE__, #c))
+
+static inline void
+fuzz_fail(const char *file, int line, const char *what)
+{
+	fprintf(stderr, "%s:%d: fuzz invariant failed: %s\n", file, line, what);
+	abort();
+}
+
+/* Once per process: diagnostics to /dev/null, errors all counted. */
+static inline void
+fuzz_init_diag(void)
+{
+	static FILE *devnull;
+
+	if (devnull != NULL)
+		return;
+	if (getenv("FUZZ_DIAG") != NULL) {
+		devnull = stderr;
+	} else if ((devnull = fopen("/dev/null", "w")) == NULL) {
+		perror("fuzz: /dev/null");
+		abort();
+	}
+	diag_set_stream(devnull);
+}
+
+/* A sink for dumps (--dump=…): exercised, not looked at. */
+static inline FILE *
+fuzz_null_stream(void)
+{
+	static FILE *f;
+
+	if (f == NULL && (f = fopen("/dev/null", "w")) == NULL)
+		abort();
+	return f;
+}
+
+/* The marker a file outside the template root holds.  If expanded output
+ * ever contains it (and the input did not), a partial or 模板/数据 path
+ * escaped its directory. */
+#define FUZZ_OUTSIDE_MARK "FUZZ-OUTSIDE-6b1d"
+
+static inline void
+fuzz_write_file(const char *path, const char *s, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (f == NULL || fwrite(s, 1, n, f) != n || fclose(f) != 0) {
+		perror(path);
+		abort();
+	}
+}
+
+static char fuzz_base[PATH_MAX];
+
+static void
+fuzz_cleanup(void)
+{
+	static const char *const rel[] = {
+		"root/p.md", "root/a.md", "root/d.csv", "root/d.json",
+		"root/sub/q.md", "root/esc.md", "root/up", "root/sub",
+		"outside.md", "root", NULL
+	};
+	char p[PATH_MAX + 32];
+
+	if (fuzz_base[0] == '\0')
+		return;
+	for (int i = 0; rel[i]; i++) {
+		snprintf(p, sizeof p, "%s/%s", fuzz_base, rel[i]);
+		if (remove(p) != 0 && rmdir(p) != 0) {
+			/* already gone */
+		}
+	}
+	rmdir(fuzz_base);
+}
+
+/* A template root (real path) for partials, 附件 templates and data:
+ *   root/a.md, root/sub/q.md   ordinary sub-templates
+ *   root/d.csv, root/d.json    data files
+ *   root/esc.md -> ../outside.md, root/up -> ..   escape attempts
+ * and outside.md (holding FUZZ_OUTSIDE_MARK) next to root.  Removed at
+ * exit. */
+static inline const char *
+fuzz_root(void)
+{
+	static char root[PATH_MAX + 8];
+	char p[PATH_MAX + 32];
+
+	if (root[0] != '\0')
+		return root;
+	const char *tmp = getenv("TMPDIR");
+	snprintf(p, sizeof p, "%s/gw-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(p) == NULL || realpath(p, fuzz_base) == NULL) {
+		perror("fuzz: mkdtemp");
+		abort();
+	}
+	atexit(fuzz_cleanup);
+	snprintf(root, sizeof root, "%s/root", fuzz_base);
+	snprintf(p, sizeof p, "%s/sub", root);
+	if (mkdir(root, 0700) != 0 || mkdir(p, 0700) != 0)
+		abort();
+#define W(rel, text) do { \
+	snprintf(p, sizeof p, "%s/%s", root, rel); \
+	fuzz_write_file(p, text, strlen(text)); } while (0)
+	W("a.md", "---\n标题: 附件{{年份}}\n---\n# 附件正文\n{{#列表}}{{名称}}，{{/列表}}\n");
+	W("sub/q.md", "子模板{{单位.名称}}{{> sub/q.md}}\n");
+	W("d.csv", "名称,得分\n甲,1\n乙,2\n");
+	W("d.json", "{\"名称\": \"丙\", \"列表\": [1, 2]}");
+	W("../outside.md", FUZZ_OUTSIDE_MARK "\n");
+#undef W
+	snprintf(p, sizeof p, "%s/esc.md", root);
+	if (symlink("../outside.md", p) != 0)
+		abort();
+	snprintf(p, sizeof p, "%s/up", root);
+	if (symlink("..", p) != 0)
+		abort();
+	return root;
+}
+
+/* Did the output pick up the outside file's text without the input holding
+ * it? */
+static inline void
+fuzz_check_confined(const uint8_t *in, size_t n, const char *out, size_t m)
+{
+	size_t ml = strlen(FUZZ_OUTSIDE_MARK);
+
+	if (out == NULL || memmem(out, m, FUZZ_OUTSIDE_MARK, ml) == NULL)
+		return;
+	if (memmem(in, n, FUZZ_OUTSIDE_MARK, ml) != NULL)
+		return;
+	fuzz_fail(__FILE__, __LINE__, "a path escaped the template root");
+}
+
+#endif
