@@ -59,12 +59,14 @@ cp_distance(const char *x, const char *y)
 	size_t na, nb;
 	int row[65];
 
-	if (strlen(x) >= 64 * 4 || strlen(y) >= 64 * 4)
+	size_t lx = strlen(x), ly = strlen(y);
+
+	/* count first: a[] and b[] hold 64 code points, and an ASCII key of
+	 * 64..255 bytes is that many code points */
+	if (utf8_count(x, lx) > 64 || utf8_count(y, ly) > 64)
 		return 99;
-	na = utf8_to_cps(x, strlen(x), a);
-	nb = utf8_to_cps(y, strlen(y), b);
-	if (na > 64 || nb > 64)
-		return 99;
+	na = utf8_to_cps(x, lx, a);
+	nb = utf8_to_cps(y, ly, b);
 	for (size_t j = 0; j <= nb; j++)
 		row[j] = (int)j;
 	for (size_t i = 1; i <= na; i++) {
