@@ -1256,14 +1256,14 @@ fonts_subset_named(font_set *fs, int face, const uint32_t *cps, size_t n,
 	if (hb_face_get_glyph_count(sub) == 0)
 		goto fail;
 
-	/* Copy the subset's tables, add our cmap and name, and the tables
-	 * libharu 2.3.0 insists on (cvt, fpgm, prep, post) if hinting removal
-	 * dropped them: it copies each into the embedded font and fails with
-	 * HPDF_TTF_MISSING_TABLE when one is absent. */
+	/* Copy the subset's tables and add our cmap and name.  libharu 2.3.0
+	 * names cvt, fpgm and prep among its required tables, but measured: it
+	 * loads and embeds a font without them (writing empty entries), so the
+	 * unhinted subset goes as it is. */
 	out = hb_face_builder_create();
 	hb_tag_t tags[64];
 	unsigned start = 0, cnt;
-	bool have_post = false, have_cvt = false, have_fpgm = false, have_prep = false;
+	bool have_post = false;
 	do {
 		cnt = sizeof tags / sizeof tags[0];
 		hb_face_get_table_tags(sub, start, &cnt, tags);
@@ -1275,9 +1275,6 @@ fonts_subset_named(font_set *fs, int face, const uint32_t *cps, size_t n,
 			hb_face_builder_add_table(out, tags[i], b);
 			hb_blob_destroy(b);
 			have_post |= tags[i] == HB_TAG('p', 'o', 's', 't');
-			have_cvt |= tags[i] == HB_TAG('c', 'v', 't', ' ');
-			have_fpgm |= tags[i] == HB_TAG('f', 'p', 'g', 'm');
-			have_prep |= tags[i] == HB_TAG('p', 'r', 'e', 'p');
 		}
 		start += cnt;
 	} while (cnt == sizeof tags / sizeof tags[0]);
@@ -1288,32 +1285,11 @@ fonts_subset_named(font_set *fs, int face, const uint32_t *cps, size_t n,
 	b = make_name(psname && *psname ? psname : f->psname);
 	hb_face_builder_add_table(out, HB_TAG('n', 'a', 'm', 'e'), b);
 	hb_blob_destroy(b);
-	if (!have_post) {
+	if (!have_post) {   /* a font without one: a version 3 post (no names) */
 		unsigned char *p = xcalloc(1, 32);
 		put32(p, 0x00030000);     /* version 3: no glyph names */
 		b = blob_own(p, 32);
 		hb_face_builder_add_table(out, HB_TAG('p', 'o', 's', 't'), b);
-		hb_blob_destroy(b);
-	}
-	/* Minimal hinting tables: an empty cvt, and fpgm/prep that hold no
-	 * instructions (zero-length programs are legal). */
-	if (!have_cvt) {
-		b = blob_own(xcalloc(1, 4), 4);     /* two FWORDs of 0 */
-		hb_face_builder_add_table(out, HB_TAG('c', 'v', 't', ' '), b);
-		hb_blob_destroy(b);
-	}
-	if (!have_fpgm) {
-		unsigned char *p = xmalloc(2);
-		p[0] = 0xB0; p[1] = 0x00;           /* PUSHB[0] 0 */
-		b = blob_own(p, 2);
-		hb_face_builder_add_table(out, HB_TAG('f', 'p', 'g', 'm'), b);
-		hb_blob_destroy(b);
-	}
-	if (!have_prep) {
-		unsigned char *p = xmalloc(2);
-		p[0] = 0xB0; p[1] = 0x00;
-		b = blob_own(p, 2);
-		hb_face_builder_add_table(out, HB_TAG('p', 'r', 'e', 'p'), b);
 		hb_blob_destroy(b);
 	}
 	res = hb_face_reference_blob(out);

@@ -636,6 +636,68 @@ test_write_failure_leaves_nothing(void **state)
 	assert_int_equal(count_entries(dir), 0);
 }
 
+/* A face that needs more than 6,400 glyphs in one document gets a second
+ * subset (the private-use area holds 6,400 codes); the text still comes
+ * back whole. */
+static void
+test_many_glyphs_two_subsets(void **state)
+{
+	(void)state;
+	enum { N = 6600, PER = 66 };
+	int face = fonts_role_face(fs, ROLE_FANGSONG);
+	static uint32_t cps[N];
+	static double xs[N];
+	size_t n = 0;
+	for (uint32_t c = 0x4E00; c <= 0x9FA5 && n < N; c++)
+		if (fonts_face_for(fs, ROLE_FANGSONG, c) == face)
+			cps[n++] = c;
+	if (n < 6401)
+		skip();   /* the 仿宋 font here has too few 汉字 */
+	static dl_text texts[N / PER + 1];
+	dl_page page = { 0 };
+	page.texts = texts;
+	for (size_t i = 0; i < n; i += PER) {
+		dl_text *t = &texts[page.ntexts++];
+		size_t m = n - i < PER ? n - i : PER;
+		for (size_t k = 0; k < m; k++)
+			xs[i + k] = 30 + 8.0 * (double)k;
+		*t = (dl_text){ .face = face, .size = 7.5, .y = 20 + 8.0 * (double)(i / PER),
+		                .hscale = 1, .color = DL_BLACK, .n = m, .cps = cps + i,
+		                .xs = xs + i };
+	}
+	dl_doc d = { .pages = &page, .npages = 1, .width = 595.276, .height = 841.890,
+	             .date = -1 };
+	char *out = path_in(dir, "many.pdf");
+	assert_int_equal(pdf_write(&d, fs, out), 0);
+
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "pdffonts '%s' 2>&1", out);
+	char *pf = run(cmd);
+	const char *ps = fonts_face_psname(fs, face);
+	char a[128], b[128];
+	snprintf(a, sizeof a, "+%s ", ps);
+	snprintf(b, sizeof b, "+%s-2 ", ps);
+	if (strstr(pf, a) == NULL || strstr(pf, b) == NULL)
+		fail_msg("expected fonts %s and %s in:\n%s", a, b, pf);
+	free(pf);
+
+	snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>&1", out);
+	char *txt = run(cmd);
+	size_t tl = strlen(txt), k = 0, bad = 0;
+	for (size_t i = 0; i < tl;) {
+		uint32_t c;
+		i += utf8_decode((const unsigned char *)txt + i, tl - i, &c);
+		if (c == '\n' || c == '\f' || c == ' ')
+			continue;
+		if (k >= n || c != cps[k])
+			bad++;
+		k++;
+	}
+	assert_int_equal(k, n);
+	assert_int_equal(bad, 0);
+	free(txt);
+}
+
 static void
 test_empty_and_plain(void **state)
 {
@@ -665,6 +727,7 @@ main(void)
 		cmocka_unit_test(test_no_output_directory),
 		cmocka_unit_test(test_bad_png),
 		cmocka_unit_test(test_write_failure_leaves_nothing),
+		cmocka_unit_test(test_many_glyphs_two_subsets),
 		cmocka_unit_test(test_empty_and_plain),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
