@@ -97,7 +97,7 @@ out:
 # ---- tests ----------------------------------------------------------------
 check: deps
 	@$(MAKE) --no-print-directory gongwen $(UNIT_BINS)
-	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad
+	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates
 
 check-unit: $(UNIT_BINS)
 	@sh tests/run_unit.sh $(UNIT_BINS)
@@ -107,6 +107,9 @@ check-golden: gongwen
 
 check-bad: gongwen
 	@sh tests/bad/run.sh
+
+check-templates: gongwen
+	@sh tests/check_templates.sh $(SHARED)
 
 check-examples: pdfs
 	@sh tests/check_examples.sh $(SHARED) $(PDFS) $(MERGES:%=out/%)
