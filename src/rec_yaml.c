@@ -59,6 +59,7 @@ struct ybuild {
 	size_t nanchors, capanchors;
 	size_t total;
 	bool failed;
+	size_t mline, moff;  /* mark_offset's memo: a line and its offset */
 	struct kslot *keys;  /* open addressing, malloc'd */
 	size_t kcap, kused;
 };
@@ -111,6 +112,35 @@ ypos(struct ybuild *y, yaml_mark_t m)
 	return pos_at(y->file, (int)m.line + y->first_line, (int)m.column + 1);
 }
 
+/* Byte offset of a libyaml mark (whose index counts characters). */
+static size_t
+mark_offset(struct ybuild *y, yaml_mark_t m)
+{
+	size_t off = 0, line = 0, col = 0;
+
+	/* events come in document order: go on from the last line found */
+	if (m.line >= y->mline) {
+		off = y->moff;
+		line = y->mline;
+	}
+	while (off < y->n && line < m.line) {
+		const char *nl = memchr(y->text + off, '\n', y->n - off);
+		if (nl == NULL)
+			return y->n;
+		off = (size_t)(nl - y->text) + 1;
+		line++;
+	}
+	y->mline = line;
+	y->moff = off;
+	while (off < y->n && col < m.column && y->text[off] != '\n') {
+		off++;
+		while (off < y->n && ((unsigned char)y->text[off] & 0xC0) == 0x80)
+			off++;
+		col++;
+	}
+	return off;
+}
+
 /* The source line holding byte offset `off`, for hints. */
 static void
 line_bounds(struct ybuild *y, size_t off, const char **b, const char **e)
@@ -154,13 +184,27 @@ parser_error(struct ybuild *y, yaml_parser_t *p)
 		    (int)p->context_mark.line + y->first_line);
 	else
 		diag_error(at, "%s", prob);
-	/* Hints for the usual slips of a clerk typing on a Chinese IME. */
-	line_bounds(y, p->problem_mark.index, &b, &e);
-	if (has_bytes(b, e, "\xEF\xBC\x9A") && !has_bytes(b, e, ":"))
-		diag_note(at, "a key needs an ASCII colon and a space (\"标题: …\"),"
-		    " not a full-width \"：\"");
-	else if (b < e && *b == '\t')
-		diag_note(at, "YAML indentation must use spaces, not tabs");
+	/* Hints for the usual slips of a clerk typing on a Chinese IME,
+	 * looked for on the problem's line and on its context's line (libyaml
+	 * often notices a missing ':' only on the next line). */
+	for (int k = 0; k < 2; k++) {
+		yaml_mark_t m = k == 0 ? p->problem_mark : p->context_mark;
+		if (k == 1 && (p->context == NULL ||
+		    m.line == p->problem_mark.line))
+			break;
+		y->mline = y->moff = 0;
+		line_bounds(y, mark_offset(y, m), &b, &e);
+		srcpos hat = pos_at(y->file, (int)m.line + y->first_line, 0);
+		if (has_bytes(b, e, "\xEF\xBC\x9A") && !has_bytes(b, e, ":")) {
+			diag_note(hat, "a key needs an ASCII colon and a space "
+			    "(\"标题: …\"), not a full-width \"：\"");
+			break;
+		}
+		if (b < e && *b == '\t') {
+			diag_note(hat, "YAML indentation must use spaces, not tabs");
+			break;
+		}
+	}
 	y->failed = true;
 }
 
@@ -346,7 +390,15 @@ handle(struct ybuild *y, yaml_event_t *ev, int *docs)
 	case YAML_SCALAR_EVENT:
 		if (!count(y, 1, at))
 			return false;
-		r = make_scalar(y, ev, at);
+		{
+			/* a quoted value's text starts after its quote, which
+			 * matters for fields inside it (front matter) */
+			srcpos vat = at;
+			size_t ix = mark_offset(y, ev->start_mark);
+			if (ix < y->n && (y->text[ix] == '"' || y->text[ix] == '\''))
+				vat.col++;
+			r = make_scalar(y, ev, vat);
+		}
 		if (ev->data.scalar.anchor)
 			add_anchor(y, arena_strdup(y->a,
 			    (const char *)ev->data.scalar.anchor), r, 1);

@@ -504,6 +504,13 @@ test_expand_rec(void **state)
 	assert_false(tmpl_expand_rec(A, bad, d, &o));
 	assert_string_equal(diags(), "gongwen: t.md:2:7: error: unknown field "
 	    "年分 (did you mean 年份?)\n");
+	clear_diags();
+	const char *q = "印发文件: {标题: \"{{年分}}年方案\"}\n";
+	bad = rec_yaml_parse(A, "t.md", q, strlen(q), 2);
+	assert_non_null(bad);
+	assert_false(tmpl_expand_rec(A, bad, d, &o));
+	assert_string_equal(diags(), "gongwen: t.md:2:13: error: unknown field "
+	    "年分 (did you mean 年份?)\n");
 }
 
 static void

@@ -128,7 +128,15 @@ test_fullwidth_colon_hint(void **state)
 	rec *r = parse("标题: a\n主送：各单位\n抄送: b\n", 2);
 	assert_null(r);
 	assert_non_null(strstr(diags(), "t.md:4:1: error: could not find expected ':'"));
-	assert_non_null(strstr(diags(), "note: a key needs an ASCII colon"));
+	assert_string_equal(diags(),
+	    "gongwen: t.md:4:1: error: could not find expected ':' (while "
+	    "scanning a simple key at line 3)\n"
+	    "gongwen: t.md:3: note: a key needs an ASCII colon and a space "
+	    "(\"标题: …\"), not a full-width \"：\"\n");
+	diag_reset();
+	assert_null(parse("a:\n\tb: 1\n", 1));
+	assert_non_null(strstr(diags(), "gongwen: t.md:2: note: YAML indentation "
+	    "must use spaces, not tabs\n"));
 }
 
 static void
