@@ -59,7 +59,7 @@ struct ybuild {
 	size_t nanchors, capanchors;
 	size_t total;
 	bool failed;
-	size_t mline, moff;  /* mark_offset's memo: a line and its offset */
+	size_t mline, mcol, moff;  /* mark_offset's memo */
 	struct kslot *keys;  /* open addressing, malloc'd */
 	size_t kcap, kused;
 };
@@ -112,16 +112,18 @@ ypos(struct ybuild *y, yaml_mark_t m)
 	return pos_at(y->file, (int)m.line + y->first_line, (int)m.column + 1);
 }
 
-/* Byte offset of a libyaml mark (whose index counts characters). */
+/* Byte offset of a libyaml mark (whose index counts characters).  Events
+ * come in document order, so the walk goes on from the last mark found
+ * (y->mline/mcol/moff) and the whole parse stays linear. */
 static size_t
 mark_offset(struct ybuild *y, yaml_mark_t m)
 {
 	size_t off = 0, line = 0, col = 0;
 
-	/* events come in document order: go on from the last line found */
-	if (m.line >= y->mline) {
+	if (m.line > y->mline || (m.line == y->mline && m.column >= y->mcol)) {
 		off = y->moff;
 		line = y->mline;
+		col = y->mcol;
 	}
 	while (off < y->n && line < m.line) {
 		const char *nl = memchr(y->text + off, '\n', y->n - off);
@@ -129,15 +131,17 @@ mark_offset(struct ybuild *y, yaml_mark_t m)
 			return y->n;
 		off = (size_t)(nl - y->text) + 1;
 		line++;
+		col = 0;
 	}
-	y->mline = line;
-	y->moff = off;
 	while (off < y->n && col < m.column && y->text[off] != '\n') {
 		off++;
 		while (off < y->n && ((unsigned char)y->text[off] & 0xC0) == 0x80)
 			off++;
 		col++;
 	}
+	y->mline = line;
+	y->mcol = col;
+	y->moff = off;
 	return off;
 }
 
@@ -192,7 +196,7 @@ parser_error(struct ybuild *y, yaml_parser_t *p)
 		if (k == 1 && (p->context == NULL ||
 		    m.line == p->problem_mark.line))
 			break;
-		y->mline = y->moff = 0;
+		y->mline = y->mcol = y->moff = 0;
 		line_bounds(y, mark_offset(y, m), &b, &e);
 		srcpos hat = pos_at(y->file, (int)m.line + y->first_line, 0);
 		if (has_bytes(b, e, "\xEF\xBC\x9A") && !has_bytes(b, e, ":")) {

@@ -234,6 +234,27 @@ test_many_keys(void **state)
 	free(s);
 }
 
+static void
+test_long_flow_line(void **state)
+{
+	/* 300,000 quoted scalars on one line: linear, not quadratic */
+	size_t n = 300000;
+	char *s = malloc(n * 8 + 16), *p = s;
+	if (s == NULL)
+		fail();
+	p += sprintf(p, "a: [");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "\"中\", ");
+	p += sprintf(p, "\"末\"]\n");
+	rec *r = rec_yaml_parse(A, "l.yaml", s, (size_t)(p - s), 1);
+	assert_non_null(r);
+	rec *last = rec_path(r, "a.300000");
+	assert_non_null(last);
+	assert_string_equal(last->s, "末");
+	assert_int_equal(last->pos.col, 5 + 5 * 300000 + 1);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -249,6 +270,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_empty_and_multi_doc, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nul_and_bad_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_flow_line, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
