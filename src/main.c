@@ -431,8 +431,8 @@ main(int argc, char **argv)
 	} else if (strcmp(cmd, "fonts") == 0) {
 		rc = cmd_fonts(&o);
 	} else {
-		fprintf(stderr, "gongwen: error: unknown command \"%s\" (render, fonts)\n", cmd);
-		usage(stderr);
+		fprintf(stderr, "gongwen: error: unknown command \"%s\": the commands are render "
+		    "and fonts; see gongwen --help\n", cmd);
 		rc = 2;
 	}
 	free(o.fonts);
