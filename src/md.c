@@ -20,7 +20,19 @@ struct mdctx {
 	int item_no[16];
 	bool ordered[16];
 	char delim[16];
+	size_t *line_off;      /* byte offset of each Markdown line's start */
+	size_t nlines;
+	int pc_line;           /* node_pos cache: the last column counted, */
+	size_t pc_end;         /* so that the nodes of a long line are */
+	size_t pc_cnt;         /* counted in one pass, not each from the start */
+	abuf tail;             /* growing text of the last merged span */
+	int depth;             /* walk() nesting */
+	bool too_deep;
 };
+
+/* Block quotes, list items and emphasis can nest as deep as the input
+ * goes; walk() recurses, so refuse beyond this. */
+#define MD_MAX_DEPTH 100
 
 /* Template position of a node: its Markdown line through the line map. */
 static srcpos
@@ -34,18 +46,22 @@ node_pos(struct mdctx *c, cmark_node *nd)
 		srcpos o = c->map->pos[line - 1];
 		/* count characters, not bytes, up to the node's column */
 		const char *s = c->md;
-		size_t i = 0;
-		int l = 1;
-		while (i < c->n && l < line) {
-			if (s[i] == '\n')
-				l++;
-			i++;
-		}
+		size_t i = (size_t)line <= c->nlines ? c->line_off[line - 1] : c->n;
 		size_t end = i + (col > 0 ? (size_t)(col - 1) : 0);
+		size_t from = i, cnt = 0;
 		if (end > c->n)
 			end = c->n;
+		if (c->pc_line == line && c->pc_end >= i && c->pc_end <= end &&
+		    (c->pc_end == c->n || ((unsigned char)s[c->pc_end] & 0xC0) != 0x80)) {
+			from = c->pc_end;
+			cnt = c->pc_cnt;
+		}
+		cnt += utf8_count(s + from, end - from);
+		c->pc_line = line;
+		c->pc_end = end;
+		c->pc_cnt = cnt;
 		p = o;
-		p.col = (o.col > 0 ? o.col : 1) + (int)utf8_count(s + i, end - i);
+		p.col = (o.col > 0 ? o.col : 1) + (int)cnt;
 	}
 	return p;
 }
@@ -96,12 +112,15 @@ add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 	if (b->nspans > 0 && b->spans[b->nspans - 1].style == style &&
 	    b->spans[b->nspans - 1].pos.line == pos.line) {
 		doc_span *sp = &b->spans[b->nspans - 1];
-		abuf m;
-		abuf_init(&m, c->a);
-		abuf_put(&m, sp->text, sp->len);
-		abuf_put(&m, buf.p, buf.len);
-		sp->text = m.p;
-		sp->len = m.len;
+		/* grow one buffer per span: copying the span for every text
+		 * node was quadratic on a long line of *a*b*c… */
+		if (sp->text != c->tail.p) {
+			abuf_init(&c->tail, c->a);
+			abuf_put(&c->tail, sp->text, sp->len);
+		}
+		abuf_put(&c->tail, buf.p, buf.len);
+		sp->text = c->tail.p;
+		sp->len = c->tail.len;
 		return;
 	}
 	doc_span *sp = ARENA_PUSH(c->a, b->spans, b->nspans, b->capspans);
@@ -173,6 +192,14 @@ walk(struct mdctx *c, cmark_node *nd)
 	const char *lit;
 	doc_block *b;
 
+	if (c->depth >= MD_MAX_DEPTH) {
+		if (!c->too_deep)
+			diag_error(node_pos(c, nd), "Markdown nested more than %d "
+			    "deep (block quotes, lists, emphasis)", MD_MAX_DEPTH);
+		c->too_deep = true;
+		return;
+	}
+	c->depth++;
 	switch (cmark_node_get_type(nd)) {
 	case CMARK_NODE_DOCUMENT:
 		walk_children(c, nd);
@@ -294,6 +321,7 @@ walk(struct mdctx *c, cmark_node *nd)
 		walk_children(c, nd);
 		break;
 	}
+	c->depth--;
 }
 
 bool
@@ -309,6 +337,14 @@ md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map)
 	c.map = map;
 	c.md = md;
 	c.n = n;
+	abuf_init(&c.tail, a);
+	c.nlines = 1;
+	for (size_t i = 0; i < n; i++)
+		c.nlines += md[i] == '\n';
+	c.line_off = arena_alloc(a, c.nlines * sizeof *c.line_off);
+	for (size_t i = 0, l = 1; i < n; i++)
+		if (md[i] == '\n')
+			c.line_off[l++] = i + 1;
 	soft_pending = false;
 	root = cmark_parse_document(md, n, CMARK_OPT_SOURCEPOS);
 	if (root == NULL) {
