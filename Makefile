@@ -69,7 +69,7 @@ $(BUILD)/libgongwen.a: $(OBJS)
 	ar rcs $@ $^
 
 gongwen: $(BUILD)/gongwen
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/test_%: tests/unit/test_%.c $(BUILD)/libgongwen.a tests/unit/testutil.h
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libgongwen.a $(TEST_LIBS) $(LIBS)

@@ -149,7 +149,7 @@ herr_text(const struct herr *e, char *buf, size_t n)
  * hook adds /Filter /FlateDecode to the dictionary.  The font descriptor is
  * ours too, so libharu never calls its own font embedding. */
 
-enum { Z_FONT, Z_MAP, Z_TU, Z_N };
+enum { Z_FONT, Z_MAP, Z_TU, Z_ENC, Z_N };
 
 struct fjob {
 	HPDF_Font font;
@@ -159,6 +159,7 @@ struct fjob {
 	size_t outlen[Z_N];
 	bool ok, threaded;
 	pthread_t th;
+	HPDF_Dict tu;        /* our ToUnicode stream */
 };
 
 static void *
@@ -173,7 +174,7 @@ fjob_run(void *arg)
 		 * at the default 6, for 10% less; a 600-glyph subset is 370 KB.
 		 * The CIDToGIDMap (115 KB, nearly all zeros) takes 0.4 ms at level
 		 * 1 and 0.9 ms at 6, for 400 bytes more. */
-		int level = k == Z_TU ? Z_DEFAULT_COMPRESSION : Z_BEST_SPEED;
+		int level = k == Z_FONT ? 5 : k == Z_MAP ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION;
 		if (j->out[k] == NULL ||
 		    compress2(j->out[k], &n, j->in[k], (uLong)j->inlen[k], level) != Z_OK) {
 			j->ok = false;
@@ -341,6 +342,7 @@ struct w {
 	int nfaces;
 	struct image_ent *imgs;
 	size_t nimgs, capimgs;
+	size_t enc_n;        /* glyphs of the largest subset: the encoder's size */
 	char **names;        /* PostScript names given to subsets */
 	size_t nnames;
 	bool failed;
@@ -358,6 +360,133 @@ hfail(struct w *w, const char *what)
 	HPDF_ResetError(w->pdf);
 	w->err.code = 0;
 	return true;
+}
+
+
+/* ---- our CMap encoder ---------------------------------------------------------- */
+
+/* libharu's UTF-8 encoder maps all 65,536 BMP codes, so HPDF_GetFont looks up
+ * a glyph for each of them and writes widths and a CIDToGIDMap up to the
+ * highest code used (U+E000 + n): ~5 M instructions and 115 KB per font,
+ * whatever the document uses.  Instead each subset of n glyphs gets a CMap
+ * encoder "GWPUAn" (one per document, n = the largest subset) that knows
+ * exactly n + 1 two-byte codes,
+ * code(k) = (1 + k / 255) << 8 | (1 + k % 255), Unicode U+E000 + k (the
+ * subset's cmap), and CID = code: MuPDF (1.21) drops ToUnicode entries for
+ * CIDs outside the encoding's codespace.  No byte of a code is 0, so
+ * ShowText's C strings carry them, and the highest CID stays below 0x1A00.
+ * Code n is a sentinel: libharu's width and CIDToGIDMap loops stop one short
+ * of the highest CID. */
+
+#define CODE_LEADS   255u
+static uint16_t
+pua_code(size_t k)
+{
+	return (uint16_t)((1u + k / CODE_LEADS) << 8 | (1u + k % CODE_LEADS));
+}
+
+static HPDF_BOOL
+pua_is_lead(HPDF_Encoder e, HPDF_BYTE b)
+{
+	(void)e;
+	return b >= 0x01 && b <= 0x1A;
+}
+
+static HPDF_BOOL
+pua_is_trail(HPDF_Encoder e, HPDF_BYTE b)
+{
+	(void)e;
+	return b >= 0x01;
+}
+
+static HPDF_STATUS
+pua_init(HPDF_Encoder enc)
+{
+	HPDF_STATUS r = HPDF_CMapEncoder_InitAttr(enc);
+	if (r != HPDF_OK)
+		return r;
+	size_t n = strtoul(enc->name + 5, NULL, 10) + 1;   /* "GWPUA" + n */
+	if (n < 2 || n > SUBSET_MAX + 1)
+		return HPDF_INVALID_ENCODER;
+	size_t nr = (n + CODE_LEADS - 1) / CODE_LEADS;
+	HPDF_CidRange_Rec *rg = calloc(nr + 1, sizeof *rg);
+	HPDF_UnicodeMap_Rec *um = calloc(n + 1, sizeof *um);
+	if (rg == NULL || um == NULL) {
+		free(rg);
+		free(um);
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	}
+	for (size_t i = 0; i < nr; i++) {
+		size_t k0 = i * CODE_LEADS, k1 = k0 + CODE_LEADS - 1;
+		if (k1 >= n)
+			k1 = n - 1;
+		rg[i].from = pua_code(k0);
+		rg[i].to = pua_code(k1);
+		rg[i].cid = rg[i].from;   /* CID = code */
+	}
+	rg[nr].from = rg[nr].to = 0xFFFF;
+	for (size_t k = 0; k < n; k++) {
+		um[k].code = pua_code(k);
+		um[k].unicode = (HPDF_UINT16)(PUA_BASE + k);
+	}
+	um[n].code = um[n].unicode = 0xFFFF;
+	HPDF_CidRange_Rec cs = { 0x0101, 0x1AFF, 0 };
+	if (HPDF_CMapEncoder_AddCMap(enc, rg) != HPDF_OK ||
+	    HPDF_CMapEncoder_AddCodeSpaceRange(enc, cs) != HPDF_OK) {
+		free(rg);
+		free(um);
+		return enc->error->error_no ? enc->error->error_no : HPDF_INVALID_ENCODER;
+	}
+	HPDF_CMapEncoder_SetUnicodeArray(enc, um);
+	free(rg);
+	free(um);
+	HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)enc->attr;
+	enc->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;   /* InitAttr leaves it unset */
+	a->is_lead_byte_fn = pua_is_lead;
+	a->is_trial_byte_fn = pua_is_trail;
+	a->uid_offset = -1;
+	snprintf(a->registry, sizeof a->registry, "Adobe");
+	snprintf(a->ordering, sizeof a->ordering, "Identity");
+	a->suppliment = 0;
+	return HPDF_OK;
+}
+
+/* The encoder for a subset of n glyphs, registered on first use. */
+static const char *
+pua_encoder(HPDF_Doc pdf, size_t n, char *name, size_t len)
+{
+	snprintf(name, len, "GWPUA%zu", n);
+	if (HPDF_Doc_FindEncoder(pdf, name) != NULL)
+		return name;
+	HPDF_Encoder e = HPDF_CMapEncoder_New(pdf->mmgr, name, pua_init);
+	if (e == NULL || HPDF_Doc_RegisterEncoder(pdf, e) != HPDF_OK)
+		return NULL;
+	return name;
+}
+
+/* Copy a libharu memory stream's bytes (to deflate them ourselves). */
+static unsigned char *
+stream_bytes(HPDF_Stream st, size_t *outlen)
+{
+	size_t ml = HPDF_Stream_Size(st), off = 0;
+	unsigned char *b = xmalloc(ml ? ml : 1);
+	HPDF_UINT nb = HPDF_MemStream_GetBufCount(st);
+	for (HPDF_UINT i = 0; i < nb && off < ml; i++) {
+		HPDF_UINT len = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &len);
+		if (p == NULL)
+			break;
+		if (len > ml - off)
+			len = (HPDF_UINT)(ml - off);
+		memcpy(b + off, p, len);
+		off += len;
+	}
+	*outlen = off;
+	if (off != ml) {
+		free(b);
+		return NULL;
+	}
+	return b;
 }
 
 /* ---- ToUnicode ------------------------------------------------------------------ */
@@ -389,10 +518,9 @@ sb_put(struct sbuf *b, const char *s)
 	b->n += l;
 }
 
-/* libharu's ToUnicode stream is a copy of its encoding CMap (poppler
- * rejects it).  Strip the CMap dictionary keys from it (a ToUnicode stream
- * needs none), and build a bfchar map from each private-use code of this
- * subset to its character; the worker deflates it into the stream. */
+/* Our ToUnicode map: each code of this subset back to its character (non-BMP
+ * as a surrogate pair); the worker deflates it, and the encoding CMap and the
+ * CIDToGIDMap libharu built. */
 static bool
 fix_tounicode(struct w *w, HPDF_Font font, const uint32_t *cps, size_t n,
               struct fjob *job)
@@ -400,19 +528,13 @@ fix_tounicode(struct w *w, HPDF_Font font, const uint32_t *cps, size_t n,
 	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
 	HPDF_Dict cm = attr ? attr->cmap_stream : NULL;
 	if (cm == NULL || cm->stream == NULL ||
-	    HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT) != cm ||
 	    attr->map_stream == NULL || attr->map_stream->stream == NULL) {
 		diag_fatal(NOPOS, "cannot write %s: libharu's Type0 font lacks the "
-		           "ToUnicode or CIDToGIDMap stream gongwen replaces "
+		           "encoding CMap or CIDToGIDMap stream gongwen compresses "
 		           "(not libharu 2.3.0?)", w->out);
 		w->failed = true;
 		return false;
 	}
-	HPDF_Dict_RemoveElement(cm, "Type");
-	HPDF_Dict_RemoveElement(cm, "CMapName");
-	HPDF_Dict_RemoveElement(cm, "CIDSystemInfo");
-	HPDF_Dict_RemoveElement(cm, "WMode");
-
 	struct sbuf b = { 0 };
 	sb_put(&b, "/CIDInit /ProcSet findresource begin\n"
 	           "12 dict begin\n"
@@ -420,14 +542,14 @@ fix_tounicode(struct w *w, HPDF_Font font, const uint32_t *cps, size_t n,
 	           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 	           "/CMapName /Adobe-Identity-UCS def\n"
 	           "/CMapType 2 def\n"
-	           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	           "1 begincodespacerange\n<0101> <1AFF>\nendcodespacerange\n");
 	char line[64];
 	for (size_t i = 0; i < n; i += 100) {
 		size_t m = n - i < 100 ? n - i : 100;
 		snprintf(line, sizeof line, "%zu beginbfchar\n", m);
 		sb_put(&b, line);
 		for (size_t k = i; k < i + m; k++) {
-			int l = sprintf(line, "<%04X> <", (unsigned)(PUA_BASE + k));
+			int l = sprintf(line, "<%04X> <", (unsigned)pua_code(k));
 			l += hex16(line + l, cps[k]);
 			strcpy(line + l, ">\n");
 			sb_put(&b, line);
@@ -439,38 +561,16 @@ fix_tounicode(struct w *w, HPDF_Font font, const uint32_t *cps, size_t n,
 	           "end\nend\n");
 	job->in[Z_TU] = (unsigned char *)b.p;
 	job->inlen[Z_TU] = b.n;
+	job->tu = HPDF_DictStream_New(font->mmgr, attr->xref);
+	HPDF_STATUS r = job->tu ? HPDF_Dict_Add(font, "ToUnicode", job->tu) : HPDF_FAILD_TO_ALLOC_MEM;
 
-	/* the CIDToGIDMap libharu computed, to be deflated by the worker */
-	HPDF_Stream ms = attr->map_stream->stream;
-	size_t ml = HPDF_Stream_Size(ms), off = 0;
-	job->in[Z_MAP] = xmalloc(ml ? ml : 1);
-	HPDF_UINT nb = HPDF_MemStream_GetBufCount(ms);
-	for (HPDF_UINT i = 0; i < nb && off < ml; i++) {
-		HPDF_UINT len = 0;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(ms, i, &len);
-		if (p == NULL)
-			break;
-		if (len > ml - off)
-			len = (HPDF_UINT)(ml - off);
-		memcpy(job->in[Z_MAP] + off, p, len);
-		off += len;
-	}
-	job->inlen[Z_MAP] = off;
-
-	/* The descendant's CIDSystemInfo says Ordering (Identity-H); the
-	 * registered value for Identity-H is Adobe-Identity-0. */
-	HPDF_STATUS r = HPDF_OK;
-	if (attr->descendant_font != NULL) {
-		HPDF_Dict si = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo",
-		                                 HPDF_OCLASS_DICT);
-		if (si != NULL)
-			r = HPDF_Dict_Add(si, "Ordering",
-			                  HPDF_String_New(font->mmgr, "Identity", NULL));
-	}
-	if (off != ml || r != HPDF_OK || w->err.code != 0) {
+	job->in[Z_MAP] = stream_bytes(attr->map_stream->stream, &job->inlen[Z_MAP]);
+	job->in[Z_ENC] = stream_bytes(cm->stream, &job->inlen[Z_ENC]);
+	if (job->in[Z_MAP] == NULL || job->in[Z_ENC] == NULL || r != HPDF_OK ||
+	    w->err.code != 0) {
 		if (w->err.code == 0)
 			w->err.code = HPDF_INVALID_OBJECT;
-		hfail(w, "replacing the ToUnicode map");
+		hfail(w, "writing the ToUnicode map");
 		return false;
 	}
 	return true;
@@ -497,7 +597,8 @@ finish_font(struct w *w, struct fjob *j)
 	HPDF_STATUS r = HPDF_OK;
 
 	font->filter = HPDF_STREAM_FILTER_NONE;  /* copied to both streams */
-	r |= set_deflated(fa->cmap_stream, j->out[Z_TU], j->outlen[Z_TU]);
+	r |= set_deflated(j->tu, j->out[Z_TU], j->outlen[Z_TU]);
+	r |= set_deflated(fa->cmap_stream, j->out[Z_ENC], j->outlen[Z_ENC]);
 	r |= set_deflated(fa->map_stream, j->out[Z_MAP], j->outlen[Z_MAP]);
 
 	if (def->descriptor == NULL) {
@@ -634,8 +735,13 @@ load_subset(struct w *w, int f, size_t part, struct fjob *job)
 		}
 		return NULL;
 	}
-	HPDF_Font font = HPDF_GetFont(w->pdf, hname, "UTF-8");
-	if (font == NULL || hfail(w, what)) {
+	char ename[32];
+	const char *enc = pua_encoder(w->pdf, w->enc_n, ename, sizeof ename);
+	HPDF_Font font = enc ? HPDF_GetFont(w->pdf, hname, enc) : NULL;
+	if (hfail(w, what) || font == NULL) {
+		if (!w->failed)
+			diag_fatal(NOPOS, "cannot write %s: %s: libharu made no font of it",
+			           w->out, what);
 		w->failed = true;
 		return NULL;
 	}
@@ -679,6 +785,14 @@ collect(struct w *w)
 				used_add(&w->used[tx->face], tx->cps[i]);
 		}
 	}
+	/* one encoder serves every subset: size it for the largest */
+	for (int f = 0; f < w->nfaces; f++) {
+		size_t n = w->used[f].n;
+		if (n > SUBSET_MAX)
+			n = SUBSET_MAX;
+		if (n > w->enc_n)
+			w->enc_n = n;
+	}
 	for (int f = 0; f < w->nfaces; f++) {
 		struct used *u = &w->used[f];
 		if (u->n == 0)
@@ -710,12 +824,6 @@ struct tstate {
 	int mode;            /* 0 fill, 2 fill+stroke; -1 unknown */
 	int rgb;             /* packed colour, -1 unknown */
 };
-
-static void
-put_utf8(char **p, uint32_t cp)
-{
-	*p += utf8_encode(cp, *p);
-}
 
 static void
 draw_text(struct w *w, HPDF_Page page, const dl_text *t, struct tstate *st,
@@ -791,7 +899,9 @@ draw_text(struct w *w, HPDF_Page page, const dl_text *t, struct tstate *st,
 		char *p = buf;
 		for (size_t k = i; k < j; k++) {
 			long s = used_find(u, t->cps[k]);
-			put_utf8(&p, PUA_BASE + (uint32_t)((size_t)s % SUBSET_MAX));
+			uint16_t c = pua_code((size_t)s % SUBSET_MAX);
+			*p++ = (char)(c >> 8);
+			*p++ = (char)(c & 0xFF);
 		}
 		*p = '\0';
 		HPDF_Page_ShowText(page, buf);
