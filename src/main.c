@@ -312,7 +312,8 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 		layout_dump(dl, fs, stdout);
 		goto done;
 	}
-	pdf_write(dl, fs, out);
+	if (pdf_write(dl, fs, out) != 0 && !diag_failed())
+		diag_fatal(NOPOS, "cannot write %s (no reason given: a bug)", out);
 done:
 	fonts_free(fs);
 	arena_free(a);

@@ -147,8 +147,8 @@ render_record(const char *tmpl_path, const char *text, size_t len, const rec *da
 	diag_reset();
 	rec *ctx = record_ctx(a, data, row, i);
 	dl_doc *dl = lay_record(a, tmpl_path, text, len, ctx, to, fs);
-	if (dl != NULL)
-		pdf_write(dl, fs, out);
+	if (dl != NULL && pdf_write(dl, fs, out) != 0 && !diag_failed())
+		diag_fatal(NOPOS, "cannot write %s (no reason given: a bug)", out);
 	arena_free(a);
 	return diag_exit_status();
 }
@@ -324,8 +324,8 @@ run_combined(const char *tmpl_path, const char *text, size_t len, const rec *dat
 	if (!bad || mo->keep_going) {
 		if (all->npages == 0)
 			diag_error(NOPOS, "no record could be rendered; %s not written", mo->combine);
-		else
-			pdf_write(all, fs, mo->combine);
+		else if (pdf_write(all, fs, mo->combine) != 0 && !diag_failed())
+			diag_fatal(NOPOS, "cannot write %s (no reason given: a bug)", mo->combine);
 	}
 	rc = diag_exit_status();
 	arena_free(a);
