@@ -36,6 +36,10 @@
 #define MAX_PARTIAL_SIZE  (16 * 1024 * 1024)
 #define MAX_FILTERS       16
 #define MAX_OUTPUT        (64 * 1024 * 1024)   /* expanded text */
+/* Rendering steps (text pieces, tags, rounds of a section, and the frames a
+ * lookup searches): sections over lists nested in each other that print
+ * nothing never reach MAX_OUTPUT. */
+#define MAX_STEPS         (10 * 1000 * 1000)
 
 enum ntype { N_TEXT, N_VAR, N_SECTION, N_INVERTED, N_PARTIAL };
 
@@ -1168,7 +1172,8 @@ struct rstate {
 	struct frame *fr;
 	int nfr, capfr;
 	bool failed;
-	bool toolarge;       /* MAX_OUTPUT reached: stop rendering */
+	bool toolarge;       /* MAX_OUTPUT or MAX_STEPS reached: stop rendering */
+	unsigned long steps;
 	srcpos origin;
 	/* cache for the "key exists in a sibling item" check */
 	const rec *sib_list;
@@ -1185,6 +1190,20 @@ over_limit(struct rstate *st, size_t more, srcpos at)
 		return false;
 	diag_error(at, "the expanded text is larger than %d MB (sections over "
 	    "long lists nested in each other?)", MAX_OUTPUT >> 20);
+	st->toolarge = st->failed = true;
+	return true;
+}
+
+static bool
+over_steps(struct rstate *st, srcpos at)
+{
+	if (st->toolarge)
+		return true;
+	if (++st->steps <= MAX_STEPS)
+		return false;
+	diag_error(at, "the template takes more than %d million steps to expand "
+	    "(sections over long lists nested in each other?)",
+	    MAX_STEPS / 1000000);
 	st->toolarge = st->failed = true;
 	return true;
 }
@@ -1386,6 +1405,20 @@ sibling_has(struct rstate *st, const rec *list, const char *key)
 
 enum lookup_result { L_FOUND, L_MISSING, L_ERROR };
 
+/* Will a missing value of this tag be reported, with a did-you-mean?  Not
+ * when it has been already, nor with a 缺省 filter: the edit distances are
+ * costly, and a section over a long list would compute them every round. */
+static bool
+wants_hint(const struct node *nd)
+{
+	if (nd->reported)
+		return false;
+	for (int i = 0; i < nd->nf; i++)
+		if (nd->f[i].type == F_DEFAULT)
+			return false;
+	return true;
+}
+
 /* Resolve a path against the context stack.  On L_MISSING, *hint may hold
  * a suggestion ("did you mean …"). */
 static enum lookup_result
@@ -1398,6 +1431,8 @@ lookup(struct rstate *st, struct node *nd, const rec **out, const char **hint)
 
 	*hint = NULL;
 	*out = NULL;
+	/* a lookup may search every frame: count them against MAX_STEPS */
+	st->steps += (unsigned long)st->nfr;
 	if (strcmp(path, ".") == 0) {
 		*out = st->nfr ? st->fr[st->nfr - 1].val : NULL;
 		return L_FOUND;
@@ -1455,7 +1490,7 @@ lookup(struct rstate *st, struct node *nd, const rec **out, const char **hint)
 			char *part = arena_strndup(st->a, p, l);
 			const rec *nx = rec_path(cur, part);
 			if (nx == NULL) {
-				if (cur->kind == REC_MAP) {
+				if (wants_hint(nd) && cur->kind == REC_MAP) {
 					const char *best = NULL;
 					int bd = 99;
 					for (size_t k = 0; k < cur->n; k++) {
@@ -1494,7 +1529,7 @@ lookup(struct rstate *st, struct node *nd, const rec **out, const char **hint)
 			return L_FOUND;
 		}
 	/* a hint from every map in scope */
-	{
+	if (wants_hint(nd)) {
 		const char *best = NULL;
 		int bd = 99;
 		for (int i = st->nfr; i-- > 0;) {
@@ -1717,7 +1752,7 @@ render_section(struct rstate *st, struct node *nd)
 	if (!rec_truthy(v))
 		return;
 	if (v->kind == REC_LIST) {
-		for (size_t i = 0; i < v->n && !st->toolarge; i++) {
+		for (size_t i = 0; i < v->n && !over_steps(st, nd->pos); i++) {
 			push_frame(st, v->v[i], v, i);
 			render_nodes(st, nd->child);
 			st->nfr--;
@@ -1732,7 +1767,7 @@ render_section(struct rstate *st, struct node *nd)
 static void
 render_nodes(struct rstate *st, struct node *nd)
 {
-	for (; nd != NULL && !st->toolarge; nd = nd->next) {
+	for (; nd != NULL && !over_steps(st, nd->pos); nd = nd->next) {
 		switch (nd->type) {
 		case N_TEXT:
 			emit_text(st, nd->s, nd->len, nd->pos);
