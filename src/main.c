@@ -173,7 +173,10 @@ load_data(arena *a, const struct opts *o)
 		const char *arg = o->data[i];
 		const char *eq = strchr(arg, '=');
 		const char *path = eq ? eq + 1 : arg;
-		rec *r = rec_load_file(a, path, o->encoding);
+		const char *used = NULL;
+		rec *r = rec_load_file_ex(a, path, o->encoding, &used);
+		if (r != NULL && o->verbose && used != NULL)
+			diag_note(pos_at(path, 0, 0), "read as %s", used);
 		if (r == NULL) {
 			ok = false;
 			continue;
@@ -304,6 +307,8 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 	fs = fonts_new(o->fonts, o->nfonts, NULL);
 	if (fs == NULL)
 		goto done;
+	if (o->verbose)
+		fonts_report(fs, stderr);
 	dl = layout_doc(a, d, fs);
 	if (dl == NULL || diag_failed())
 		goto done;
