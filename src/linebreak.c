@@ -223,18 +223,30 @@ nat_width(const lb_char *c, size_t s, size_t e, double pitch)
 }
 
 /* Is the Latin run around the break b (inside it) wider than a whole line
- * (the narrower of the first-line and other-lines widths)? */
+ * (the narrower of the first-line and other-lines widths)?  The scan stops
+ * as soon as the answer is yes: a run as long as the paragraph (a pasted
+ * hash, 60,000 letters) is asked about on each of its lines, and scanning
+ * it whole each time took seconds. */
 static bool
 run_too_long(const lb_char *c, size_t n, size_t s, size_t b, const lb_opts *o)
 {
-	size_t r = b, z = b;
+	size_t r = b, z = b, cells = 0;
 	double avail = o->width - fmax(o->indent_first, o->indent_rest);
+	double lat = 0;
 
-	while (r > 0 && break_at(c, n, r) == BRK_RUN)
-		r--;
-	while (z < n && (z == b || break_at(c, n, z) == BRK_RUN))
+#define RUN_ADD(i) (lb_is_wide(c[i].cp) ? (void)cells++ : (void)(lat += c[i].adv))
+#define RUN_FITS() ((double)cells * o->pitch + lat <= avail + EPS)
+	while (z < n && (z == b || break_at(c, n, z) == BRK_RUN) && RUN_FITS()) {
+		RUN_ADD(z);
 		z++;
-	return nat_width(c, r, z, o->pitch) > avail + EPS;
+	}
+	while (r > 0 && break_at(c, n, r) == BRK_RUN && RUN_FITS()) {
+		r--;
+		RUN_ADD(r);
+	}
+	return !RUN_FITS();
+#undef RUN_ADD
+#undef RUN_FITS
 }
 
 static bool
@@ -398,15 +410,18 @@ lb_break(arena *a, lb_char *c, size_t n, const lb_opts *o, lb_line **lines)
 					size_t r = b, z = b + 1, x;
 					while (r > s && break_at(c, n, r) == BRK_RUN)
 						r--;
-					while (z < n && break_at(c, n, z) == BRK_RUN)
-						z++;
+					/* find the run's end only when it may stay:
+					 * a line inside a long run does not */
 					if (r > s && break_at(c, n, r) == BRK_OK &&
-					    all_wide(c, s, r) &&
-					    (x = tail_end(c, n, z)) != 0 &&
-					    compress(c, s, x, ind, o, sq, 4)) {
-						p = x;
-						kin = 1;
-						done = true;
+					    all_wide(c, s, r)) {
+						while (z < n && break_at(c, n, z) == BRK_RUN)
+							z++;
+						if ((x = tail_end(c, n, z)) != 0 &&
+						    compress(c, s, x, ind, o, sq, 4)) {
+							p = x;
+							kin = 1;
+							done = true;
+						}
 					}
 				}
 				/* A run that does not fit on a line of its own
