@@ -14,7 +14,8 @@
 # written to tests/fuzz/regress/<t>/, where `make check` replays it, and
 # makes this script exit non-zero.  Slow inputs (> FUZZ_SLOW seconds,
 # default 2, under ASan) are moved to build-fuzz/slow/<t>/ and listed: look
-# at them, they are usually a quadratic loop.  Logs: build-fuzz/log/<t>.log.
+# at them, they are usually a quadratic loop.  Logs: build-fuzz/log/<t>.log;
+# build-fuzz/log/history.txt keeps one line per target run (seconds, runs).
 set -u
 
 ALL_TARGETS="csv json yaml front tmpl md linebreak"
@@ -29,14 +30,19 @@ if [ "${1:-}" = "--one" ]; then
 	    -print_final_stats=1 -artifact_prefix="$reg/"
 	[ -f "tests/fuzz/dict/$t.dict" ] && set -- "$@" -dict="tests/fuzz/dict/$t.dict"
 	echo "fuzz: $t: running for ${secs}s"
+	t0=$(date +%s)
 	"$B/fuzz_$t" "$@" "$B/corpus/$t" "tests/fuzz/corpus/$t" \
 	    >"$B/log/$t.log" 2>&1
 	rc=$?
+	t1=$(date +%s)
 	for f in "$reg"/slow-unit-*; do
 		[ -e "$f" ] && mv "$f" "$B/slow/$t/"
 	done
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/log/$t.log" | tail -1)
 	cov=$(grep -o 'cov: [0-9]*' "$B/log/$t.log" | tail -1)
+	# one line per run, for the fuzzing hours stated in the README
+	echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $t seconds=$((t1 - t0))" \
+	    "runs=${execs:-0} ${cov:-cov: ?} exit=$rc" >>"$B/log/history.txt"
 	if [ "$rc" = 0 ]; then
 		echo "fuzz: $t: ok, ${execs:-?} runs, $cov"
 	else
