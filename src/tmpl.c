@@ -1831,15 +1831,68 @@ tmpl_expand(arena *a, const char *text, size_t n, srcpos origin,
 	return (char *)abuf_cstr(&st.out);
 }
 
+/* Nodes already expanded (below the top), by address: YAML aliases share
+ * nodes, and ten levels of ten aliases are ten billion paths to a few
+ * hundred nodes.  Open addressing; the arena keeps the old tables. */
+struct memo {
+	const rec **from;
+	rec **to;
+	size_t cap, n;
+};
+
+static size_t
+memo_hash(const rec *r, size_t cap)
+{
+	return (size_t)(((uintptr_t)r >> 4) * 0x9E3779B1u) & (cap - 1);
+}
+
+static rec **
+memo_get(struct memo *m, const rec *r)
+{
+	if (m->cap == 0)
+		return NULL;
+	for (size_t h = memo_hash(r, m->cap);; h = (h + 1) & (m->cap - 1)) {
+		if (m->from[h] == r)
+			return &m->to[h];
+		if (m->from[h] == NULL)
+			return NULL;
+	}
+}
+
+static void
+memo_put(arena *a, struct memo *m, const rec *r, rec *to)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		struct memo g = { 0 };
+		g.cap = m->cap ? 2 * m->cap : 64;
+		g.from = arena_alloc(a, g.cap * sizeof *g.from);
+		g.to = arena_alloc(a, g.cap * sizeof *g.to);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->from[i] != NULL)
+				memo_put(a, &g, m->from[i], m->to[i]);
+		*m = g;
+	}
+	size_t h = memo_hash(r, m->cap);
+	while (m->from[h] != NULL)
+		h = (h + 1) & (m->cap - 1);
+	m->from[h] = r;
+	m->to[h] = to;
+	m->n++;
+}
+
 /* Expand the strings of a value tree.  Containers below the top are copied
  * when something in them changes, so a node shared through a YAML alias is
- * never expanded twice in place. */
+ * never expanded twice in place; and it is expanded once (memo). */
 static rec *
 expand_rec(arena *a, rec *r, const rec *ctx, const tmpl_opts *o, bool top,
-           bool *ok, int depth)
+           bool *ok, int depth, struct memo *memo)
 {
+	rec **seen;
+
 	if (r == NULL || depth > 4096)
 		return r;
+	if (!top && (seen = memo_get(memo, r)) != NULL)
+		return *seen;
 	if (r->kind == REC_STR) {
 		if (memmem(r->s, r->len, "{{", 2) == NULL)
 			return r;
@@ -1847,19 +1900,23 @@ expand_rec(arena *a, rec *r, const rec *ctx, const tmpl_opts *o, bool top,
 		char *s = tmpl_expand(a, r->s, r->len, r->pos, ctx, o, &len, NULL);
 		if (s == NULL) {
 			*ok = false;
+			if (!top)
+				memo_put(a, memo, r, r);
 			return r;
 		}
 		rec *nr = top ? r : rec_new(a, REC_STR, r->pos);
 		nr->s = s;
 		nr->len = len;
 		nr->is_number = false;
+		if (!top)
+			memo_put(a, memo, r, nr);
 		return nr;
 	}
 	if (r->kind != REC_LIST && r->kind != REC_MAP)
 		return r;
 	rec *dst = r;
 	for (size_t i = 0; i < r->n; i++) {
-		rec *c = expand_rec(a, r->v[i], ctx, o, false, ok, depth + 1);
+		rec *c = expand_rec(a, r->v[i], ctx, o, false, ok, depth + 1, memo);
 		if (c == r->v[i])
 			continue;
 		if (dst == r && !top) {
@@ -1875,6 +1932,8 @@ expand_rec(arena *a, rec *r, const rec *ctx, const tmpl_opts *o, bool top,
 		}
 		dst->v[i] = c;
 	}
+	if (!top)
+		memo_put(a, memo, r, dst);
 	return dst;
 }
 
@@ -1882,7 +1941,8 @@ bool
 tmpl_expand_rec(arena *a, rec *r, const rec *ctx, const tmpl_opts *o)
 {
 	bool ok = true;
+	struct memo memo = { 0 };
 
-	expand_rec(a, r, ctx, o, true, &ok, 0);
+	expand_rec(a, r, ctx, o, true, &ok, 0, &memo);
 	return ok;
 }

@@ -545,6 +545,26 @@ test_blowups(void **state)
 	assert_null(expand(s, d));
 	assert_int_equal(diag_count(DIAG_ERROR), 2);
 	free(s);
+	clear_diags();
+
+	/* front matter: seven levels of ten aliases (ten million paths to a
+	 * field) are expanded once per shared node, not once per path */
+	const char *fm =
+	    "a0: &a0 [\"{{a.0}}\", \"{{a.1}}\"]\n"
+	    "a1: &a1 [*a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0]\n"
+	    "a2: &a2 [*a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1]\n"
+	    "a3: &a3 [*a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2]\n"
+	    "a4: &a4 [*a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3]\n"
+	    "a5: &a5 [*a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4]\n"
+	    "a6: [*a5, *a5, *a5, *a5, *a5, *a5, *a5]\n";
+	rec *bomb = rec_yaml_parse(A, "t.md", fm, strlen(fm), 2);
+	assert_non_null(bomb);
+	tmpl_opts fo = { NULL, false };
+	assert_true(tmpl_expand_rec(A, bomb, d, &fo));
+	assert_string_equal(rec_path(bomb, "a6.6.9.9.9.9.9.1")->s, "x");
+	assert_string_equal(rec_path(bomb, "a1.3.0")->s, "x");
+	assert_ptr_equal(rec_path(bomb, "a6.0.1"), rec_path(bomb, "a6.6.2"));
+	assert_string_equal(diags(), "");
 }
 
 int
