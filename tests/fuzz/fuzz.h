@@ -21,6 +21,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "rec.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -60,6 +61,33 @@ fuzz_null_stream(void)
 	if (f == NULL && (f = fopen("/dev/null", "w")) == NULL)
 		abort();
 	return f;
+}
+
+/* Does r hold at most `budget` values?  (YAML aliases can make a few
+ * hundred bytes into millions of values, within the loader's limit; dumping
+ * them all would be slow without finding anything.) */
+static inline bool
+fuzz_rec_small(const struct rec *r, size_t *budget)
+{
+	if (r == NULL)
+		return true;
+	if (*budget == 0)
+		return false;
+	(*budget)--;
+	for (size_t i = 0; (r->kind == REC_LIST || r->kind == REC_MAP) && i < r->n; i++)
+		if (!fuzz_rec_small(r->v[i], budget))
+			return false;
+	return true;
+}
+
+/* rec_dump to /dev/null, for trees of at most 100,000 values. */
+static inline void
+fuzz_dump_rec(const struct rec *r)
+{
+	size_t budget = 100000;
+
+	if (fuzz_rec_small(r, &budget))
+		rec_dump(r, fuzz_null_stream());
 }
 
 /* The marker a file outside the template root holds.  If expanded output

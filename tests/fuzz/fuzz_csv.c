@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_assert(used != NULL);
 		for (size_t i = 0; i < r->n; i++)
 			fuzz_assert(r->v[i] != NULL && r->v[i]->kind == REC_MAP);
-		rec_dump(r, fuzz_null_stream());
+		fuzz_dump_rec(r);
 	} else {
 		fuzz_assert(diag_failed());
 	}

@@ -29,7 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (r != NULL) {
 			for (size_t i = 0; r->kind == REC_MAP && i < r->n; i++)
 				fuzz_assert(r->k[i] != NULL && r->v[i] != NULL);
-			rec_dump(r, fuzz_null_stream());
+			fuzz_dump_rec(r);
 		} else {
 			fuzz_assert(diag_failed());
 		}

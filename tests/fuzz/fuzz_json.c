@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_assert(text[len] == '\0');
 		r = rec_json_parse(a, "fuzz.json", text, len);
 		if (r != NULL)
-			rec_dump(r, fuzz_null_stream());
+			fuzz_dump_rec(r);
 	}
 	if (r == NULL)
 		fuzz_assert(diag_failed());

@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (text != NULL) {
 		r = rec_yaml_parse(a, "fuzz.yaml", text, len, 1);
 		if (r != NULL)
-			rec_dump(r, fuzz_null_stream());
+			fuzz_dump_rec(r);
 	}
 	if (r == NULL)
 		fuzz_assert(diag_failed());
