@@ -11,6 +11,7 @@
 #ifndef GW_FUZZ_H
 #define GW_FUZZ_H
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -90,10 +91,28 @@ fuzz_dump_rec(const struct rec *r)
 		rec_dump(r, fuzz_null_stream());
 }
 
-/* The marker a file outside the template root holds.  If expanded output
- * ever contains it (and the input did not), a partial or 模板/数据 path
- * escaped its directory. */
-#define FUZZ_OUTSIDE_MARK "FUZZ-OUTSIDE-6b1d"
+/* The marker the file outside the template root holds: random per process
+ * and searched for with a plain loop, not memmem or strstr, whose calls
+ * libFuzzer watches to learn strings (it then typed the marker into a
+ * template).  If the output ever holds it, and the input does not, a
+ * partial or 模板/数据 path escaped its directory. */
+static char fuzz_mark[48];
+
+static inline bool
+fuzz_contains(const void *hay, size_t n, const char *needle)
+{
+	const unsigned char *h = hay;
+	size_t m = strlen(needle);
+
+	for (size_t i = 0; m > 0 && i + m <= n; i++) {
+		size_t j = 0;
+		while (j < m && h[i + j] == (unsigned char)needle[j])
+			j++;
+		if (j == m)
+			return true;
+	}
+	return false;
+}
 
 static inline void
 fuzz_write_file(const char *path, const char *s, size_t n)
@@ -133,7 +152,7 @@ fuzz_cleanup(void)
  *   root/a.md, root/sub/q.md   ordinary sub-templates
  *   root/d.csv, root/d.json    data files
  *   root/esc.md -> ../outside.md, root/up -> ..   escape attempts
- * and outside.md (holding FUZZ_OUTSIDE_MARK) next to root.  Removed at
+ * and outside.md (holding fuzz_mark) next to root.  Removed at
  * exit. */
 static inline const char *
 fuzz_root(void)
@@ -161,7 +180,18 @@ fuzz_root(void)
 	W("sub/q.md", "子模板{{单位.名称}}{{> sub/q.md}}\n");
 	W("d.csv", "名称,得分\n甲,1\n乙,2\n");
 	W("d.json", "{\"名称\": \"丙\", \"列表\": [1, 2]}");
-	W("../outside.md", FUZZ_OUTSIDE_MARK "\n");
+	{
+		unsigned long long x = (unsigned long long)getpid() * 0x9E3779B97F4A7C15ull;
+		FILE *u = fopen("/dev/urandom", "rb");
+		if (u != NULL) {
+			unsigned long long y = 0;
+			if (fread(&y, sizeof y, 1, u) == 1)
+				x ^= y;
+			fclose(u);
+		}
+		snprintf(fuzz_mark, sizeof fuzz_mark, "OUTSIDE-%016llx", x);
+	}
+	W("../outside.md", fuzz_mark);
 #undef W
 	snprintf(p, sizeof p, "%s/esc.md", root);
 	if (symlink("../outside.md", p) != 0)
@@ -177,11 +207,9 @@ fuzz_root(void)
 static inline void
 fuzz_check_confined(const uint8_t *in, size_t n, const char *out, size_t m)
 {
-	size_t ml = strlen(FUZZ_OUTSIDE_MARK);
-
-	if (out == NULL || memmem(out, m, FUZZ_OUTSIDE_MARK, ml) == NULL)
+	if (out == NULL || fuzz_mark[0] == '\0' || !fuzz_contains(out, m, fuzz_mark))
 		return;
-	if (memmem(in, n, FUZZ_OUTSIDE_MARK, ml) != NULL)
+	if (fuzz_contains(in, n, fuzz_mark))
 		return;
 	fuzz_fail(__FILE__, __LINE__, "a path escaped the template root");
 }

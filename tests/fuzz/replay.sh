@@ -21,7 +21,10 @@ if [ ! -f "$B/libgongwen.a" ]; then
 	echo "fuzz-replay: $B/libgongwen.a missing (make $B/libgongwen.a)" >&2
 	exit 2
 fi
-mkdir -p "$B/fuzz-replay" || exit 2
+mkdir -p "$B/fuzz-replay/tmp" || exit 2
+# the targets' template roots (gw-fuzz-*), removed by each input that passes
+TMPDIR=$(cd "$B/fuzz-replay/tmp" && pwd)
+export TMPDIR
 pass=0 fail=0
 for t in $TARGETS; do
 	bin=$B/fuzz-replay/replay_$t
