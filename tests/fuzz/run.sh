@@ -13,8 +13,9 @@
 # A crash, leak, timeout (-timeout=10) or out-of-memory (> 2 GB) is
 # written to tests/fuzz/regress/<t>/, where `make check` replays it, and
 # makes this script exit non-zero.  Slow inputs (> FUZZ_SLOW seconds,
-# default 5, under ASan: about 0.5-1 s without it) are moved to build-fuzz/slow/<t>/ and listed: look
-# at them, they are usually a quadratic loop.  Logs: build-fuzz/log/<t>.log;
+# default 5 under ASan, about 0.5-1 s without it) are moved to
+# build-fuzz/slow/<t>/ and listed: look at them, they are usually a
+# quadratic loop.  Logs: build-fuzz/log/<t>.log;
 # build-fuzz/log/history.txt keeps one line per target run (seconds, runs).
 set -u
 
