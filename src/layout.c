@@ -36,6 +36,8 @@ struct lay {
 	 * them over to keep the signature with text (R7.3.5.5) */
 	struct { dl_page *page; size_t text; int line; } hist[3];
 	int nhist;
+	const char *zhusong;     /* 主送 moved to the 版记 (R7.3.2) */
+	srcpos zhusong_pos;
 };
 
 enum { FMT_FILE = DOC_FILE, FMT_LETTER = DOC_LETTER, FMT_ORDER = DOC_ORDER,
@@ -964,9 +966,29 @@ place_addressee(struct lay *L)
 	const char *colon = "：";
 	if (n >= 3 && strcmp(to + n - 3, colon) == 0)
 		colon = "";
+	const char *text = arena_printf(L->a, "%s%s", to, colon);
+	/* so many that page 1 would show no body text: to the 版记 (R7.3.2) */
+	struct pc *pc = NULL;
+	size_t np = 0, cap = 0;
+	decode_run(L, text, strlen(text), ROLE_FANGSONG, SIZE_3HAO, false, pos, &pc, &np, &cap);
+	lb_char *lc = arena_alloc(L->a, (np ? np : 1) * sizeof *lc);
+	for (size_t i = 0; i < np; i++) {
+		lc[i].cp = pc[i].cp;
+		lc[i].adv = advance(L, &pc[i]);
+	}
+	lb_line *ll;
+	lb_opts o = { BOX_W, CHAR_PITCH, 0, 0, false };
+	size_t nl = lb_break(L->a, lc, np, &o, &ll);
+	if (L->line + 1 + (int)nl >= L->nlines) {
+		L->zhusong = to;
+		L->zhusong_pos = pos;
+		diag_note(pos, "主送 takes %zu lines and would leave page 1 without body text; "
+		    "it goes to the 版记 (GB/T 9704 7.3.2)", nl);
+		L->line++;
+		return;
+	}
 	L->line++;                                   /* 1 blank line (R7.3.2) */
-	place_plain(L, arena_printf(L->a, "%s%s", to, colon), ROLE_FANGSONG, pos, 0, 0,
-	    "addressee");
+	place_para(L, pc, np, 0, 0, "addressee", false);
 }
 
 /* ---- body ---------------------------------------------------------------- */
@@ -1192,38 +1214,63 @@ place_attendance(struct lay *L, const gw_doc *d)
 
 /* ---- 版记 (R7.4) ------------------------------------------------------- */
 
-/* How many grid lines the 版记 needs at the bottom of the last page. */
-static int
-banji_lines(struct lay *L, const gw_doc *d, const char **cc, const char **org,
-            const char **date)
+/* One 版记 entry ("抄送：" or a 主送 moved here, "主送："): 4号 characters, 1
+ * char in on each side, wrapped lines aligned after the colon, a full stop
+ * after the last name (R7.4.2).  Broken into lines once, placed later. */
+struct bj_entry {
+	struct pc *pc;
+	lb_char *lc;
+	size_t n;
+	lb_line *lines;
+	size_t nl;
+};
+
+static void
+bj_break(struct lay *L, struct bj_entry *e, const char *label, const char *text, srcpos pos)
 {
-	srcpos pos;
-	*cc = doc_front(d, "抄送", &pos);
-	*org = doc_front(d, "印发机关", &pos);
-	const char *iso = doc_front(d, "印发日期", &pos);
-	*date = iso ? doc_format_date(L->a, iso) : NULL;
-	if (iso && *date == NULL)
-		*date = iso;
-	if (*cc == NULL && *org == NULL && *date == NULL)
-		return 0;
-	int n = 0;
-	if (*cc) {
-		/* 14 pt characters, 1 char in on each side: 30 per line */
-		double w = measure(L, *cc, ROLE_FANGSONG, SIZE_4HAO, 0) + 4 * SIZE_4HAO;
-		n += (int)ceil(w / (BOX_W - 2 * SIZE_4HAO) - 1e-9);
+	double c = SIZE_4HAO;
+	size_t l = strlen(text), cap = 0;
+	bool stop = l >= 3 && strcmp(text + l - 3, "。") == 0;
+	const char *t = stop ? text : arena_printf(L->a, "%s。", text);
+
+	/* a 主送 keeps its colon: it was written for the head of the text */
+	if (l >= 3 && strcmp(text + l - 3, "：") == 0)
+		t = arena_printf(L->a, "%.*s。", (int)(l - 3), text);
+	memset(e, 0, sizeof *e);
+	decode_run(L, label, strlen(label), ROLE_FANGSONG, c, false, NOPOS, &e->pc, &e->n, &cap);
+	decode_run(L, t, strlen(t), ROLE_FANGSONG, c, false, pos, &e->pc, &e->n, &cap);
+	e->lc = arena_alloc(L->a, (e->n ? e->n : 1) * sizeof *e->lc);
+	for (size_t i = 0; i < e->n; i++) {
+		e->lc[i].cp = e->pc[i].cp;
+		e->lc[i].adv = advance(L, &e->pc[i]);
 	}
-	if ((*org || *date) && L->fmt != FMT_LETTER)
-		n++;
-	return n;
+	lb_opts o = { BOX_W - 2 * c, c, 0, 3 * c, false };
+	e->nl = lb_break(L->a, e->lc, e->n, &o, &e->lines);
 }
 
 static void
 place_banji(struct lay *L, const gw_doc *d)
 {
-	const char *cc, *org, *date;
-	int n = banji_lines(L, d, &cc, &org, &date);
+	srcpos pos;
+	const char *cc = doc_front(d, "抄送", &pos);
+	const char *org = doc_front(d, "印发机关", NULL);
+	const char *iso = doc_front(d, "印发日期", NULL);
+	const char *date = iso ? doc_format_date(L->a, iso) : NULL;
 	double c = SIZE_4HAO;
+	struct bj_entry ent[2];
+	int ne = 0, n = 0;
 
+	if (iso && date == NULL)
+		date = iso;
+	if (L->zhusong)
+		bj_break(L, &ent[ne++], "主送：", L->zhusong, L->zhusong_pos);
+	if (cc)
+		bj_break(L, &ent[ne++], "抄送：", cc, pos);
+	for (int i = 0; i < ne; i++)
+		n += (int)ent[i].nl;
+	bool last_line = (org || date) && L->fmt != FMT_LETTER;
+	if (last_line)
+		n++;
 	if (n == 0)
 		return;
 	/* the 版记 takes the bottom n lines of the 版心 of an even page
@@ -1252,36 +1299,22 @@ place_banji(struct lay *L, const gw_doc *d)
 	double y = top;
 	if (lines)
 		push_rule(L, pg, BOX_X, top, BOX_R, top, thick, DL_BLACK, "banji");
-	if (cc) {
-		/* "抄送：" then names; wrapped lines aligned after the colon; a
-		 * full stop after the last name (R7.4.2) */
-		size_t l = strlen(cc);
-		const char *t = (l >= 3 && strcmp(cc + l - 3, "。") == 0) ? cc :
-		    arena_printf(L->a, "%s。", cc);
-		struct pc *pc = NULL;
-		size_t np = 0, cap = 0;
-		decode_run(L, "抄送：", strlen("抄送："), ROLE_FANGSONG, c, false, NOPOS, &pc, &np, &cap);
-		decode_run(L, t, strlen(t), ROLE_FANGSONG, c, false, d->front->pos, &pc, &np, &cap);
-		lb_char *lc = arena_alloc(L->a, np * sizeof *lc);
-		for (size_t i = 0; i < np; i++) {
-			lc[i].cp = pc[i].cp;
-			lc[i].adv = advance(L, &pc[i]);
-		}
-		lb_opts o = { BOX_W - 2 * c, c, 0, 3 * c, false };
-		lb_line *lines_;
-		size_t nl = lb_break(L->a, lc, np, &o, &lines_);
-		for (size_t k = 0; k < nl; k++) {
-			double *xs = arena_alloc(L->a, (np + 1) * sizeof *xs);
-			for (size_t i = lines_[k].start; i < lines_[k].end; i++)
-				xs[i - lines_[k].start] = BOX_X + c + lc[i].x;
-			emit(L, pg, pc + lines_[k].start, xs, lines_[k].end - lines_[k].start,
-			    y + 0.5 * LINE_PITCH + 0.38 * c, DL_BLACK, 1.0, "banji");
+	for (int i = 0; i < ne; i++) {
+		struct bj_entry *e = &ent[i];
+		for (size_t k = 0; k < e->nl; k++) {
+			size_t s0 = e->lines[k].start, s1 = e->lines[k].end;
+			double *xs = arena_alloc(L->a, (s1 - s0 + 1) * sizeof *xs);
+			for (size_t q = s0; q < s1; q++)
+				xs[q - s0] = BOX_X + c + e->lc[q].x;
+			emit(L, pg, e->pc + s0, xs, s1 - s0, y + 0.5 * LINE_PITCH + 0.38 * c,
+			    DL_BLACK, 1.0, "banji");
 			y += LINE_PITCH;
 		}
-		if (lines && (org || date))
-			push_rule(L, pg, BOX_X, y, BOX_R, y, thin, DL_BLACK, "banji");
 	}
-	if ((org || date) && L->fmt != FMT_LETTER) {
+	/* any other element is separated from the 印发 line by a thin line */
+	if (lines && ne > 0 && last_line)
+		push_rule(L, pg, BOX_X, y, BOX_R, y, thin, DL_BLACK, "banji");
+	if (last_line) {
 		double b = y + 0.5 * LINE_PITCH + 0.38 * c;
 		if (org)
 			put_text(L, pg, org, ROLE_FANGSONG, c, BOX_X + c, b, DL_BLACK, 1.0, "banji",
@@ -1292,7 +1325,6 @@ place_banji(struct lay *L, const gw_doc *d)
 			put_text(L, pg, t, ROLE_FANGSONG, c, BOX_R - c - w, b, DL_BLACK, 1.0,
 			    "banji", d->front->pos, 0);
 		}
-		y += LINE_PITCH;
 	}
 	if (lines)
 		push_rule(L, pg, BOX_X, bottom, BOX_R, bottom, thick, DL_BLACK, "banji");
