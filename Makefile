@@ -50,7 +50,7 @@ MERGES    := $(patsubst examples/%/OUTPUT,%,$(wildcard examples/*/OUTPUT))
 PDFS      := $(filter-out $(MERGES:%=out/%.pdf),$(EXAMPLES:%=out/%.pdf))
 STAMPS    := $(MERGES:%=out/%/.done)
 
-.PHONY: all deps demo check check-unit check-golden check-examples check-bad \
+.PHONY: all deps demo check check-unit check-golden check-examples check-bad check-faults check-templates \
         check-asan bench install uninstall format fuzz clean
 
 all: gongwen
@@ -97,7 +97,7 @@ out:
 # ---- tests ----------------------------------------------------------------
 check: deps
 	@$(MAKE) --no-print-directory gongwen $(UNIT_BINS)
-	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates
+	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults
 
 check-unit: $(UNIT_BINS)
 	@sh tests/run_unit.sh $(UNIT_BINS)
@@ -110,6 +110,9 @@ check-bad: gongwen
 
 check-templates: gongwen
 	@sh tests/check_templates.sh $(SHARED)
+
+check-faults: gongwen
+	@sh tests/faults.sh
 
 check-examples: pdfs
 	@sh tests/check_examples.sh $(SHARED) $(PDFS) $(MERGES:%=out/%)

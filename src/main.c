@@ -231,6 +231,10 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 			diag_error(NOPOS, "cannot write %s: output directory %s does not exist", out, od);
 			goto done;
 		}
+		if (stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
+			diag_error(NOPOS, "cannot write %s: it exists and is not a regular file", out);
+			goto done;
+		}
 		if (access(od, W_OK) != 0) {
 			diag_error(NOPOS, "cannot write %s: output directory %s is not writable", out, od);
 			goto done;

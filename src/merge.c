@@ -430,6 +430,12 @@ merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
 				if (*dir == '\0')
 					dir = "/";
 				struct stat st;
+				if (stat(outs[i], &st) == 0 && !S_ISREG(st.st_mode)) {
+					diag_error(NOPOS, "cannot write %s: it exists and is not a regular "
+					    "file", outs[i]);
+					ok = false;
+					break;
+				}
 				if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 					diag_error(NOPOS, "cannot write %s: output directory %s does not exist",
 					    outs[i], dir);

@@ -1,0 +1,49 @@
+#!/bin/sh
+# faults.sh — gongwen under faults: a full disk, SIGINT/SIGTERM in a batch,
+# an output that is a device.  Each case checks the exit status, the
+# message, and that no partial or temporary file is left behind.
+set -u
+GW=${GONGWEN:-./gongwen}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+ok()  { pass=$((pass+1)); }
+bad() { fail=$((fail+1)); echo "FAIL faults: $*"; }
+leftovers() { ls -A "$1" | grep '^\.' ; }
+
+# 1. the disk fills up while the PDF is written (RLIMIT_FSIZE: EFBIG)
+mkdir "$tmp/full"
+( trap '' XFSZ; ulimit -f 8; exec "$GW" render examples/luoyang-2013/main.md -o "$tmp/full/x.pdf" ) 2> "$tmp/err"
+st=$?
+if [ $st = 3 ] && grep -q "cannot write .*x.pdf" "$tmp/err" && [ -z "$(ls -A "$tmp/full")" ]; then ok
+else bad "full disk: exit $st, left: $(ls -A "$tmp/full"), said: $(grep -v note: "$tmp/err")"; fi
+
+# 2. an output that exists and is a device is refused, and left alone
+"$GW" render tests/bad/files/ok.md -o /dev/full 2> "$tmp/err"; st=$?
+if [ $st = 2 ] && grep -q "not a regular file" "$tmp/err" && [ -c /dev/full ]; then ok
+else bad "/dev/full: exit $st: $(cat "$tmp/err")"; fi
+
+# 3, 4. SIGINT and SIGTERM in the middle of a 300-record batch
+python3 - "$tmp/rows.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("序号,单位,产业集聚区,得分,等次,排名,联系人\n")
+    for i in range(1, 301):
+        f.write("%d,第%d县人民政府,第%d产业集聚区,80.5,良好,%d,联系人%d\n" % (i, i, i, i, i))
+PY
+for sig in INT TERM; do
+	d="$tmp/batch-$sig"; mkdir "$d"
+	"$GW" render examples/mail-merge/main.md --data "单位=$tmp/rows.csv" --each 单位 \
+	    -o "$d/{{单位}}.pdf" -j 2 2> "$tmp/err" &
+	pid=$!
+	# wait for the first finished documents, then interrupt
+	i=0; while [ "$(ls "$d" | wc -l)" -lt 5 ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done
+	kill -$sig $pid; wait $pid; st=$?
+	n=$(ls "$d" | wc -l)
+	broken=0
+	for f in "$d"/*.pdf; do pdfinfo "$f" > /dev/null 2>&1 || broken=$((broken+1)); done
+	if [ $st = 130 ] && [ "$n" -ge 5 ] && [ "$n" -lt 300 ] && [ $broken = 0 ] &&
+	   [ -z "$(leftovers "$d")" ] && grep -q "interrupted" "$tmp/err"; then ok
+	else bad "SIG$sig: exit $st, $n PDFs, $broken broken, temp: $(leftovers "$d"), said: $(tail -2 "$tmp/err")"; fi
+done
+echo "faults: $pass passed, $fail failed"
+[ "$fail" = 0 ]
