@@ -45,5 +45,12 @@ for sig in INT TERM; do
 	   [ -z "$(leftovers "$d")" ] && grep -q "interrupted" "$tmp/err"; then ok
 	else bad "SIG$sig: exit $st, $n PDFs, $broken broken, temp: $(leftovers "$d"), said: $(tail -2 "$tmp/err")"; fi
 done
+# 5. text from the template that looks like PDF syntax stays text in the Info
+printf -- '---\n标题: "关于)测试(的\\\\通知 /Author (x) >> endobj"\n署名: 某局\n---\n正文。\n' > "$tmp/meta.md"
+"$GW" render "$tmp/meta.md" -o "$tmp/meta.pdf" 2> /dev/null
+if pdfinfo "$tmp/meta.pdf" 2>/dev/null | grep -qx 'Title: *关于)测试(的\\通知 /Author (x) >> endobj' &&
+   pdfinfo "$tmp/meta.pdf" | grep -qx 'Author: *某局'; then ok
+else bad "PDF Info not escaped: $(pdfinfo "$tmp/meta.pdf" 2>&1 | head -3)"; fi
+
 echo "faults: $pass passed, $fail failed"
 [ "$fail" = 0 ]
