@@ -795,10 +795,6 @@ resolve_role(font_set *fs, int role)
 		snprintf(ctx, sizeof ctx, "%s: stand-in skipped: ", rn);
 		if (!face_open(fs, id, DIAG_WARNING, ctx))
 			continue;
-		const struct face *f = &fs->faces[id];
-		diag_note(NOPOS, "%s: no %s font installed; using the stand-in %s (%s); "
-		          "point --font %s=FILE at a real %s", rn, rn, f->family,
-		          base_name(f->file), rn, first_family(fs, role));
 		fs->role[role].face = id;
 		fs->role[role].why = WHY_STANDIN;
 		fs->role[role].detail = NULL;
@@ -901,6 +897,24 @@ fonts_new(const char *const *overrides, size_t noverrides, const char *conf)
 			fonts_free(fs);
 			return NULL;
 		}
+	/* one note for all the roles that fell back to a stand-in */
+	char roles[200] = "", fams[300] = "";
+	int nstand = 0;
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		if (fs->role[r].why != WHY_STANDIN)
+			continue;
+		const char *fam = fs->faces[fs->role[r].face].family;
+		snprintf(roles + strlen(roles), sizeof roles - strlen(roles), "%s%s",
+		         nstand ? ", " : "", fonts_role_name(r));
+		if (strstr(fams, fam) == NULL)
+			snprintf(fams + strlen(fams), sizeof fams - strlen(fams), "%s%s",
+			         fams[0] ? ", " : "", fam);
+		nstand++;
+	}
+	if (nstand > 0)
+		diag_note(NOPOS, "no %s font installed: using the free stand-in%s %s "
+		          "(`gongwen fonts` says which; --font ROLE=FILE gives a real one)",
+		          roles, strchr(fams, ',') ? "s" : "", fams);
 	return fs;
 }
 
