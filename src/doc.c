@@ -270,9 +270,15 @@ doc_number_headings(arena *a, gw_doc *d)
 static char *
 confined_path(arena *a, const char *root, const char *rel, srcpos pos, const char *what)
 {
-	char real[PATH_MAX];
+	char real[PATH_MAX], rroot[PATH_MAX];
 	char *full;
-	size_t rl = strlen(root);
+
+	if (realpath(root, rroot) == NULL) {
+		diag_error(pos, "%s \"%s\": the template's directory %s: %s", what, rel, root,
+		    strerror(errno));
+		return NULL;
+	}
+	size_t rl = strlen(rroot);
 
 	if (rel[0] == '/') {
 		diag_error(pos, "%s \"%s\": give a path inside the template's directory, "
@@ -284,7 +290,8 @@ confined_path(arena *a, const char *root, const char *rel, srcpos pos, const cha
 		diag_error(pos, "%s \"%s\": %s", what, rel, strerror(errno));
 		return NULL;
 	}
-	if (strncmp(real, root, rl) != 0 || (real[rl] != '/' && real[rl] != '\0')) {
+	if (strncmp(real, rroot, rl) != 0 ||
+	    (real[rl] != '/' && real[rl] != '\0' && !(rl == 1 && rroot[0] == '/'))) {
 		diag_error(pos, "%s \"%s\" is outside the template's directory; "
 		    "refused", what, rel);
 		return NULL;

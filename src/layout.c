@@ -1451,8 +1451,9 @@ layout_dump(const dl_doc *dl, const font_set *fs, FILE *f)
 		}
 		for (size_t i = 0; i < pg->nimages; i++) {
 			const dl_image *im = &pg->images[i];
+			const char *base = strrchr(im->path, '/');   /* no absolute paths in dumps */
 			fprintf(f, "  image %s %s at (%.2f,%.2f) %.2fx%.2f mm\n", im->role ? im->role : "-",
-			    im->path, im->x / MM, im->y / MM, im->w / MM, im->h / MM);
+			    base ? base + 1 : im->path, im->x / MM, im->y / MM, im->w / MM, im->h / MM);
 		}
 		for (size_t i = 0; i < pg->ntexts; i++) {
 			const dl_text *t = &pg->texts[i];

@@ -216,7 +216,6 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 	font_set *fs = NULL;
 	const char *out = o->out ? o->out : default_output(a, tmpl_path);
 	tmpl_opts to = { NULL, true };
-	char real[PATH_MAX];
 
 	if (o->dump && strcmp(o->dump, "rec") && strcmp(o->dump, "expand") &&
 	    strcmp(o->dump, "doc") && strcmp(o->dump, "layout")) {
@@ -248,7 +247,9 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 		rec_dump(data, stdout);
 		goto done;
 	}
-	to.root_dir = realpath(dir_of(a, tmpl_path), real) ? arena_strdup(a, real) : dir_of(a, tmpl_path);
+	/* as the user named it, so that messages show relative paths; the
+	 * confinement checks resolve it themselves */
+	to.root_dir = dir_of(a, tmpl_path);
 	if (o->dump && strcmp(o->dump, "expand") == 0) {
 		size_t fo, fl, bo;
 		int fline, bline;
