@@ -131,7 +131,7 @@ static void
 fuzz_cleanup(void)
 {
 	static const char *const rel[] = {
-		"root/p.md", "root/a.md", "root/d.csv", "root/d.json",
+		"root/p.md", "root/a.md", "root/b.md", "root/d.csv", "root/d.json",
 		"root/sub/q.md", "root/esc.md", "root/up", "root/sub",
 		"outside.md", "root", NULL
 	};
@@ -149,7 +149,8 @@ fuzz_cleanup(void)
 }
 
 /* A template root (real path) for partials, 附件 templates and data:
- *   root/a.md, root/sub/q.md   ordinary sub-templates
+ *   root/a.md, root/sub/q.md   ordinary sub-templates; root/b.md needs
+ *                              数据: d.json
  *   root/d.csv, root/d.json    data files
  *   root/esc.md -> ../outside.md, root/up -> ..   escape attempts
  * and outside.md (holding fuzz_mark) next to root.  Removed at
@@ -176,7 +177,8 @@ fuzz_root(void)
 #define W(rel, text) do { \
 	snprintf(p, sizeof p, "%s/%s", root, rel); \
 	fuzz_write_file(p, text, strlen(text)); } while (0)
-	W("a.md", "---\n标题: 附件{{年份}}\n---\n# 附件正文\n{{#列表}}{{名称}}，{{/列表}}\n");
+	W("a.md", "---\n标题: 附件甲\n---\n# 附件正文\n\n第一段。\n");
+	W("b.md", "{{#列表}}{{.}}、{{/列表}}{{名称}}\n");
 	W("sub/q.md", "子模板{{单位.名称}}{{> sub/q.md}}\n");
 	W("d.csv", "名称,得分\n甲,1\n乙,2\n");
 	W("d.json", "{\"名称\": \"丙\", \"列表\": [1, 2]}");

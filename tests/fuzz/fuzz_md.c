@@ -1,9 +1,41 @@
 /* fuzz_md.c — a whole template (front matter + Markdown) → doc_from_template
- * with no data → heading numbers → --dump=doc text.  The template root is a
- * temporary directory holding a.md (an attachment template), data files and
- * two ways out (see fuzz.h); the dump must never show the outside file. */
+ * with no data → heading numbers → --dump=doc text, attachments included.
+ * The template root is a temporary directory holding a.md (an attachment
+ * template), data files and two ways out (see fuzz.h); the dump must never
+ * show the outside file, and seal paths must stay inside the root. */
 #include "doc.h"
 #include "fuzz.h"
+
+/* doc_dump of d and of every attachment and issued document below it (the
+ * bodies of 模板 files), and the seal paths: all must stay inside root. */
+static void
+dump_tree(const gw_doc *d, FILE *f, const char *root, int depth)
+{
+	size_t rl = strlen(root);
+
+	fuzz_assert(depth <= 8);
+	fuzz_assert(d->front != NULL && d->front->kind == REC_MAP);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const doc_block *b = &d->blocks[i];
+		if (b->kind == B_HEADING)
+			fuzz_assert(b->level >= 1 && b->level <= 4);
+		for (size_t j = 0; j < b->nspans; j++)
+			fuzz_assert(b->spans[j].text != NULL &&
+			    strlen(b->spans[j].text) == b->spans[j].len);
+	}
+	for (size_t i = 0; i < d->nseals; i++)
+		fuzz_assert(strncmp(d->seals[i], root, rl) == 0 &&
+		    d->seals[i][rl] == '/');
+	doc_dump(d, f);
+	for (size_t i = 0; i < d->natt; i++) {
+		if (d->att[i].title)
+			fprintf(f, "attachment %s\n", d->att[i].title);
+		if (d->att[i].body)
+			dump_tree(d->att[i].body, f, root, depth + 1);
+	}
+	if (d->issued != NULL && d->issued->body != NULL)
+		dump_tree(d->issued->body, f, root, depth + 1);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -23,16 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t len = 0;
 		FILE *f = open_memstream(&buf, &len);
 		fuzz_assert(f != NULL);
-		fuzz_assert(d->front != NULL && d->front->kind == REC_MAP);
-		for (size_t i = 0; i < d->nblocks; i++) {
-			const doc_block *b = &d->blocks[i];
-			if (b->kind == B_HEADING)
-				fuzz_assert(b->level >= 1 && b->level <= 4);
-			for (size_t j = 0; j < b->nspans; j++)
-				fuzz_assert(b->spans[j].text != NULL &&
-				    strlen(b->spans[j].text) == b->spans[j].len);
-		}
-		doc_dump(d, f);
+		dump_tree(d, f, root, 0);
 		fclose(f);
 		fuzz_check_confined(data, size, buf, len);
 		free(buf);
