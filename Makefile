@@ -51,6 +51,7 @@ PDFS      := $(filter-out $(MERGES:%=out/%.pdf),$(EXAMPLES:%=out/%.pdf))
 STAMPS    := $(MERGES:%=out/%/.done)
 
 .PHONY: all deps demo check check-unit check-golden check-examples check-bad check-faults check-templates \
+        check-fuzz-replay \
         check-asan bench install uninstall format fuzz clean
 
 all: gongwen
@@ -97,7 +98,7 @@ out:
 # ---- tests ----------------------------------------------------------------
 check: deps
 	@$(MAKE) --no-print-directory gongwen $(UNIT_BINS)
-	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults
+	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay
 
 check-unit: $(UNIT_BINS)
 	@sh tests/run_unit.sh $(UNIT_BINS)
@@ -114,6 +115,9 @@ check-templates: gongwen
 check-faults: gongwen
 	@sh tests/faults.sh
 
+check-fuzz-replay: $(BUILD)/libgongwen.a
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh tests/fuzz/replay.sh $(BUILD)
+
 check-examples: pdfs
 	@sh tests/check_examples.sh $(SHARED) $(PDFS) $(MERGES:%=out/%)
 
@@ -126,6 +130,7 @@ asan-run: $(BUILD)/gongwen $(UNIT_BINS)
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run_unit.sh $(UNIT_BINS)
 	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/golden/run.sh
 	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/bad/run.sh
+	@ASAN_OPTIONS=detect_leaks=1 CC="$(CC)" CFLAGS="$(CFLAGS)" sh tests/fuzz/replay.sh $(BUILD)
 
 $(BUILD)/gongwen: $(BUILD)/main.o $(BUILD)/libgongwen.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
