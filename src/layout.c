@@ -31,7 +31,7 @@ struct lay {
 	int fmt;         /* FMT_* */
 	bool failed;
 	bool *blank;     /* per page: left blank on purpose (R7.5e) */
-	size_t capblank;
+	size_t nblank, capblank;
 	/* the last body lines placed: where their runs start, for carrying
 	 * them over to keep the signature with text (R7.3.5.5) */
 	struct { dl_page *page; size_t text; int line; } hist[3];
@@ -39,6 +39,8 @@ struct lay {
 	const char *zhusong;     /* 主送 moved to the 版记 (R7.3.2) */
 	srcpos zhusong_pos;
 };
+
+#define MAX_PAGES 5000   /* a 公文 of more is a mistake (a runaway loop in the data) */
 
 enum { FMT_FILE = DOC_FILE, FMT_LETTER = DOC_LETTER, FMT_ORDER = DOC_ORDER,
        FMT_MINUTES = DOC_MINUTES };
@@ -63,6 +65,7 @@ new_page(struct lay *L)
 	dl_page *p = ARENA_PUSH(L->a, L->dl->pages, L->dl->npages, L->dl->cappages);
 	memset(p, 0, sizeof *p);
 	p->number = (int)L->dl->npages;
+	*ARENA_PUSH(L->a, L->blank, L->nblank, L->capblank) = false;
 	L->page = p;
 	L->line = 0;
 	L->y0 = BOX_Y;
@@ -1382,8 +1385,6 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	L.dl->author = d->author;
 	L.dl->subject = doc_front(d, "发文字号", NULL);
 	L.dl->date = -1;
-	L.capblank = 4096;
-	L.blank = arena_alloc(a, L.capblank * sizeof *L.blank);
 
 	new_page(&L);
 	if (L.fmt == FMT_LETTER)
@@ -1415,8 +1416,9 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 		for (size_t i = 0; i < d->issued->body->natt; i++)
 			place_attachment(&L, &d->issued->body->att[i], i, d->issued->body->natt);
 	place_banji(&L, d);
-	if (L.dl->npages > L.capblank) {
-		diag_error(pos_at(d->file, 0, 0), "the document has more than %zu pages", L.capblank);
+	if (L.dl->npages > MAX_PAGES) {
+		diag_error(pos_at(d->file, 0, 0), "the document has %zu pages; the limit is %d "
+		    "(split it into several documents)", L.dl->npages, MAX_PAGES);
 		return NULL;
 	}
 	/* R7.5: page numbers; R10.1e: none on page 1 of a letter; R7.5e: none

@@ -16,6 +16,7 @@ struct mdctx {
 	doc_block *cur;        /* block receiving spans */
 	unsigned style;        /* current inline style */
 	bool pending_break;    /* a hard break before the next span */
+	bool soft_pending;     /* a soft break before the next text */
 	int list_depth;
 	int item_no[16];
 	bool ordered[16];
@@ -150,8 +151,7 @@ last_cp(struct mdctx *c)
 }
 
 /* A soft line break: Chinese text joins without a space; Latin words get
- * one.  Decided when the next text arrives. */
-static bool soft_pending;
+ * one.  Decided when the next text arrives (c->soft_pending). */
 
 static void
 text_node(struct mdctx *c, cmark_node *nd, const char *lit)
@@ -159,9 +159,9 @@ text_node(struct mdctx *c, cmark_node *nd, const char *lit)
 	size_t len = strlen(lit);
 	srcpos pos = node_pos(c, nd);
 
-	if (soft_pending) {
+	if (c->soft_pending) {
 		uint32_t next = 0;
-		soft_pending = false;
+		c->soft_pending = false;
 		utf8_decode((const unsigned char *)lit, len, &next);
 		uint32_t prev = last_cp(c);
 		if (prev != 0 && next != 0 && !utf8_is_wide(prev) && !utf8_is_wide(next) &&
@@ -212,7 +212,7 @@ walk(struct mdctx *c, cmark_node *nd)
 			b = new_block(c, c->list_depth > 0 ? B_ITEM : B_PARA, nd);
 			b->level = c->list_depth;
 		}
-		soft_pending = false;
+		c->soft_pending = false;
 		walk_children(c, nd);
 		c->cur = NULL;
 		break;
@@ -226,7 +226,7 @@ walk(struct mdctx *c, cmark_node *nd)
 		b = new_block(c, B_HEADING, nd);
 		b->level = level;
 		c->style = SP_HEAD;
-		soft_pending = false;
+		c->soft_pending = false;
 		walk_children(c, nd);
 		c->style = 0;
 		c->cur = NULL;
@@ -293,11 +293,11 @@ walk(struct mdctx *c, cmark_node *nd)
 		text_node(c, nd, cmark_node_get_literal(nd));
 		break;
 	case CMARK_NODE_SOFTBREAK:
-		soft_pending = true;
+		c->soft_pending = true;
 		break;
 	case CMARK_NODE_LINEBREAK:
 		c->pending_break = true;
-		soft_pending = false;
+		c->soft_pending = false;
 		break;
 	case CMARK_NODE_STRONG: {
 		unsigned save = c->style;
@@ -345,7 +345,7 @@ md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map)
 	for (size_t i = 0, l = 1; i < n; i++)
 		if (md[i] == '\n')
 			c.line_off[l++] = i + 1;
-	soft_pending = false;
+	c.soft_pending = false;
 	root = cmark_parse_document(md, n, CMARK_OPT_SOURCEPOS);
 	if (root == NULL) {
 		diag_fatal(pos_at(d->file, 0, 0), "the Markdown parser failed");
