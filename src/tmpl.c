@@ -1290,6 +1290,17 @@ md_escape(abuf *b, const char *s, size_t n, bool line_start)
 	size_t i = 0;
 	bool bol = true;
 
+	/* CRs are dropped from the output, so drop them first: the checks
+	 * below must see "1\r. " as the "1. " that cmark will get */
+	if (memchr(s, '\r', n) != NULL) {
+		char *t = arena_alloc(b->a, n);
+		size_t m = 0;
+		for (size_t k = 0; k < n; k++)
+			if (s[k] != '\r')
+				t[m++] = s[k];
+		s = t;
+		n = m;
+	}
 	while (i < n) {
 		if (bol) {
 			if (line_start)
