@@ -12,14 +12,15 @@ def run(args):
     t1 = time.perf_counter()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit("bench: %s failed" % " ".join(args))
-    return (t1 - t0) * 1000.0, ru.ru_maxrss
+    return (t1 - t0) * 1000.0, ru.ru_maxrss, (ru.ru_utime + ru.ru_stime) * 1000.0
 
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     names = sys.argv[2:] or sorted(os.path.basename(os.path.dirname(p)) for p in glob.glob("examples/*/main.md")
                                    if not os.path.exists(os.path.join(os.path.dirname(p), "OUTPUT")))
     tmp = tempfile.mkdtemp()
-    print("%-18s %9s %9s %10s" % ("example", "median ms", "peak KB", "PDF bytes"))
+    print("load average %.2f (another process on the cores makes wall times longer; CPU ms less so)" % os.getloadavg()[0])
+    print("%-18s %9s %9s %9s %10s" % ("example", "median ms", "CPU ms", "peak KB", "PDF bytes"))
     for name in names:
         d = "examples/" + name
         extra = shlex.split(open(d + "/ARGS").read()) if os.path.exists(d + "/ARGS") else []
@@ -27,8 +28,9 @@ def main():
         args = ["./gongwen", "render"] + extra + [d + "/main.md", "-o", out]
         run(args)  # warm the page cache (fonts): "cold" = a new process
         res = [run(args) for _ in range(runs)]
-        print("%-18s %9.1f %9d %10d" % (name, statistics.median(r[0] for r in res),
-              statistics.median(r[1] for r in res), os.path.getsize(out)))
+        print("%-18s %9.1f %9.1f %9d %10d" % (name, statistics.median(r[0] for r in res),
+              statistics.median(r[2] for r in res), statistics.median(r[1] for r in res),
+              os.path.getsize(out)))
     merge_bench(tmp, max(3, runs // 3))
     shutil.rmtree(tmp)
 
@@ -50,7 +52,8 @@ def merge_bench(tmp, runs):
         res.append(run(args))
     n = len(os.listdir(outdir))
     size = sum(os.path.getsize(os.path.join(outdir, f)) for f in os.listdir(outdir))
-    print("%-18s %9.1f %9d %10d   (%d PDFs, -j 2, median of %d)" % ("merge-200", statistics.median(r[0] for r in res),
+    print("%-18s %9.1f %9.1f %9d %10d   (%d PDFs, -j 2, median of %d; KB and bytes per PDF)" % (
+          "merge-200", statistics.median(r[0] for r in res), statistics.median(r[2] for r in res),
           statistics.median(r[1] for r in res), size // max(n, 1), n, runs))
 
 main()
