@@ -450,6 +450,7 @@ merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
 			return diag_exit_status();
 		}
 		diag_set_quiet_notes(true);   /* the font notes were said once already */
+		pdf_set_batch(true);
 		if (mo->jobs <= 1) {
 			for (size_t i = 0; i < rows->n && !stop_requested; i++) {
 				status[i] = render_record(tmpl_path, text, len, data, rows->v[i], i,
@@ -466,6 +467,7 @@ merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
 			run_parallel(tmpl_path, text, len, data, rows, outs, to, fs, mo, status, &ndone);
 		}
 		diag_set_quiet_notes(false);
+		pdf_set_batch(false);
 	}
 	double el = now() - t0;
 

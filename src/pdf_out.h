@@ -6,11 +6,17 @@
  * complete; on any failure nothing is left behind. */
 #ifndef GW_PDF_OUT_H
 #define GW_PDF_OUT_H
+#include <stdbool.h>
+
 #include "dl.h"
 #include "fonts.h"
 
 /* Returns 0 on success; otherwise reports (DIAG_FATAL for I/O and libharu
  * failures) and returns -1. */
 int pdf_write(const dl_doc *d, font_set *fs, const char *out_path);
+
+/* Mail merge: favour speed over the last bytes (fonts deflated at level 1
+ * instead of 5).  Output stays deterministic for a given mode. */
+void pdf_set_batch(bool batch);
 
 #endif
