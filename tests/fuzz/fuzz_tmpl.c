@@ -5,8 +5,9 @@
  * template; the bytes after it become root/p.md, so {{> p.md}} reads them.
  * The root also holds a.md, sub/q.md (which includes itself), data files,
  * and two ways out (esc.md -> ../outside.md, up -> ..): output holding the
- * outside file's text is a confinement bug.  Each template is expanded
- * twice, as a body (Markdown-escaped) and as a front-matter value. */
+ * outside file's text is a confinement bug.  An input of even length is
+ * expanded as a body (Markdown-escaped), an odd one as a front-matter
+ * value (once, not both: the slowest inputs take seconds under ASan). */
 #include "fuzz.h"
 #include "rec.h"
 #include "tmpl.h"
@@ -114,8 +115,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_write_file(p, "", 0);
 	}
 	diag_reset();
-	expand(data, size, t, tn, ctx, root, true);
-	diag_reset();
-	expand(data, size, t, tn, ctx, root, false);
+	expand(data, size, t, tn, ctx, root, size % 2 == 0);
 	return 0;
 }
