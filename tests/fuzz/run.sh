@@ -25,6 +25,7 @@ ALL_TARGETS="csv json yaml front tmpl md linebreak escape"
 if [ "${1:-}" = "--one" ]; then
 	secs=$2 t=$3 B=build-fuzz
 	reg=tests/fuzz/regress/$t
+	rm -rf "$B/slow/$t"   # this run's slow inputs only
 	mkdir -p "$B/corpus/$t" "$reg" "$B/log" "$B/slow/$t" "$B/tmp"
 	# the targets' template roots (gw-fuzz-*): a crash leaves its own
 	TMPDIR=$(pwd)/$B/tmp
