@@ -91,29 +91,5 @@ def main():
     pix = page.get_pixmap(dpi=a.dpi, alpha=True)
     pix.save(a.out)
 
-def signature(a):
-    """签名章: a square frame with the characters in two columns, read
-    right column first, top to bottom (the usual order of a name seal)."""
-    side = 18 * MM
-    red = (0.9, 0.0, 0.07)
-    doc = fitz.open()
-    page = doc.new_page(width=side, height=side)
-    sh = page.new_shape()
-    sh.draw_rect(fitz.Rect(1, 1, side - 1, side - 1))
-    sh.finish(color=red, width=1.2 * MM)
-    sh.commit()
-    page.insert_font(fontname="seal", fontfile=a.font)
-    chars = list(a.name)[:4]
-    while len(chars) < 4:
-        chars.append("印")
-    cell = (side - 3 * MM) / 2
-    size = cell * 0.92
-    for i, ch in enumerate(chars):
-        col = 1 - i // 2           # right column first
-        row = i % 2
-        x = 1.5 * MM + col * cell + (cell - size) / 2
-        y = 1.5 * MM + row * cell + cell * 0.82
-        page.insert_text(fitz.Point(x, y), ch, fontsize=size, fontname="seal", color=red)
-    page.get_pixmap(dpi=a.dpi, alpha=True).save(a.out)
 
 main()

@@ -1,42 +1,12 @@
 /* test_csv.c — CSV as Excel and WPS write it. */
+#define TESTUTIL_DIAG_FIXTURE
 #include "testutil.h"
 
 #include <time.h>
 
 #include "rec.h"
 
-static char *dbuf;
-static size_t dlen;
-static FILE *dstream;
-static arena *A;
-
-static int
-setup(void **state)
-{
-	dstream = open_memstream(&dbuf, &dlen);
-	diag_set_stream(dstream);
-	diag_reset();
-	A = arena_new();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	diag_set_stream(NULL);
-	fclose(dstream);
-	free(dbuf);
-	dbuf = NULL;
-	arena_free(A);
-	return 0;
-}
-
-static const char *
-diags(void)
-{
-	fflush(dstream);
-	return dbuf ? dbuf : "";
-}
+/* setup, teardown, diags() and the arena A: testutil.h */
 
 static rec *
 csv(const char *s)

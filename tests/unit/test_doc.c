@@ -1,44 +1,12 @@
 /* test_doc.c — Markdown to the doc model: heading numbers, run-in headings,
  * soft breaks, front matter checks. */
+#define TESTUTIL_DIAG_FIXTURE
 #include "testutil.h"
 
 #include "doc.h"
 #include "utf8.h"
 
-static char *dbuf;
-static size_t dlen;
-static FILE *dstream;
-static arena *A;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	dstream = open_memstream(&dbuf, &dlen);
-	diag_set_stream(dstream);
-	diag_reset();
-	A = arena_new();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	diag_set_stream(NULL);
-	fclose(dstream);
-	free(dbuf);
-	dbuf = NULL;
-	arena_free(A);
-	return 0;
-}
-
-static const char *
-diags(void)
-{
-	fflush(dstream);
-	return dbuf ? dbuf : "";
-}
+/* setup, teardown, diags() and the arena A: testutil.h */
 
 static gw_doc *
 parse(const char *text)

@@ -1,40 +1,10 @@
 /* test_yaml.c — YAML data and front matter into the value tree. */
+#define TESTUTIL_DIAG_FIXTURE
 #include "testutil.h"
 
 #include "rec.h"
 
-static char *dbuf;
-static size_t dlen;
-static FILE *dstream;
-static arena *A;
-
-static int
-setup(void **state)
-{
-	dstream = open_memstream(&dbuf, &dlen);
-	diag_set_stream(dstream);
-	diag_reset();
-	A = arena_new();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	diag_set_stream(NULL);
-	fclose(dstream);
-	free(dbuf);
-	dbuf = NULL;
-	arena_free(A);
-	return 0;
-}
-
-static const char *
-diags(void)
-{
-	fflush(dstream);
-	return dbuf ? dbuf : "";
-}
+/* setup, teardown, diags() and the arena A: testutil.h */
 
 static rec *
 parse(const char *s, int first_line)
