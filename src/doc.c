@@ -310,14 +310,24 @@ doc_read_file(arena *a, const char *path, size_t *len, srcpos pos)
 		diag_error(pos, "cannot open %s: %s", path, strerror(errno));
 		return NULL;
 	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > 64L * 1024 * 1024) {
-		diag_error(pos, "%s: not a regular file of at most 64 MB", path);
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(pos, "%s is %s, not a file", path,
+		    S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
+		fclose(f);
+		return NULL;
+	}
+	if (st.st_size > 64L * 1024 * 1024) {
+		diag_error(pos, "%s is %lld bytes; the limit is 64 MB", path, (long long)st.st_size);
 		fclose(f);
 		return NULL;
 	}
 	buf = arena_alloc(a, (size_t)st.st_size + 1);
 	*len = fread(buf, 1, (size_t)st.st_size, f);
+	if (ferror(f)) {
+		diag_error(pos, "cannot read %s: %s", path, strerror(errno));
+		fclose(f);
+		return NULL;
+	}
 	fclose(f);
 	buf[*len] = '\0';
 	return buf;

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "linebreak.h"
 #include "utf8.h"
@@ -1366,6 +1367,30 @@ place_issued(struct lay *L, const gw_attach *is)
 	}
 }
 
+/* PDF dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the
+ * 成文日期 at midnight UTC, else none. */
+static long long
+pdf_date(const gw_doc *d)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int y, m, dd;
+
+	if (sde && *sde) {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+		if (*end == '\0' && v >= 0)
+			return v;
+	}
+	if (d->date && sscanf(d->date, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
+		struct tm tm = {0};
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = dd;
+		return (long long)timegm(&tm);
+	}
+	return -1;
+}
+
 /* ---- the document ---------------------------------------------------------- */
 
 dl_doc *
@@ -1384,7 +1409,7 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	L.dl->title = d->title;
 	L.dl->author = d->author;
 	L.dl->subject = doc_front(d, "发文字号", NULL);
-	L.dl->date = -1;
+	L.dl->date = pdf_date(d);
 
 	new_page(&L);
 	if (L.fmt == FMT_LETTER)

@@ -19,7 +19,6 @@
 #include "rec.h"
 #include "tmpl.h"
 
-#define GW_MAX_INPUT (64L * 1024 * 1024)
 
 static void
 usage(FILE *f)
@@ -54,42 +53,6 @@ usage(FILE *f)
 "\n"
 "exit status: 0 ok, 1 warnings with --strict, 2 errors in the input,\n"
 "3 system or font failure.\n", f);
-}
-
-/* Read a whole file; NULL after a diagnostic. */
-static char *
-read_file(arena *a, const char *path, size_t *len)
-{
-	FILE *f;
-	struct stat st;
-	char *buf;
-
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		diag_error(pos_at(path, 0, 0), "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_error(pos_at(path, 0, 0), "is a directory, not a file");
-		fclose(f);
-		return NULL;
-	}
-	if (st.st_size > GW_MAX_INPUT) {
-		diag_error(pos_at(path, 0, 0), "file is %lld bytes; the limit is %ld",
-		    (long long)st.st_size, GW_MAX_INPUT);
-		fclose(f);
-		return NULL;
-	}
-	buf = arena_alloc(a, (size_t)st.st_size + 1);
-	*len = fread(buf, 1, (size_t)st.st_size, f);
-	if (ferror(f)) {
-		diag_error(pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[*len] = '\0';
-	return buf;
 }
 
 static char *
@@ -138,29 +101,6 @@ struct opts {
 	int jobs;              /* -j */
 	bool keep_going;
 };
-
-static long long
-pdf_date(const gw_doc *d)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if (sde && *sde) {
-		char *end;
-		long long v = strtoll(sde, &end, 10);
-		if (*end == '\0' && v >= 0)
-			return v;
-	}
-	if (d->date) {
-		int y, m, dd;
-		if (sscanf(d->date, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
-			struct tm tm = {0};
-			tm.tm_year = y - 1900;
-			tm.tm_mon = m - 1;
-			tm.tm_mday = dd;
-			return (long long)timegm(&tm);
-		}
-	}
-	return -1;
-}
 
 /* Build the data context from --data and --set. */
 static rec *
@@ -239,7 +179,7 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 			goto done;
 		}
 	}
-	text = read_file(a, tmpl_path, &len);
+	text = doc_read_file(a, tmpl_path, &len, NOPOS);
 	data = load_data(a, o);
 	if (text == NULL || data == NULL)
 		goto done;
@@ -317,7 +257,6 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 	dl = layout_doc(a, d, fs);
 	if (dl == NULL || diag_failed())
 		goto done;
-	dl->date = pdf_date(d);
 	if (o->dump && strcmp(o->dump, "layout") == 0) {
 		layout_dump(dl, fs, stdout);
 		goto done;

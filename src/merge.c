@@ -130,10 +130,6 @@ lay_record(arena *a, const char *tmpl_path, const char *text, size_t len,
 	dl_doc *dl = layout_doc(a, d, fs);
 	if (dl == NULL || diag_failed())
 		return NULL;
-	dl->date = -1;
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if (sde && *sde)
-		dl->date = strtoll(sde, NULL, 10);
 	return dl;
 }
 
