@@ -509,7 +509,7 @@ load_partial(struct tparser *p, const char *name, srcpos at,
 			return true;
 		}
 	size_t got;
-	const char *text = file_read(p->a, rfile, arena_printf(p->a, "partial %s", name),
+	const char *text = file_read(p->a, disp, arena_printf(p->a, "partial %s", name),
 	    &got, at);
 	if (text == NULL)
 		return false;
