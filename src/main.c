@@ -246,8 +246,8 @@ main(int argc, char **argv)
 			char *end;
 			long j = strtol(optarg, &end, 10);
 			if (*end || j < 1 || j > 256) {
-				fprintf(stderr, "gongwen: error: -j wants a number of workers from 1 to 256, got \"%s\"\n", optarg);
-				return 2;
+				diag_error(NOPOS, "-j wants a number of workers from 1 to 256, got \"%s\"", optarg);
+				return diag_exit_status();
 			}
 			o.jobs = (int)j;
 			break;
@@ -271,33 +271,33 @@ main(int argc, char **argv)
 	}
 	if (o.combine && *o.combine == '\0') {
 		if (o.out == NULL) {
-			fprintf(stderr, "gongwen: error: --combine needs the PDF to write: --combine OUT.pdf or -o OUT.pdf\n");
-			return 2;
+			diag_error(NOPOS, "--combine needs the PDF to write: --combine OUT.pdf or -o OUT.pdf");
+			return diag_exit_status();
 		}
 		o.combine = o.out;
 	}
 	if (o.combine && o.each == NULL) {
-		fprintf(stderr, "gongwen: error: --combine goes with --each LIST\n");
-		return 2;
+		diag_error(NOPOS, "--combine goes with --each LIST");
+		return diag_exit_status();
 	}
 	if (optind < argc) {
-		fprintf(stderr, "gongwen: error: unexpected argument \"%s\"\n", argv[optind]);
-		return 2;
+		diag_error(NOPOS, "unexpected argument \"%s\"", argv[optind]);
+		return diag_exit_status();
 	}
 	int rc;
 	if (strcmp(cmd, "render") == 0) {
 		if (tmpl == NULL) {
-			fprintf(stderr, "gongwen: error: render needs a template: gongwen render TEMPLATE.md\n");
-			rc = 2;
+			diag_error(NOPOS, "render needs a template: gongwen render TEMPLATE.md");
+			rc = diag_exit_status();
 		} else {
 			rc = cmd_render(tmpl, &o);
 		}
 	} else if (strcmp(cmd, "fonts") == 0) {
 		rc = cmd_fonts(&o);
 	} else {
-		fprintf(stderr, "gongwen: error: unknown command \"%s\": the commands are render "
-		    "and fonts; see gongwen --help\n", cmd);
-		rc = 2;
+		diag_error(NOPOS, "unknown command \"%s\": the commands are render and fonts; "
+		    "see gongwen --help", cmd);
+		rc = diag_exit_status();
 	}
 	free(o.fonts);
 	free(o.data);

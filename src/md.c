@@ -188,9 +188,67 @@ walk_children(struct mdctx *c, cmark_node *nd)
 }
 
 static void
-walk(struct mdctx *c, cmark_node *nd)
+heading_node(struct mdctx *c, cmark_node *nd)
+{
+	doc_block *b;
+	int level = cmark_node_get_heading_level(nd);
+	if (level > 4) {
+		diag_warn(node_pos(c, nd), "heading level %d: a 公文 has four levels "
+		    "(一、（一）1.（1）); treated as level 4", level);
+		level = 4;
+	}
+	b = new_block(c, DOC_HEADING, nd);
+	b->as.heading.level = level;
+	c->style = DOC_SP_HEAD;
+	c->soft_pending = false;
+	walk_children(c, nd);
+	c->style = 0;
+	c->cur = NULL;
+}
+
+static void
+list_node(struct mdctx *c, cmark_node *nd)
+{
+	int d = c->list_depth;
+	if (d >= 15) {
+		diag_error(node_pos(c, nd), "lists nested more than 15 deep");
+		c->failed = true;
+		return;
+	}
+	c->list_depth++;
+	c->ordered[d + 1] = cmark_node_get_list_type(nd) == CMARK_ORDERED_LIST;
+	c->item_no[d + 1] = cmark_node_get_list_start(nd);
+	c->delim[d + 1] = cmark_node_get_list_delim(nd) == CMARK_PAREN_DELIM ? ')' : '.';
+	walk_children(c, nd);
+	c->list_depth--;
+}
+
+/* A code or HTML block: not part of a 公文; each line a paragraph. */
+static void
+literal_block(struct mdctx *c, cmark_node *nd)
 {
 	const char *lit;
+
+	warn_unsupported(c, nd, cmark_node_get_type(nd) == CMARK_NODE_CODE_BLOCK ?
+	    "a code block" : "an HTML block");
+	lit = cmark_node_get_literal(nd);
+	/* each line a paragraph of its own */
+	const char *p = lit ? lit : "";
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l > 0) {
+			new_block(c, DOC_PARA, nd);
+			add_text(c, p, l, node_pos(c, nd));
+		}
+		p += l + (e ? 1 : 0);
+	}
+	c->cur = NULL;
+}
+
+static void
+walk(struct mdctx *c, cmark_node *nd)
+{
 	doc_block *b;
 
 	if (c->depth >= MD_MAX_DEPTH) {
@@ -219,41 +277,16 @@ walk(struct mdctx *c, cmark_node *nd)
 		walk_children(c, nd);
 		c->cur = NULL;
 		break;
-	case CMARK_NODE_HEADING: {
-		int level = cmark_node_get_heading_level(nd);
-		if (level > 4) {
-			diag_warn(node_pos(c, nd), "heading level %d: a 公文 has four levels "
-			    "(一、（一）1.（1）); treated as level 4", level);
-			level = 4;
-		}
-		b = new_block(c, DOC_HEADING, nd);
-		b->as.heading.level = level;
-		c->style = DOC_SP_HEAD;
-		c->soft_pending = false;
-		walk_children(c, nd);
-		c->style = 0;
-		c->cur = NULL;
+	case CMARK_NODE_HEADING:
+		heading_node(c, nd);
 		break;
-	}
 	case CMARK_NODE_THEMATIC_BREAK:
 		new_block(c, DOC_PAGEBREAK, nd);
 		c->cur = NULL;
 		break;
-	case CMARK_NODE_LIST: {
-		int d = c->list_depth;
-		if (d >= 15) {
-			diag_error(node_pos(c, nd), "lists nested more than 15 deep");
-			c->failed = true;
-			break;
-		}
-		c->list_depth++;
-		c->ordered[d + 1] = cmark_node_get_list_type(nd) == CMARK_ORDERED_LIST;
-		c->item_no[d + 1] = cmark_node_get_list_start(nd);
-		c->delim[d + 1] = cmark_node_get_list_delim(nd) == CMARK_PAREN_DELIM ? ')' : '.';
-		walk_children(c, nd);
-		c->list_depth--;
+	case CMARK_NODE_LIST:
+		list_node(c, nd);
 		break;
-	}
 	case CMARK_NODE_ITEM: {
 		int d = c->list_depth;
 		b = new_block(c, DOC_ITEM, nd);
@@ -268,24 +301,9 @@ walk(struct mdctx *c, cmark_node *nd)
 		walk_children(c, nd);
 		break;
 	case CMARK_NODE_CODE_BLOCK:
-	case CMARK_NODE_HTML_BLOCK: {
-		warn_unsupported(c, nd, cmark_node_get_type(nd) == CMARK_NODE_CODE_BLOCK ?
-		    "a code block" : "an HTML block");
-		lit = cmark_node_get_literal(nd);
-		/* each line a paragraph of its own */
-		const char *p = lit ? lit : "";
-		while (*p) {
-			const char *e = strchr(p, '\n');
-			size_t l = e ? (size_t)(e - p) : strlen(p);
-			if (l > 0) {
-				new_block(c, DOC_PARA, nd);
-				add_text(c, p, l, node_pos(c, nd));
-			}
-			p += l + (e ? 1 : 0);
-		}
-		c->cur = NULL;
+	case CMARK_NODE_HTML_BLOCK:
+		literal_block(c, nd);
 		break;
-	}
 	case CMARK_NODE_TEXT:
 		text_node(c, nd, cmark_node_get_literal(nd));
 		break;

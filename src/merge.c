@@ -107,18 +107,6 @@ record_ctx(arena *a, const rec *data, const rec *row, size_t i)
 	return ctx;
 }
 
-static const char *
-row_where(arena *a, const rec *row)
-{
-	if (row->pos.file == NULL)
-		return "";
-	if (row->pos.line > 0)
-		return arena_printf(a, "%s:%d: ", row->pos.file, row->pos.line);
-	if (row->pos.path)
-		return arena_printf(a, "%s: %s: ", row->pos.file, row->pos.path);
-	return arena_printf(a, "%s: ", row->pos.file);
-}
-
 /* Render record i to its file; returns the record's exit status. */
 static int
 render_record(const render_tmpl *t, const rec *data, const rec *row, size_t i,
@@ -302,13 +290,11 @@ run_combined(const render_tmpl *t, const rec *data, const rec *rows, font_set *f
 	return rc;
 }
 
-int
-merge_run(const render_tmpl *t, rec *data, font_set *fs, const merge_opts *mo)
+/* The list of records, each a map; NULL after an error. */
+static rec *
+records(arena *a, rec *data, const merge_opts *mo)
 {
-	arena *a = arena_new();
 	rec *rows = rec_path(data, mo->each);
-	int rc = 0;
-	struct sigaction sa, old_int, old_term;
 
 	if (rows == NULL || rows->kind != REC_LIST) {
 		abuf keys;
@@ -317,22 +303,140 @@ merge_run(const render_tmpl *t, rec *data, font_set *fs, const merge_opts *mo)
 			abuf_printf(&keys, "%s%s", i ? ", " : "", data->k[i]);
 		diag_error(NOPOS, "--each %s: the data has no list of that name%s%s", mo->each,
 		    keys.len ? "; it has: " : "", keys.len ? abuf_cstr(&keys) : "");
-		arena_free(a);
-		return diag_exit_status();
+		return NULL;
 	}
 	for (size_t i = 0; i < rows->n; i++)
 		if (rows->v[i]->kind != REC_MAP) {
 			diag_error(rows->v[i]->pos, "--each %s: item %zu is not a record with fields",
 			    mo->each, i + 1);
-			arena_free(a);
-			return diag_exit_status();
+			return NULL;
 		}
 	if (rows->n == 0) {
 		diag_error(rows->pos, "--each %s: the list is empty; nothing to render", mo->each);
+		return NULL;
+	}
+	return rows;
+}
+
+/* Every file name first: sanitised, distinct, writable (file_check_output).
+ * NULL after errors. */
+static char **
+output_names(arena *a, const render_tmpl *t, const rec *data, const rec *rows,
+             const char *pattern)
+{
+	char **outs = arena_alloc(a, rows->n * sizeof *outs);
+	tmpl_opts po = t->to;
+	bool ok = true;
+
+	po.markdown_escape = false;
+	for (size_t i = 0; i < rows->n; i++) {
+		rec *ctx = sanitized(a, record_ctx(a, data, rows->v[i], i));
+		size_t ol;
+		char *name = tmpl_expand(a, pattern, strlen(pattern), pos_at("--output", 1, 1),
+		    ctx, &po, &ol, NULL);
+		if (name == NULL)
+			return NULL;
+		const char *base = strrchr(name, '/');
+		base = base ? base + 1 : name;
+		if (*base == '\0' || strcmp(base, ".pdf") == 0) {
+			diag_error(rows->v[i]->pos, "record %zu: the output pattern \"%s\" gives "
+			    "an empty file name", i + 1, pattern);
+			ok = false;
+		}
+		outs[i] = name;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(outs[j], name) == 0) {
+				diag_error(rows->v[i]->pos, "records %zu and %zu both give the file "
+				    "name %s; add a distinguishing field to --output", j + 1, i + 1,
+				    name);
+				ok = false;
+				break;
+			}
+	}
+	/* the one output check, for every name */
+	for (size_t i = 0; i < rows->n && ok; i++)
+		ok = file_check_output(outs[i]);
+	return ok ? outs : NULL;
+}
+
+/* One PDF per record, in this process or in workers. */
+static void
+run_separate(const render_tmpl *t, const rec *data, const rec *rows, char **outs,
+             font_set *fs, const merge_opts *mo, int *status, size_t *ndone)
+{
+	double t0 = now();
+
+	diag_set_quiet_notes(true);   /* the font notes were said once already */
+	pdf_set_batch(true);
+	if (mo->jobs <= 1) {
+		for (size_t i = 0; i < rows->n && !stop_requested; i++) {
+			status[i] = render_record(t, data, rows->v[i], i, outs[i], fs);
+			(*ndone)++;
+			if (mo->progress)
+				progress_line(*ndone, rows->n, t0);
+			if (status[i] >= 2 && !mo->keep_going)
+				break;
+		}
+		if (mo->progress)
+			fputs("\r\033[K", stderr);
+	} else {
+		run_parallel(t, data, rows, outs, fs, mo, status, ndone);
+	}
+	diag_set_quiet_notes(false);
+	pdf_set_batch(false);
+}
+
+/* What was written, what failed, what was not done; the exit status. */
+static int
+summary(arena *a, const rec *rows, const int *status, const merge_opts *mo, double el)
+{
+	size_t good = 0, bad = 0, skipped = 0;
+	int worst = 0;
+
+	for (size_t i = 0; i < rows->n; i++) {
+		if (status[i] < 0)
+			skipped++;
+		else if (status[i] >= 2)
+			bad++;
+		else
+			good++;
+		if (status[i] > worst)
+			worst = status[i];
+	}
+	for (size_t i = 0; i < rows->n; i++)
+		if (status[i] >= 2) {
+			srcpos p = rows->v[i]->pos;
+			p.col = 0;
+			if (p.line > 0)
+				p.path = NULL;
+			diag_error(p, "record %zu was not rendered (see above)", i + 1);
+		}
+	if (mo->combine)
+		diag_say("%zu of %zu records in %s in %.2f s%s", good, rows->n, mo->combine, el,
+		    stop_requested ? " (interrupted)" : "");
+	else
+		diag_say("%zu document%s written in %.2f s (%.0f per second)%s%s%s", good,
+		    good == 1 ? "" : "s", el, el > 0 ? (double)good / el : 0.0,
+		    bad ? arena_printf(a, "; %zu failed", bad) : "",
+		    skipped ? arena_printf(a, "; %zu not done", skipped) : "",
+		    stop_requested ? " (interrupted)" : "");
+	return stop_requested ? 130 : worst;   /* 130: stopped by a signal */
+}
+
+int
+merge_run(const render_tmpl *t, rec *data, font_set *fs, const merge_opts *mo)
+{
+	arena *a = arena_new();
+	rec *rows = records(a, data, mo);
+	struct sigaction sa, old_int, old_term;
+	char **outs = NULL;
+	int rc;
+
+	if (rows == NULL || (mo->combine ? !file_check_output(mo->combine) :
+	    (outs = output_names(a, t, data, rows, mo->pattern)) == NULL)) {
 		arena_free(a);
 		return diag_exit_status();
 	}
-
 	int *status = arena_alloc(a, rows->n * sizeof *status);
 	for (size_t i = 0; i < rows->n; i++)
 		status[i] = -1;
@@ -345,110 +449,18 @@ merge_run(const render_tmpl *t, rec *data, font_set *fs, const merge_opts *mo)
 	size_t ndone = 0;
 
 	if (mo->combine) {
-		if (!file_check_output(mo->combine)) {
-			sigaction(SIGINT, &old_int, NULL);
-			sigaction(SIGTERM, &old_term, NULL);
-			arena_free(a);
-			return diag_exit_status();
-		}
 		rc = run_combined(t, data, rows, fs, mo, status);
 		for (size_t i = 0; i < rows->n; i++)
 			if (status[i] < 0 && !stop_requested)
 				status[i] = rc >= 2 ? rc : 0;
-		ndone = rows->n;
 	} else {
-		/* every file name first: sanitised, distinct, not an input */
-		char **outs = arena_alloc(a, rows->n * sizeof *outs);
-		const char *pattern = mo->pattern;
-		tmpl_opts po = t->to;
-		po.markdown_escape = false;
-		bool ok = true;
-		for (size_t i = 0; i < rows->n; i++) {
-			rec *ctx = sanitized(a, record_ctx(a, data, rows->v[i], i));
-			size_t ol;
-			char *name = tmpl_expand(a, pattern, strlen(pattern),
-			    pos_at("--output", 1, 1), ctx, &po, &ol, NULL);
-			if (name == NULL) {
-				ok = false;
-				break;
-			}
-			const char *base = strrchr(name, '/');
-			base = base ? base + 1 : name;
-			if (*base == '\0' || strcmp(base, ".pdf") == 0) {
-				diag_error(rows->v[i]->pos, "record %zu: the output pattern \"%s\" gives "
-				    "an empty file name", i + 1, pattern);
-				ok = false;
-			}
-			outs[i] = name;
-			for (size_t j = 0; j < i; j++)
-				if (strcmp(outs[j], name) == 0) {
-					diag_error(rows->v[i]->pos, "records %zu and %zu both give the file "
-					    "name %s; add a distinguishing field to --output", j + 1, i + 1,
-					    name);
-					ok = false;
-					break;
-				}
-		}
-		/* the one output check, for every name */
-		for (size_t i = 0; i < rows->n && ok; i++)
-			ok = file_check_output(outs[i]);
-		if (!ok) {
-			sigaction(SIGINT, &old_int, NULL);
-			sigaction(SIGTERM, &old_term, NULL);
-			arena_free(a);
-			return diag_exit_status();
-		}
-		diag_set_quiet_notes(true);   /* the font notes were said once already */
-		pdf_set_batch(true);
-		if (mo->jobs <= 1) {
-			for (size_t i = 0; i < rows->n && !stop_requested; i++) {
-				status[i] = render_record(t, data, rows->v[i], i, outs[i], fs);
-				ndone++;
-				if (mo->progress)
-					progress_line(ndone, rows->n, t0);
-				if (status[i] >= 2 && !mo->keep_going)
-					break;
-			}
-			if (mo->progress)
-				fputs("\r\033[K", stderr);
-		} else {
-			run_parallel(t, data, rows, outs, fs, mo, status, &ndone);
-		}
-		diag_set_quiet_notes(false);
-		pdf_set_batch(false);
+		run_separate(t, data, rows, outs, fs, mo, status, &ndone);
 	}
 	double el = now() - t0;
-
-	/* the summary: what was written, what failed, what was not done */
-	size_t good = 0, bad = 0, skipped = 0;
-	int worst = 0;
-	for (size_t i = 0; i < rows->n; i++) {
-		if (status[i] < 0)
-			skipped++;
-		else if (status[i] >= 2)
-			bad++;
-		else
-			good++;
-		if (status[i] > worst)
-			worst = status[i];
-	}
 	diag_reset();
-	for (size_t i = 0; i < rows->n; i++)
-		if (status[i] >= 2)
-			fprintf(stderr, "gongwen: %serror: record %zu was not rendered (see above)\n",
-			    row_where(a, rows->v[i]), i + 1);
-	if (mo->combine)
-		fprintf(stderr, "gongwen: %zu of %zu records in %s in %.2f s%s\n", good, rows->n,
-		    mo->combine, el, stop_requested ? " (interrupted)" : "");
-	else
-		fprintf(stderr, "gongwen: %zu document%s written in %.2f s (%.0f per second)"
-		    "%s%s%s\n", good, good == 1 ? "" : "s", el, el > 0 ? (double)good / el : 0.0,
-		    bad ? arena_printf(a, "; %zu failed", bad) : "",
-		    skipped ? arena_printf(a, "; %zu not done", skipped) : "",
-		    stop_requested ? " (interrupted)" : "");
+	rc = summary(a, rows, status, mo, el);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	arena_free(a);
-	(void)rc;
-	return stop_requested ? 130 : worst;   /* 130: stopped by a signal */
+	return rc;
 }
