@@ -511,13 +511,7 @@ struct sig {
 static void
 sign_stamp(struct lay *L, const gw_doc *d, const struct sig *g)
 {
-	const char **names = g->names;
-	size_t nn = g->nn;
-	srcpos npos = g->npos, dpos = g->dpos;
-	const char *date = g->date;
-	double dw = g->dw, ch = SIZE_3HAO;
-
-	double sw = 30 * MM, sh = 15 * MM;
+	double ch = SIZE_3HAO, sw = 30 * MM, sh = 15 * MM;
 	int need = 2 + (int)ceil(sh / LINE_PITCH) + 2;
 	pg_keep_with_text(L->P, need);
 	pg_skip(L->P, 2);
@@ -527,16 +521,16 @@ sign_stamp(struct lay *L, const gw_doc *d, const struct sig *g)
 	dl_image *im = pg_image(L->P);
 	im->path = d->seals[0]; im->x = sx; im->y = top; im->w = sw; im->h = sh;
 	im->role = "signature-stamp";
-	if (nn > 0) {
-		double tw = ts_measure(&L->ts, names[0], ROLE_FANGSONG, SIZE_3HAO, 0);
-		ts_put(&L->ts, pg_page(L->P), names[0], ROLE_FANGSONG, SIZE_3HAO, sx - 2 * ch - tw,
-		    top + sh / 2 + 0.38 * SIZE_3HAO, DL_BLACK, 1.0, "signname", npos, 0);
+	if (g->nn > 0) {
+		double tw = ts_measure(&L->ts, g->names[0], ROLE_FANGSONG, SIZE_3HAO, 0);
+		ts_put(&L->ts, pg_page(L->P), g->names[0], ROLE_FANGSONG, SIZE_3HAO, sx - 2 * ch - tw,
+		    top + sh / 2 + 0.38 * SIZE_3HAO, DL_BLACK, 1.0, "signname", g->npos, 0);
 	}
 	pg_skip(L->P, (int)ceil(sh / LINE_PITCH) + 1);
-	if (date) {
+	if (g->date) {
 		pg_need_line(L->P);
-		ts_put(&L->ts, pg_page(L->P), date, ROLE_FANGSONG, SIZE_3HAO, BOX_R - 4 * ch - dw,
-		    lbase(L, pg_line(L->P), SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
+		ts_put(&L->ts, pg_page(L->P), g->date, ROLE_FANGSONG, SIZE_3HAO, BOX_R - 4 * ch - g->dw,
+		    lbase(L, pg_line(L->P), SIZE_3HAO), DL_BLACK, 1.0, "date", g->dpos, 0);
 		pg_skip(L->P, 1);
 	}
 }
