@@ -29,7 +29,10 @@ struct mdctx {
 	abuf tail;             /* growing text of the last merged span */
 	int depth;             /* walk() nesting */
 	bool too_deep;
+	int nspace_warn;       /* stray-space warnings given (capped) */
 };
+
+#define MD_MAX_SPACE_WARN 20
 
 /* Block quotes, list items and emphasis can nest as deep as the input
  * goes; walk() recurses, so refuse beyond this. */
@@ -78,23 +81,91 @@ new_block(struct mdctx *c, doc_block_kind kind, cmark_node *nd)
 	return b;
 }
 
+static uint32_t last_cp(struct mdctx *c);
+
+static bool
+is_blank(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || utf8_is_odd_space(cp);
+}
+
+static void
+space_warn(struct mdctx *c, srcpos pos, const char *fmt, const char *what)
+{
+	if (c->nspace_warn++ < MD_MAX_SPACE_WARN)
+		diag_lint(pos, fmt, what);
+}
+
 /* Append text to the current block; merges with the previous span when the
  * style is the same.  Odd spaces become ordinary spaces, zero-width
- * characters are dropped. */
+ * characters are dropped.  A Chinese text has no spaces: a run of spaces
+ * (U+0020, U+00A0 and the other odd spaces) next to a wide character on
+ * either side (固定资产投资 26亿元) is removed, and full-width spaces (U+3000)
+ * pasted at a paragraph's start (gongwen indents it itself) too, each
+ * with a warning naming the place (issue 11, item 9). */
 static void
 add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 {
 	doc_block *b = c->cur;
 	abuf buf;
 	size_t i = 0;
-	uint32_t cp;
+	uint32_t cp, prev;
 	char enc[4];
+	int col = pos.col;
 
 	if (b == NULL || len == 0)
 		return;
+	prev = last_cp(c);
 	abuf_init(&buf, c->a);
+	if (b->nspans == 0 && b->kind != B_PAGEBREAK) {
+		size_t k = 0, l;
+		bool wide = false;
+		while (k < len) {
+			l = utf8_decode((const unsigned char *)s + k, len - k, &cp);
+			if (cp != 0x3000 && !is_blank(cp))
+				break;
+			wide |= cp == 0x3000;
+			k += l;
+		}
+		if (wide) {
+			space_warn(c, pos, "%s at the start of a paragraph removed: "
+			    "gongwen indents every paragraph by two characters "
+			    "itself", "full-width spaces (U+3000)");
+			col += (int)utf8_count(s, k);
+			i = k;
+		}
+	}
 	while (i < len) {
 		size_t l = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (is_blank(cp)) {
+			/* the whole run of spaces, and what follows it */
+			size_t z = i + l, m;
+			uint32_t next = 0, q;
+			bool nbsp = cp == 0x00A0;
+			while (z < len) {
+				m = utf8_decode((const unsigned char *)s + z, len - z, &q);
+				if (!is_blank(q)) {
+					next = q;
+					break;
+				}
+				nbsp |= q == 0x00A0;
+				z += m;
+			}
+			if ((prev != 0 && utf8_is_wide(prev)) ||
+			    (next != 0 && utf8_is_wide(next))) {
+				srcpos p = pos;
+				p.col = col;
+				space_warn(c, p, "%s inside Chinese text removed "
+				    "(a 公文 has no spaces between characters)",
+				    nbsp ? "a no-break space (U+00A0)" : "a space");
+				col += (int)utf8_count(s + i, z - i);
+				i = z;
+				continue;
+			}
+		}
+		col++;
+		if (cp != UTF8_BAD && !utf8_is_zero_width(cp))
+			prev = cp;
 		if (cp == UTF8_BAD) {
 			abuf_put(&buf, s + i, l);  /* checked earlier; keep bytes */
 		} else if (utf8_is_zero_width(cp)) {
