@@ -16,13 +16,14 @@ SHARED    ?= ../shared
 # Debian packages: the one list of what gongwen installs (make deps).
 DEB_BUILD  = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libharfbuzz-dev libfontconfig-dev \
-             libjansson-dev libyaml-dev libpng-dev zlib1g-dev libcmocka-dev
+             libjansson-dev libyaml-dev libpng-dev zlib1g-dev libcmocka-dev \
+             libicu-dev
 DEB_FONTS  = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-microhei \
              fonts-arphic-uming fonts-babelstone-han
 DEB_TOOLS  = poppler-utils python3-fitz clang valgrind
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TOOLS)
 
-PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib
+PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib icu-uc
 # libharu ships no .pc file
 HPDF_CFLAGS ?=
 HPDF_LIBS   ?= -lhpdf
