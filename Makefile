@@ -122,6 +122,7 @@ check-fuzz-replay: $(BUILD)/libgongwen.a
 check-examples: pdfs
 	@sh tests/check_examples.sh $(SHARED) $(PDFS) $(MERGES:%=out/%)
 	@$(PYTHON) tests/text_fidelity.py out/luoyang-2013.pdf examples/luoyang-2013/main.md
+	@$(PYTHON) tests/ink_gaps.py $(PDFS) $(MERGES:%=out/%/*.pdf)
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined

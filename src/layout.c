@@ -178,6 +178,24 @@ advance(struct lay *L, const struct pc *p)
 	return fonts_advance(L->fs, p->face, p->cp) * p->size;
 }
 
+/* The ink extents of the marks the line breaker may compress (issue 11:
+ * it keeps their ink clear of the neighbours). */
+static void
+set_ink(struct lay *L, lb_char *c, const struct pc *pc, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		double x0, y0, x1, y1;
+		c[i].ink0 = c[i].ink1 = 0;
+		if (pc[i].face < 0 || !utf8_is_wide(pc[i].cp) ||
+		    !(lb_no_line_start(pc[i].cp) || lb_no_line_end(pc[i].cp)))
+			continue;
+		if (fonts_ink(L->fs, pc[i].face, pc[i].cp, &x0, &y0, &x1, &y1)) {
+			c[i].ink0 = x0 * pc[i].size;
+			c[i].ink1 = x1 * pc[i].size;
+		}
+	}
+}
+
 /* Emit characters pc[0..n) with absolute x positions xs on baseline y as
  * dl_text runs (one per face/size/bold). */
 static void
@@ -261,6 +279,7 @@ place_para(struct lay *L, struct pc *pc, size_t n, double indent_first,
 		c[i].adv = advance(L, &pc[i]);
 		c[i].flags = 0;
 	}
+	set_ink(L, c, pc, n);
 	/* forced breaks are marked by the caller through pos.path == "break" */
 	for (size_t i = 0; i < n; i++)
 		if (pc[i].pos.path != NULL && strcmp(pc[i].pos.path, "break") == 0)
@@ -980,6 +999,7 @@ place_addressee(struct lay *L)
 		lc[i].cp = pc[i].cp;
 		lc[i].adv = advance(L, &pc[i]);
 	}
+	set_ink(L, lc, pc, np);
 	lb_line *ll;
 	lb_opts o = { BOX_W, CHAR_PITCH, 0, 0, false };
 	size_t nl = lb_break(L->a, lc, np, &o, &ll);
@@ -1248,6 +1268,7 @@ bj_break(struct lay *L, struct bj_entry *e, const char *label, const char *text,
 		e->lc[i].cp = e->pc[i].cp;
 		e->lc[i].adv = advance(L, &e->pc[i]);
 	}
+	set_ink(L, e->lc, e->pc, e->n);
 	lb_opts o = { BOX_W - 2 * c, c, 0, 3 * c, false };
 	e->nl = lb_break(L->a, e->lc, e->n, &o, &e->lines);
 }
