@@ -36,6 +36,8 @@ static const char *const terms[] = {
 	"智能化", "服务业", "标准化", "现代化", "示范区", "第五次", "第六次", "管委会", "规范化", "进一步",
 	"通知书", "集聚区", "高新区", "高质量", "专项资金", "中小企业", "基础设施", "实施意见", "实施方案",
 	"工作方案", "常务会议", "暂行办法", "管理办法", "联席会议", "营商环境", "领导小组", "产业集聚区",
+	"人民政府", "上半年", "下半年", "第一季度", "第二季度", "第三季度", "第四季度", "管理委员会",
+	"常务委员会", "人民代表大会",
 	NULL
 };
 
@@ -43,7 +45,9 @@ static const char *const terms[] = {
 
 /* One-character words that a name is made of and stay with it. */
 static const char suffixes[] =
-	"市县区省镇乡村州盟旗局厅委办室部处科院所校会站队署司";
+	"市县区省镇乡村州盟旗局厅委办室部处科院所校会站队署司园届次批期";
+/* Chinese numerals: 第 and a number are one word (第十七届). */
+static const char numerals[] = "一二三四五六七八九十百千零〇两";
 /* One-character words that never join a neighbour. */
 static const char function_chars[] =
 	"的和与及或对在为等将把被从向于以并了之其是中上下";
@@ -137,7 +141,7 @@ seg_inword(const uint32_t *cps, size_t n, bool *inword)
 {
 	static uint32_t dict[512][MAXTERM];
 	static size_t dlen[512], nd;
-	bool *start, ok;
+	bool *start, *suffixed, ok;
 
 	if (nd == 0)
 		for (int w = 0; terms[w] && nd < 512; w++, nd++)
@@ -147,8 +151,12 @@ seg_inword(const uint32_t *cps, size_t n, bool *inword)
 	if (n == 0)
 		return true;
 	start = malloc((n + 1) * sizeof *start);
-	if (start == NULL)
+	suffixed = calloc(n + 1, sizeof *suffixed);
+	if (start == NULL || suffixed == NULL) {
+		free(start);
+		free(suffixed);
 		return false;
+	}
 	ok = icu_bounds(cps, n, start);
 	if (!ok)      /* every character a token of its own */
 		for (size_t i = 0; i <= n; i++)
@@ -172,14 +180,25 @@ seg_inword(const uint32_t *cps, size_t n, bool *inword)
 			while (b > 0 && !start[b])
 				b--;
 			/* …a one-character token after a number is its unit
-			 * (2017年), not part of a name */
+			 * (2017年), and one that already went to the word
+			 * before it as a suffix (集聚|区) is taken: neither
+			 * starts a name */
 			bool prev_single = b == i - 1 &&
-			    !(b > 0 && cps[b - 1] < 0x80);
-			if (prev_single || in_set(suffixes, cps[i]))
+			    !(b > 0 && cps[b - 1] < 0x80) && !suffixed[b];
+			if (prev_single) {
 				inword[i] = true;
+			} else if (in_set(suffixes, cps[i])) {
+				inword[i] = true;
+				suffixed[i] = true;
+			}
 		}
 		i = e;
 	}
+	/* an ordinal: 第 and the number after it (第|十七|届 → 第十七届) */
+	for (size_t i = 0; i + 1 < n; i++)
+		if (cps[i] == 0x7B2C && (in_set(numerals, cps[i + 1]) ||
+		    (cps[i + 1] >= '0' && cps[i + 1] <= '9')))
+			inword[i + 1] = true;
 	/* 2. the 公文 terms */
 	for (size_t i = 0; i < n;) {
 		size_t best = 1;
@@ -195,6 +214,7 @@ seg_inword(const uint32_t *cps, size_t n, bool *inword)
 		i += best;
 	}
 	free(start);
+	free(suffixed);
 	return ok;
 }
 
