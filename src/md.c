@@ -30,6 +30,8 @@ struct mdctx {
 	int depth;             /* walk() nesting */
 	bool too_deep;
 	int nspace_warn;       /* stray-space warnings given (capped) */
+	bool footnote_said;    /* the footnote error was given */
+	int bullet_said;       /* the bullet-list warning was given */
 };
 
 #define MD_MAX_SPACE_WARN 20
@@ -250,6 +252,48 @@ warn_unsupported(struct mdctx *c, cmark_node *nd, const char *what)
 
 static void walk(struct mdctx *c, cmark_node *nd);
 
+/* A 公文 has no footnotes (issue 11, item 17): an error, once a document,
+ * saying what to write instead. */
+static void
+footnote_error(struct mdctx *c, srcpos pos, const char *what)
+{
+	if (c->footnote_said)
+		return;
+	c->footnote_said = true;
+	diag_error(pos, "%s: a 公文 has no footnotes; write the note in "
+	    "brackets after the text it explains (（注：…）), or put it in the "
+	    "附注 front-matter key", what);
+}
+
+/* Footnote definitions "[^1]: …" (cmark without the footnote extension
+ * takes them for link definitions and drops them). */
+static void
+find_footnote_defs(struct mdctx *c)
+{
+	for (size_t l = 0; l < c->nlines; l++) {
+		const char *p = c->md + c->line_off[l];
+		const char *end = l + 1 < c->nlines ? c->md + c->line_off[l + 1] : c->md + c->n;
+		int sp = 0;
+		while (p < end && *p == ' ' && sp < 3) {
+			p++;
+			sp++;
+		}
+		if (end - p < 4 || p[0] != '[' || p[1] != '^')
+			continue;
+		const char *q = p + 2;
+		while (q < end && *q != ']' && *q != '\n')
+			q++;
+		if (q + 1 < end && q[0] == ']' && q[1] == ':' && q > p + 2) {
+			srcpos pos = { c->d->file, (int)l + 1, sp + 1, NULL };
+			if (c->map != NULL && l < c->map->n) {
+				pos = c->map->pos[l];
+				pos.col = (pos.col > 0 ? pos.col : 1) + sp;
+			}
+			footnote_error(c, pos, "a footnote");
+		}
+	}
+}
+
 static void
 walk_children(struct mdctx *c, cmark_node *nd)
 {
@@ -313,6 +357,14 @@ walk(struct mdctx *c, cmark_node *nd)
 			diag_error(node_pos(c, nd), "lists nested more than 15 deep");
 			break;
 		}
+		/* a 公文 has no bullet marks: each item is set as a paragraph of
+		 * its own, and the clerk is told so (not dropped silently) */
+		if (cmark_node_get_list_type(nd) != CMARK_ORDERED_LIST &&
+		    !c->bullet_said++)
+			diag_warn(node_pos(c, nd), "a bullet list: a 公文 has no bullet "
+			    "marks, so each item is set as a paragraph of its own; "
+			    "number the items (1. 2. …) or make them headings if "
+			    "they are points of the text");
 		c->list_depth++;
 		c->ordered[d + 1] = cmark_node_get_list_type(nd) == CMARK_ORDERED_LIST;
 		c->item_no[d + 1] = cmark_node_get_list_start(nd);
@@ -353,9 +405,17 @@ walk(struct mdctx *c, cmark_node *nd)
 		c->cur = NULL;
 		break;
 	}
-	case CMARK_NODE_TEXT:
-		text_node(c, nd, cmark_node_get_literal(nd));
+	case CMARK_NODE_TEXT: {
+		const char *t = cmark_node_get_literal(nd);
+		const char *f = t ? strstr(t, "[^") : NULL;
+		if (f != NULL && strchr(f + 2, ']') != NULL) {
+			srcpos p = node_pos(c, nd);
+			p.col += (int)utf8_count(t, (size_t)(f - t));
+			footnote_error(c, p, "a footnote reference");
+		}
+		text_node(c, nd, t);
 		break;
+	}
 	case CMARK_NODE_CODE:
 		text_node(c, nd, cmark_node_get_literal(nd));
 		break;
@@ -381,13 +441,27 @@ walk(struct mdctx *c, cmark_node *nd)
 		/* no italics in a 公文: the text is kept, the emphasis is not */
 		walk_children(c, nd);
 		break;
-	case CMARK_NODE_LINK:
+	case CMARK_NODE_LINK: {
+		/* [^1] with a "[^1]: …" definition parses as a link whose text
+		 * starts with ^ (the definition is reported in md_to_doc) */
+		cmark_node *t = cmark_node_first_child(nd);
+		const char *tl = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ?
+		    cmark_node_get_literal(t) : NULL;
+		if (tl != NULL && tl[0] == '^')
+			footnote_error(c, node_pos(c, nd), "a footnote reference");
 		walk_children(c, nd);
 		break;
-	case CMARK_NODE_IMAGE:
-		warn_unsupported(c, nd, "an image");
-		walk_children(c, nd);
+	}
+	case CMARK_NODE_IMAGE: {
+		/* an image would need placing in the 版心 with its caption: not
+		 * done yet, and showing only the caption would lose it quietly */
+		const char *url = cmark_node_get_url(nd);
+		diag_error(node_pos(c, nd), "an image (%s) cannot be placed in a "
+		    "公文 by gongwen yet; leave it out of the template and attach "
+		    "the figure as a 附件, or insert it into the PDF afterwards",
+		    url && *url ? url : "no file named");
 		break;
+	}
 	default:
 		walk_children(c, nd);
 		break;
@@ -417,6 +491,7 @@ md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map)
 		if (md[i] == '\n')
 			c.line_off[l++] = i + 1;
 	c.soft_pending = false;
+	find_footnote_defs(&c);
 	root = cmark_parse_document(md, n, CMARK_OPT_SOURCEPOS);
 	if (root == NULL) {
 		diag_fatal(pos_at(d->file, 0, 0), "the Markdown parser failed");

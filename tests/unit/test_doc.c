@@ -165,6 +165,26 @@ test_stray_spaces(void **state)
 	    "characters itself\n");
 }
 
+/* Markdown features a 公文 does not have are said, not dropped (issue 11,
+ * item 17): a bullet list's items become paragraphs with one warning; a
+ * footnote and an image are errors. */
+static void
+test_markdown_features(void **state)
+{
+	(void)state;
+	gw_doc *d = parse("正文。\n\n- 第一项\n- 第二项\n  - 嵌套\n");
+	assert_non_null(d);
+	assert_int_equal(d->nblocks, 4);
+	assert_string_equal(text_of(&d->blocks[1]), "第一项");
+	assert_string_equal(diags(), "gongwen: t.md:3:1: warning: a bullet list: a "
+	    "公文 has no bullet marks, so each item is set as a paragraph of its "
+	    "own; number the items (1. 2. …) or make them headings if they are "
+	    "points of the text\n");
+	assert_null(parse("见图[^1]。\n\n[^1]: 说明。\n"));
+	assert_null(parse("见图[^1]。\n"));
+	assert_null(parse("![图1](chart.png)\n"));
+}
+
 static void
 test_date_format(void **state)
 {
@@ -218,6 +238,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_invalid_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_odd_spaces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stray_spaces, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_markdown_features, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_date_format, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lint, setup, teardown),
 	};
