@@ -833,7 +833,11 @@ place_signature(struct lay *L, const gw_doc *d)
 			nw = w;
 	}
 	double sx = BOX_R - 2 * ch - nw, dxx = sx + 2 * ch;
-	if (date && dw > nw) {
+	/* the date, 2 chars right of the 署名's first character, would come
+	 * closer than 2 chars to the right edge: it keeps its 2 and the 署名
+	 * moves left (R7.3.5.2; before, only a date longer than the 署名 did,
+	 * and one a little shorter ended 1.5 chars from the edge) */
+	if (date && dxx + dw > BOX_R - 2 * ch + 0.01) {
 		dxx = BOX_R - 2 * ch - dw;
 		sx = dxx - 2 * ch;
 	}
@@ -1114,15 +1118,24 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	if (L.fmt != FMT_MINUTES)
 		place_signature(&L, d);
 	place_note(&L, d);
-	if (L.fmt == FMT_MINUTES)
+	if (L.fmt == FMT_MINUTES) {
 		place_attendance(&L, d);
+		/* a 纪要 keeps its 成文日期 (and a 署名, if it has one) after
+		 * the attendance lists, laid out as an unsealed one (issue 11) */
+		place_signature(&L, d);
+	}
 	if (d->issued)
 		place_issued(&L, d->issued);
+	/* a 附件 given only by name is listed in the 附件说明 and has no page
+	 * of its own (a page with nothing but its label and title) */
 	for (size_t i = 0; i < d->natt; i++)
-		place_attachment(&L, &d->att[i], i, d->natt);
+		if (d->att[i].body)
+			place_attachment(&L, &d->att[i], i, d->natt);
 	if (d->issued && d->issued->body)
 		for (size_t i = 0; i < d->issued->body->natt; i++)
-			place_attachment(&L, &d->issued->body->att[i], i, d->issued->body->natt);
+			if (d->issued->body->att[i].body)
+				place_attachment(&L, &d->issued->body->att[i], i,
+				    d->issued->body->natt);
 	place_banji(&L, d);
 	pg_finish(L.P);
 	if (L.dl->npages > MAX_PAGES) {
