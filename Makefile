@@ -52,7 +52,7 @@ PDFS      := $(filter-out $(MERGES:%=out/%.pdf),$(EXAMPLES:%=out/%.pdf))
 STAMPS    := $(MERGES:%=out/%/.done)
 
 .PHONY: all deps demo check check-unit check-golden check-examples check-bad check-faults check-templates \
-        check-fuzz-replay \
+        check-fuzz-replay check-docs \
         check-asan bench install uninstall format fuzz clean
 
 all: gongwen
@@ -99,7 +99,10 @@ out:
 # ---- tests ----------------------------------------------------------------
 check: deps
 	@$(MAKE) --no-print-directory gongwen $(UNIT_BINS)
-	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay
+	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay check-docs
+
+check-docs:
+	@$(PYTHON) tests/check_docs.py README.md gongwen.1
 
 check-unit: $(UNIT_BINS)
 	@sh tests/run_unit.sh $(UNIT_BINS)
