@@ -3,10 +3,24 @@
  * Model.  Every character has a natural width: one grid cell (`pitch`) for
  * a wide character (lb_is_wide), its own advance for anything else.  A run
  * of non-wide, non-space characters (a number, a Latin word, a URL) is one
- * unbreakable unit; breaks are allowed between wide characters, between a
- * wide character and a run, and at spaces.  Spaces at a break, and trailing
- * spaces of a line, are dropped: they lie outside every line's
- * [start, end) and keep x = w = 0.  避头尾 also looks through spaces.
+ * unbreakable unit, and so is a number with its unit (2019年, 26亿元: at
+ * most two unit characters after a digit); breaks are allowed between wide
+ * characters, between a wide character and a run, and at spaces.  Spaces
+ * at a break, and trailing spaces of a line, are dropped: they lie outside
+ * every line's [start, end) and keep x = w = 0.  避头尾 also looks through
+ * spaces.
+ *
+ * Compression (issue 11).  A squeezable mark gives up part of its cell
+ * only from the blank sides its own ink shows (lb_char.ink0/ink1, from the
+ * font; GB-style defaults when unknown), keeping its ink CLEAR of the
+ * cell's edges (or as close as the font itself sets it); the glyph moves
+ * inside the narrower cell as needed (x = cell edge cx + offset).  Two
+ * adjacent marks share their blank half (pair_compress: 》， ”“ （《) — but
+ * that does not let more characters onto a line (the grid holds 28): on a
+ * justified line the space it frees is spread, on a compressed line it is
+ * taken first.  Fit compression (step 3): the line's last mark as much as
+ * its ink allows, any other mark at most a quarter cell, so that none
+ * reads as a half-width ",".
  *
  * One line at a time, greedily:
  *   1. Fill until the next non-space character would cross the right edge
@@ -17,17 +31,16 @@
  *      it and justify.
  *   3. 避头尾: c[b] may not start a line (。，”…) → COMPRESS if possible:
  *      keep c[b] (and up to two more no-start marks that follow it) on this
- *      line and squeeze punctuation marks to half a cell, nearest the line
- *      end first, as few as needed.  A closing mark keeps its x (its ink is
- *      in the left half of the em box in GB fonts), an opening mark moves
- *      left by half a cell (ink in the right half).  The line's first char
+ *      line: the space shared by adjacent marks first, then marks nearest
+ *      the line end, as above, as little as needed.  The line's first char
  *      is never squeezed; ？！…— are never squeezed.
- *   3b. b falls inside a number/word that follows pure CJK text → squeeze
- *      up to 4 marks the same way to keep the run on this line (the line
- *      then holds Latin, which the checker does not count).  Without such
- *      marks the run goes down whole and the CJK before it is spread: the
- *      checker's R5.2.3b will call that line "spread without cause" — the
- *      one case the rules here cannot avoid without splitting the number.
+ *   3b. b falls inside a number/word (or a number and its unit) that
+ *      follows pure CJK text → squeeze up to 4 marks the same way to keep
+ *      the run on this line (the line then holds Latin, which the checker
+ *      does not count).  Otherwise the run goes down whole and the CJK
+ *      before it is spread: the checker's R5.2.3b will call that line
+ *      "spread without cause" — the one case the rules here cannot avoid
+ *      without splitting the number.
  *   4. Otherwise PUSH: break at the last allowed position before b (the
  *      char before the mark goes down with it; a no-end mark in the last
  *      cell goes down by itself), and spread the line to the full width.
@@ -41,10 +54,14 @@
  * Justification spreads the slack over the gaps between characters, except
  * the gaps inside a Latin run (a line that is one run uses all its gaps);
  * a space thus gets two shares.  The gap is not part of w: w is the width
- * the character's cell occupies (pitch, pitch/2 when squeezed, or adv).
- * Pure-CJK lines that fill 28 cells keep their cells at exact multiples of
- * the pitch; the last line is set on the grid, unjustified (justify_last
- * spreads it; a compressed last line is always full). */
+ * the character's cell occupies (pitch less what it gave up, or adv).
+ * Pure-CJK lines of 28 uncompressed cells keep their cells at exact
+ * multiples of the pitch; the last line is set on the grid, unjustified
+ * (justify_last spreads it; a compressed last line is always full).
+ *
+ * Afterwards: a paragraph whose last line holds one character (位。) ends
+ * the line before one allowed break earlier, when that line holds a number
+ * or Latin (a line of Chinese alone keeps its 28 characters, R5.2.3b). */
 #include "linebreak.h"
 
 #include <math.h>
