@@ -98,6 +98,6 @@ diag_lint(srcpos pos, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(strict ? DIAG_ERROR : DIAG_WARNING, pos, fmt, ap);
+	vdiag(DIAG_WARNING, pos, fmt, ap);   /* --strict: exit status 1, no PDF */
 	va_end(ap);
 }

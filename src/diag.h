@@ -13,6 +13,7 @@
 #define GW_DIAG_H
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 typedef struct srcpos {
@@ -21,6 +22,12 @@ typedef struct srcpos {
 	int col;            /* 1-based, in characters (not bytes); 0 = unknown */
 	const char *path;   /* data path such as $.附件[2].标题, or NULL */
 } srcpos;
+
+/* Where each line of a text came from (expanded templates). */
+typedef struct linemap {
+	size_t n;          /* lines */
+	srcpos *pos;       /* pos[i] = origin of output line i+1 (file, line, col of its first char) */
+} linemap;
 
 enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR, DIAG_FATAL };
 

@@ -28,7 +28,7 @@ struct lay {
 	font_set *fs;
 	dl_doc *dl;
 	pg_engine *P;    /* pages, the position, the grid */
-	int fmt;         /* FMT_* */
+	doc_format fmt;
 	bool failed;
 	const char *zhusong;     /* 主送 moved to the 版记 (R7.3.2) */
 	srcpos zhusong_pos;
@@ -36,8 +36,6 @@ struct lay {
 
 #define MAX_PAGES 5000   /* a 公文 of more is a mistake (a runaway loop in the data) */
 
-enum { FMT_FILE = DOC_FILE, FMT_LETTER = DOC_LETTER, FMT_ORDER = DOC_ORDER,
-       FMT_MINUTES = DOC_MINUTES };
 
 static double
 lbase(const struct lay *L, int line, double size)
@@ -252,32 +250,36 @@ layout_block(struct lay *L, const doc_block *b, bool has_next)
 	struct pc *pc = NULL;
 	size_t n = 0, cap = 0;
 	font_role body = ROLE_FANGSONG;
-	const char *role = "body";
+	const char *role = "body", *number = NULL;
+	bool heading = b->kind == DOC_HEADING;
+	int level = heading ? b->as.heading.level : 0;
+	const doc_spans *t = doc_block_text_c(b);
 
-	if (b->kind == B_PAGEBREAK) {
+	if (t == NULL) {           /* DOC_PAGEBREAK */
 		pg_end_page(L->P);   /* next text starts a page */
 		return;
 	}
-	if (b->kind == B_HEADING)
-		role = heading_name(b->level);
-	if (b->number) {
-		font_role r = b->kind == B_HEADING ? heading_role(b->level) : body;
-		decode_run(L, b->number, strlen(b->number), r, SIZE_3HAO, false,
-		    b->pos, &pc, &n, &cap);
+	if (heading) {
+		role = heading_name(level);
+		number = b->as.heading.number;
+	} else if (b->kind == DOC_ITEM) {
+		number = b->as.item.marker;
 	}
-	for (size_t i = 0; i < b->nspans; i++) {
-		const doc_span *s = &b->spans[i];
-		font_role r = body;
-		if (b->kind == B_HEADING && (s->style & SP_HEAD))
-			r = heading_role(b->level);
+	if (number) {
+		font_role r = heading ? heading_role(level) : body;
+		decode_run(L, number, strlen(number), r, SIZE_3HAO, false, b->pos, &pc, &n, &cap);
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		const doc_span *s = &t->v[i];
+		font_role r = heading && (s->style & DOC_SP_HEAD) ? heading_role(level) : body;
 		size_t first = n;
-		decode_run(L, s->text, s->len, r, SIZE_3HAO, (s->style & SP_STRONG) != 0,
+		decode_run(L, s->text, s->len, r, SIZE_3HAO, (s->style & DOC_SP_STRONG) != 0,
 		    s->pos, &pc, &n, &cap);
-		if ((s->style & SP_BREAK) && first < n)
+		if ((s->style & DOC_SP_BREAK) && first < n)
 			pc[first].pos.path = "break";
 	}
 	place_para(L, pc, n, 2 * CHAR_PITCH, 0, role,
-	    b->kind == B_HEADING && !b->runin && has_next);
+	    heading && !b->as.heading.runin && has_next);
 }
 
 /* Centre one line of text of a role and size on a grid line. */
@@ -412,12 +414,6 @@ ink_extent(struct lay *L, const char *s, font_role role, double *top, double *bo
 	*bottom = b;
 }
 
-static const char *
-fr(struct lay *L, const char *key, srcpos *pos)
-{
-	return doc_front(L->d, key, pos);
-}
-
 /* ---- 版头 (R7.2) --------------------------------------------------------- */
 
 #define BOX_R (BOX_X + BOX_W)
@@ -427,9 +423,9 @@ fr(struct lay *L, const char *key, srcpos *pos)
 static double
 place_mark(struct lay *L, double ink_top_y)
 {
-	const char **names;
-	srcpos pos = L->d->front->pos;
-	size_t nn = doc_front_list(L->d, "发文机关标志", &names, &pos, L->a);
+	const char **names = L->d->organs.v;
+	srcpos pos = L->d->organs.pos;
+	size_t nn = L->d->organs.n;
 	double it, ib;
 
 	if (nn == 0)
@@ -453,8 +449,8 @@ place_mark(struct lay *L, double ink_top_y)
 		return base - ib * size;
 	}
 	/* 联合行文 (R7.2.4f): names stacked, 文件 at their right, centred on them */
-	const char *suffix = L->fmt == FMT_LETTER ? NULL :
-	    L->fmt == FMT_MINUTES ? "纪要" : "文件";
+	const char *suffix = L->fmt == DOC_FMT_LETTER ? NULL :
+	    L->fmt == DOC_FMT_MINUTES ? "纪要" : "文件";
 	double size = 30.0, maxw = 0, gap, sw;
 	for (size_t i = 0; i < nn; i++) {
 		double w = measure(L, names[i], ROLE_XIAOBIAOSONG, size, 0);
@@ -503,12 +499,12 @@ place_mark(struct lay *L, double ink_top_y)
 static int
 place_corner(struct lay *L, double first_em_top, double gap_lines)
 {
-	static const char *const keys[] = { "份号", "密级和保密期限", "紧急程度" };
+	const doc_text *el[] = { &L->d->copy_no, &L->d->secrecy, &L->d->urgency };
 	int k = 0;
 
 	for (int i = 0; i < 3; i++) {
-		srcpos pos;
-		const char *v = fr(L, keys[i], &pos);
+		srcpos pos = el[i]->pos;
+		const char *v = el[i]->s;
 		if (v == NULL)
 			continue;
 		double y = first_em_top + 0.88 * SIZE_3HAO + (k * gap_lines) * LINE_PITCH;
@@ -523,11 +519,11 @@ place_corner(struct lay *L, double first_em_top, double gap_lines)
 static double
 place_docno(struct lay *L, double em_top)
 {
-	srcpos pos;
-	const char *no = fr(L, "发文字号", &pos);
-	const char **names;
-	srcpos spos = pos;
-	size_t nn = doc_front_list(L->d, "签发人", &names, &spos, L->a);
+	srcpos pos = L->d->doc_no.pos;
+	const char *no = L->d->doc_no.s;
+	const char **names = L->d->signers.v;
+	srcpos spos = L->d->signers.pos;
+	size_t nn = L->d->signers.n;
 	double base = em_top + 0.88 * SIZE_3HAO, it, ib;
 
 	if (nn > 0) {
@@ -559,7 +555,7 @@ place_docno(struct lay *L, double em_top)
 			    base, DL_BLACK, 1.0, "docno", pos, 0);
 	} else if (no) {
 		double w = measure(L, no, ROLE_FANGSONG, SIZE_3HAO, 0);
-		double x = L->fmt == FMT_LETTER ? BOX_R - w : BOX_X + (BOX_W - w) / 2;
+		double x = L->fmt == DOC_FMT_LETTER ? BOX_R - w : BOX_X + (BOX_W - w) / 2;
 		put_text(L, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, x, base, DL_BLACK,
 		    1.0, "docno", pos, 0);
 	} else {
@@ -572,13 +568,13 @@ place_docno(struct lay *L, double em_top)
 static void
 place_header_file(struct lay *L)
 {
-	double mark_top = BOX_Y + (L->fmt == FMT_ORDER ? 20.0 : 35.0) * MM;  /* R7.2.4c, R10.2 */
+	double mark_top = BOX_Y + (L->fmt == DOC_FMT_ORDER ? 20.0 : 35.0) * MM;  /* R7.2.4c, R10.2 */
 	place_corner(L, BOX_Y, 1);
 	double mb = place_mark(L, mark_top);
 	double db = place_docno(L, mb + 2 * LINE_PITCH);     /* R7.2.5a: 2 blank lines */
-	if (L->fmt == FMT_ORDER) {
+	if (L->fmt == DOC_FMT_ORDER) {
 		/* 命令: no separator; the body 2 blank lines under the 令号 */
-		pg_grid_from(L->P, db + 2 * LINE_PITCH, L->d->title ? SIZE_2HAO : SIZE_3HAO);
+		pg_grid_from(L->P, db + 2 * LINE_PITCH, L->d->title.s ? SIZE_2HAO : SIZE_3HAO);
 		return;
 	}
 	double sy = db + 4 * MM + SEP_W / 2;                  /* R7.2.7: 4 mm */
@@ -608,8 +604,8 @@ place_header_letter(struct lay *L)
 	double em_top = y2 + thin / 2 + 4.94 * MM;
 	int k = place_corner(L, em_top, 1);
 	double db = em_top;
-	srcpos pos;
-	const char *no = fr(L, "发文字号", &pos);
+	srcpos pos = L->d->doc_no.pos;
+	const char *no = L->d->doc_no.s;
 	if (no) {
 		double w = measure(L, no, ROLE_FANGSONG, SIZE_3HAO, 0);
 		put_text(L, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, BOX_R - w,
@@ -651,8 +647,8 @@ place_plain(struct lay *L, const char *text, font_role role, srcpos pos,
 static void
 place_addressee(struct lay *L)
 {
-	srcpos pos;
-	const char *to = fr(L, "主送", &pos);
+	srcpos pos = L->d->addressee.pos;
+	const char *to = L->d->addressee.s;
 	if (to == NULL)
 		return;
 	size_t n = strlen(to);
@@ -718,19 +714,18 @@ place_att_note(struct lay *L, const gw_doc *d)
 static void
 place_signature(struct lay *L, const gw_doc *d)
 {
-	const char **names;
-	srcpos npos = d->front->pos, dpos = d->front->pos;
-	size_t nn = doc_front_list(d, "署名", &names, &npos, L->a);
-	const char *date = d->date.y ? date_cn(L->a, d->date) : NULL;
+	const char **names = d->signatures.v;
+	size_t nn = d->signatures.n;
+	srcpos npos = nn ? d->signatures.pos : d->front_pos;
+	srcpos dpos = d->date.d.y ? d->date.pos : d->front_pos;
+	const char *date = d->date.d.y ? date_cn(L->a, d->date.d) : NULL;
 	double ch = SIZE_3HAO;
 
-	if (date)
-		doc_front(d, "成文日期", &dpos);
 	if (nn == 0 && date == NULL)
 		return;
 	double dw = date ? measure(L, date, ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
 
-	if (L->fmt == FMT_ORDER && d->nseals > 0) {
+	if (L->fmt == DOC_FMT_ORDER && d->nseals > 0) {
 		/* R7.3.5.3 签名章: 2 blank lines under the text; stamp 4 chars in
 		 * from the right, title 2 chars left of it, centred on it; date 1
 		 * blank line under the stamp, 4 chars in from the right */
@@ -855,8 +850,8 @@ place_signature(struct lay *L, const gw_doc *d)
 static void
 place_note(struct lay *L, const gw_doc *d)
 {
-	srcpos pos;
-	const char *v = doc_front(d, "附注", &pos);
+	srcpos pos = d->note.pos;
+	const char *v = d->note.s;
 	if (v == NULL)
 		return;
 	const char *t = strncmp(v, "（", 3) == 0 ? v : arena_printf(L->a, "（%s）", v);
@@ -869,12 +864,13 @@ static void
 place_attendance(struct lay *L, const gw_doc *d)
 {
 	static const char *const keys[] = { "出席", "请假", "列席" };
+	const doc_list *el[] = { &d->present, &d->absent, &d->attending };
 	bool first = true;
 
 	for (int i = 0; i < 3; i++) {
-		const char **items;
-		srcpos pos = d->front->pos;
-		size_t n = doc_front_list(d, keys[i], &items, &pos, L->a);
+		const char **items = el[i]->v;
+		srcpos pos = el[i]->pos;
+		size_t n = el[i]->n;
 		if (n == 0)
 			continue;
 		if (first)
@@ -936,10 +932,10 @@ bj_break(struct lay *L, struct bj_entry *e, const char *label, const char *text,
 static void
 place_banji(struct lay *L, const gw_doc *d)
 {
-	srcpos pos;
-	const char *cc = doc_front(d, "抄送", &pos);
-	const char *org = doc_front(d, "印发机关", NULL);
-	const char *date = d->issue_date.y ? date_cn(L->a, d->issue_date) : NULL;
+	srcpos pos = d->cc.pos;
+	const char *cc = d->cc.s;
+	const char *org = d->printer.s;
+	const char *date = d->issue_date.d.y ? date_cn(L->a, d->issue_date.d) : NULL;
 	double c = SIZE_4HAO;
 	struct bj_entry ent[2];
 	int ne = 0, n = 0;
@@ -950,7 +946,7 @@ place_banji(struct lay *L, const gw_doc *d)
 		bj_break(L, &ent[ne++], "抄送：", cc, pos);
 	for (int i = 0; i < ne; i++)
 		n += (int)ent[i].nl;
-	bool last_line = (org || date) && L->fmt != FMT_LETTER;
+	bool last_line = (org || date) && L->fmt != DOC_FMT_LETTER;
 	if (last_line)
 		n++;
 	if (n == 0)
@@ -977,7 +973,7 @@ place_banji(struct lay *L, const gw_doc *d)
 	}
 	dl_page *pg = pg_page(L->P);
 	double thick = 0.35 * MM, thin = 0.25 * MM;
-	bool lines = L->fmt != FMT_LETTER;
+	bool lines = L->fmt != DOC_FMT_LETTER;
 	double y = top;
 	if (lines)
 		pg_rule(L->P, BOX_X, top, BOX_R, top, thick, DL_BLACK, "banji");
@@ -1000,12 +996,12 @@ place_banji(struct lay *L, const gw_doc *d)
 		double b = y + 0.5 * LINE_PITCH + 0.38 * c;
 		if (org)
 			put_text(L, pg, org, ROLE_FANGSONG, c, BOX_X + c, b, DL_BLACK, 1.0, "banji",
-			    d->front->pos, 0);
+			    d->front_pos, 0);
 		if (date) {
 			const char *t = arena_printf(L->a, "%s印发", date);
 			double w = measure(L, t, ROLE_FANGSONG, c, 0);
 			put_text(L, pg, t, ROLE_FANGSONG, c, BOX_R - c - w, b, DL_BLACK, 1.0,
-			    "banji", d->front->pos, 0);
+			    "banji", d->front_pos, 0);
 		}
 	}
 	if (lines)
@@ -1039,8 +1035,8 @@ place_issued(struct lay *L, const gw_attach *is)
 		pg_skip(L->P, 1);
 		place_body(L, is->body);
 		place_att_note(L, is->body);
-		if (is->body->title == NULL && (doc_front(is->body, "署名", NULL) ||
-		    doc_front(is->body, "成文日期", NULL)))
+		if (is->body->title.s == NULL && (is->body->signatures.n > 0 ||
+		    is->body->date.d.y != 0))
 			place_signature(L, is->body);
 	}
 }
@@ -1058,7 +1054,7 @@ pdf_date(const gw_doc *d)
 		if (*end == '\0' && v >= 0)
 			return v;
 	}
-	return d->date.y ? date_epoch(d->date) : -1;
+	return d->date.d.y ? date_epoch(d->date.d) : -1;
 }
 
 /* ---- the document ---------------------------------------------------------- */
@@ -1076,34 +1072,34 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	L.dl = arena_alloc(a, sizeof *L.dl);
 	L.dl->width = PAGE_W;
 	L.dl->height = PAGE_H;
-	L.dl->title = d->title;
+	L.dl->title = d->title.s;
 	L.dl->author = d->author;
-	L.dl->subject = doc_front(d, "发文字号", NULL);
+	L.dl->subject = d->doc_no.s;
 	L.dl->date = pdf_date(d);
 
 	dl_frame portrait = pg_frame_gbt(false);
 	L.P = pg_new(a, L.dl, &portrait);
 	pg_new_page(L.P, NULL);
-	if (L.fmt == FMT_LETTER)
+	if (L.fmt == DOC_FMT_LETTER)
 		place_header_letter(&L);
-	else if (rec_map_get(d->front, "发文机关标志") != NULL)
+	else if (d->organs.pos.file != NULL)     /* the key is there */
 		place_header_file(&L);
 	else
 		place_corner(&L, BOX_Y, 1);
-	if (d->title)
-		place_title_text(&L, d->title, d->title_pos, d->subtitle);
-	if (doc_front(d, "主送", NULL))
+	if (d->title.s)
+		place_title_text(&L, d->title.s, d->title.pos, d->draft.s);
+	if (d->addressee.s)
 		place_addressee(&L);    /* 1 blank line under the title; the body follows it */
-	else if (d->title)
+	else if (d->title.s)
 		pg_skip(L.P, 1);
-	if (L.fmt == FMT_ORDER && d->title == NULL)
+	if (L.fmt == DOC_FMT_ORDER && d->title.s == NULL)
 		pg_set_line(L.P, 0);
 	place_body(&L, d);
 	place_att_note(&L, d);
-	if (L.fmt != FMT_MINUTES)
+	if (L.fmt != DOC_FMT_MINUTES)
 		place_signature(&L, d);
 	place_note(&L, d);
-	if (L.fmt == FMT_MINUTES) {
+	if (L.fmt == DOC_FMT_MINUTES) {
 		place_attendance(&L, d);
 		/* a 纪要 keeps its 成文日期 (and a 署名, if it has one) after
 		 * the attendance lists, laid out as an unsealed one (issue 11) */
@@ -1133,7 +1129,7 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	for (size_t i = 0; i < L.dl->npages; i++) {
 		dl_page *p = &L.dl->pages[i];
 		p->number = 0;
-		if (pg_is_blank(L.P, i) || (L.fmt == FMT_LETTER && i == 0))
+		if (pg_is_blank(L.P, i) || (L.fmt == DOC_FMT_LETTER && i == 0))
 			continue;
 		page_number(&L, p, (int)i + 1);
 	}

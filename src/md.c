@@ -4,7 +4,7 @@
 
 #include <cmark-gfm.h>
 
-#include "doc.h"
+#include "md.h"
 #include "utf8.h"
 
 struct mdctx {
@@ -32,6 +32,7 @@ struct mdctx {
 	int nspace_warn;       /* stray-space warnings given (capped) */
 	bool footnote_said;    /* the footnote error was given */
 	int bullet_said;       /* the bullet-list warning was given */
+	bool failed;           /* an error was reported */
 };
 
 #define MD_MAX_SPACE_WARN 20
@@ -75,9 +76,8 @@ node_pos(struct mdctx *c, cmark_node *nd)
 static doc_block *
 new_block(struct mdctx *c, doc_block_kind kind, cmark_node *nd)
 {
-	doc_block *b = ARENA_PUSH(c->a, c->d->blocks, c->d->nblocks, c->d->capblocks);
-	b->kind = kind;
-	b->pos = nd ? node_pos(c, nd) : (srcpos){ c->d->file, 0, 0, NULL };
+	doc_block *b = doc_add_block(c->a, c->d, kind,
+	    nd ? node_pos(c, nd) : (srcpos){ c->d->file, 0, 0, NULL });
 	c->cur = b;
 	c->pending_break = false;
 	return b;
@@ -119,7 +119,7 @@ add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 		return;
 	prev = last_cp(c);
 	abuf_init(&buf, c->a);
-	if (b->nspans == 0 && b->kind != B_PAGEBREAK) {
+	if (b->kind != DOC_PAGEBREAK && doc_block_text(b)->n == 0) {
 		size_t k = 0, l;
 		bool wide = false;
 		while (k < len) {
@@ -181,11 +181,11 @@ add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 	}
 	if (buf.len == 0)
 		return;
-	unsigned style = c->style | (c->pending_break ? SP_BREAK : 0);
+	unsigned style = c->style | (c->pending_break ? DOC_SP_BREAK : 0);
+	doc_spans *t = doc_block_text(b);
 	c->pending_break = false;
-	if (b->nspans > 0 && b->spans[b->nspans - 1].style == style &&
-	    b->spans[b->nspans - 1].pos.line == pos.line) {
-		doc_span *sp = &b->spans[b->nspans - 1];
+	if (t->n > 0 && t->v[t->n - 1].style == style && t->v[t->n - 1].pos.line == pos.line) {
+		doc_span *sp = &t->v[t->n - 1];
 		/* grow one buffer per span: copying the span for every text
 		 * node was quadratic on a long line of *a*b*c… */
 		if (sp->text != c->tail.p) {
@@ -197,7 +197,7 @@ add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 		sp->len = c->tail.len;
 		return;
 	}
-	doc_span *sp = ARENA_PUSH(c->a, b->spans, b->nspans, b->capspans);
+	doc_span *sp = doc_add_span(c->a, b);
 	sp->text = buf.p;
 	sp->len = buf.len;
 	sp->style = style;
@@ -211,9 +211,10 @@ last_cp(struct mdctx *c)
 	doc_block *b = c->cur;
 	uint32_t cp = 0;
 
-	if (b == NULL || b->nspans == 0)
+	const doc_spans *t = b ? doc_block_text_c(b) : NULL;
+	if (t == NULL || t->n == 0)
 		return 0;
-	const doc_span *sp = &b->spans[b->nspans - 1];
+	const doc_span *sp = &t->v[t->n - 1];
 	size_t i = sp->len;
 	while (i > 0 && ((unsigned char)sp->text[i - 1] & 0xC0) == 0x80)
 		i--;
@@ -257,6 +258,7 @@ static void walk(struct mdctx *c, cmark_node *nd);
 static void
 footnote_error(struct mdctx *c, srcpos pos, const char *what)
 {
+	c->failed = true;
 	if (c->footnote_said)
 		return;
 	c->footnote_said = true;
@@ -312,6 +314,7 @@ walk(struct mdctx *c, cmark_node *nd)
 			diag_error(node_pos(c, nd), "Markdown nested more than %d "
 			    "deep (block quotes, lists, emphasis)", MD_MAX_DEPTH);
 		c->too_deep = true;
+		c->failed = true;
 		return;
 	}
 	c->depth++;
@@ -320,12 +323,13 @@ walk(struct mdctx *c, cmark_node *nd)
 		walk_children(c, nd);
 		break;
 	case CMARK_NODE_PARAGRAPH:
-		if (c->list_depth > 0 && c->cur != NULL && c->cur->kind == B_ITEM &&
-		    c->cur->nspans == 0) {
+		if (c->list_depth > 0 && c->cur != NULL && c->cur->kind == DOC_ITEM &&
+		    c->cur->as.item.text.n == 0) {
 			/* first paragraph of a list item: fill the item block */
 		} else {
-			b = new_block(c, c->list_depth > 0 ? B_ITEM : B_PARA, nd);
-			b->level = c->list_depth;
+			b = new_block(c, c->list_depth > 0 ? DOC_ITEM : DOC_PARA, nd);
+			if (b->kind == DOC_ITEM)
+				b->as.item.depth = c->list_depth;
 		}
 		c->soft_pending = false;
 		walk_children(c, nd);
@@ -338,9 +342,9 @@ walk(struct mdctx *c, cmark_node *nd)
 			    "(一、（一）1.（1）); treated as level 4", level);
 			level = 4;
 		}
-		b = new_block(c, B_HEADING, nd);
-		b->level = level;
-		c->style = SP_HEAD;
+		b = new_block(c, DOC_HEADING, nd);
+		b->as.heading.level = level;
+		c->style = DOC_SP_HEAD;
 		c->soft_pending = false;
 		walk_children(c, nd);
 		c->style = 0;
@@ -348,13 +352,14 @@ walk(struct mdctx *c, cmark_node *nd)
 		break;
 	}
 	case CMARK_NODE_THEMATIC_BREAK:
-		new_block(c, B_PAGEBREAK, nd);
+		new_block(c, DOC_PAGEBREAK, nd);
 		c->cur = NULL;
 		break;
 	case CMARK_NODE_LIST: {
 		int d = c->list_depth;
 		if (d >= 15) {
 			diag_error(node_pos(c, nd), "lists nested more than 15 deep");
+			c->failed = true;
 			break;
 		}
 		/* a 公文 has no bullet marks: each item is set as a paragraph of
@@ -375,10 +380,10 @@ walk(struct mdctx *c, cmark_node *nd)
 	}
 	case CMARK_NODE_ITEM: {
 		int d = c->list_depth;
-		b = new_block(c, B_ITEM, nd);
-		b->level = d;
+		b = new_block(c, DOC_ITEM, nd);
+		b->as.item.depth = d;
 		if (c->ordered[d])
-			b->number = arena_printf(c->a, "%d%c", c->item_no[d]++, c->delim[d]);
+			b->as.item.marker = arena_printf(c->a, "%d%c", c->item_no[d]++, c->delim[d]);
 		walk_children(c, nd);
 		c->cur = NULL;
 		break;
@@ -397,7 +402,7 @@ walk(struct mdctx *c, cmark_node *nd)
 			const char *e = strchr(p, '\n');
 			size_t l = e ? (size_t)(e - p) : strlen(p);
 			if (l > 0) {
-				new_block(c, B_PARA, nd);
+				new_block(c, DOC_PARA, nd);
 				add_text(c, p, l, node_pos(c, nd));
 			}
 			p += l + (e ? 1 : 0);
@@ -432,7 +437,7 @@ walk(struct mdctx *c, cmark_node *nd)
 		break;
 	case CMARK_NODE_STRONG: {
 		unsigned save = c->style;
-		c->style |= SP_STRONG;
+		c->style |= DOC_SP_STRONG;
 		walk_children(c, nd);
 		c->style = save;
 		break;
@@ -456,6 +461,7 @@ walk(struct mdctx *c, cmark_node *nd)
 		/* an image would need placing in the 版心 with its caption: not
 		 * done yet, and showing only the caption would lose it quietly */
 		const char *url = cmark_node_get_url(nd);
+		c->failed = true;
 		diag_error(node_pos(c, nd), "an image (%s) cannot be placed in a "
 		    "公文 by gongwen yet; leave it out of the template and attach "
 		    "the figure as a 附件, or insert it into the PDF afterwards",
@@ -474,7 +480,6 @@ md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map)
 {
 	struct mdctx c;
 	cmark_node *root;
-	int errors = diag_count(DIAG_ERROR);
 
 	memset(&c, 0, sizeof c);
 	c.a = a;
@@ -499,5 +504,5 @@ md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map)
 	}
 	walk(&c, root);
 	cmark_node_free(root);
-	return diag_count(DIAG_ERROR) == errors;
+	return !c.failed;
 }

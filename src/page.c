@@ -172,6 +172,23 @@ pg_finish(pg_engine *P)
 	close_open(P);
 }
 
+void
+pg_append(pg_engine *P, const dl_doc *part)
+{
+	close_open(P);
+	if (P->dl->npages % 2 == 1) {
+		pg_new_page(P, &P->def);   /* the back of the last page, left blank */
+		P->page->number = 0;
+		P->blank[P->nblank - 1] = true;
+	}
+	for (size_t i = 0; i < part->npages; i++) {
+		*ARENA_PUSH(P->a, P->dl->pages, P->dl->npages, P->dl->cappages) = part->pages[i];
+		*ARENA_PUSH(P->a, P->blank, P->nblank, P->capblank) = false;
+	}
+	P->page = P->dl->npages ? &P->dl->pages[P->dl->npages - 1] : NULL;
+	P->line = P->nlines;   /* what follows starts a page */
+}
+
 /* ---- the grid ------------------------------------------------------------------ */
 
 static double

@@ -509,7 +509,7 @@ load_partial(struct tparser *p, const char *name, srcpos at,
 			return true;
 		}
 	size_t got;
-	const char *text = file_read(p->a, rfile, arena_printf(p->a, "partial %s", name),
+	const char *text = file_read(p->a, disp, arena_printf(p->a, "partial %s", name),
 	    &got, at);
 	if (text == NULL)
 		return false;
@@ -1268,8 +1268,9 @@ report_value(struct rstate *st, struct node *nd, const rec *v,
 static void render_nodes(struct rstate *st, struct node *nd);
 
 /* A field whose value is empty would print nothing (`检查发现问题个。`, a
- * 主送 of just `：`): a warning at the value (data file, row, column), or an
- * error under --strict, unless the tag has a 缺省 filter.  Once per value:
+ * 主送 of just `：`): a warning at the value (data file, row, column) —
+ * under --strict, exit status 1 and no PDF — unless the tag has a 缺省
+ * filter.  Once per value:
  * a field used twice in a record is one problem.  The tag is named in a
  * note, once. */
 static void
@@ -1286,7 +1287,6 @@ warn_empty(struct rstate *st, struct node *nd, const rec *v)
 				return;
 		*ARENA_PUSH(st->a, st->empty_seen, st->nempty, st->capempty) = v;
 	}
-	int errors = diag_count(DIAG_ERROR);
 	key = strrchr(nd->s, '.');
 	key = key ? key + 1 : nd->s;
 	if (v != NULL && v->pos.file != NULL) {
@@ -1305,8 +1305,6 @@ warn_empty(struct rstate *st, struct node *nd, const rec *v)
 		    nd->s, nd->s);
 		nd->reported = true;
 	}
-	if (diag_count(DIAG_ERROR) > errors)   /* --strict */
-		st->failed = true;
 }
 
 static void
