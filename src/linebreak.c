@@ -178,14 +178,14 @@ is_space(uint32_t cp)
 }
 
 /* Units that stay with the number before them (2019年, 26亿元, 31日,
- * 18.6亿元, 3个).  A chain of at most two after a digit. */
+ * 18.6亿元, 3个). */
 static bool
 is_unit(uint32_t cp)
 {
 	static const uint32_t u[] = {
-		0x4E07, 0x4E07, 0x4E2A, 0x4EBA, 0x4EBF, 0x4F4D, 0x500D, 0x5143,
+		0x4E07, 0x4E2A, 0x4EBA, 0x4EBF, 0x4F4D, 0x500D, 0x5143,
 		0x514B, 0x5206, 0x5343, 0x5428, 0x540D, 0x5468, 0x5929, 0x5BB6,
-		0x5C81, 0x5C4A, 0x5E74, 0x5EA6, 0x6237, 0x6240, 0x6237, 0x65E5,
+		0x5C81, 0x5C4A, 0x5E74, 0x5EA6, 0x6237, 0x6240, 0x65E5,
 		0x65F6, 0x6708, 0x6761, 0x6B21, 0x6BEB, 0x73ED, 0x767E, 0x79D2,
 		0x7C73, 0x7EA7, 0x89D2, 0x91CC, 0x9879, 0x53F0, 0x4EA9, 0x53F7,
 		0xFF05,
@@ -204,7 +204,15 @@ is_digit(uint32_t cp)
 	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
 }
 
-/* Is a break before c[p] one between a number and its unit? */
+/* 万 亿 千 百: a magnitude, which a second unit may follow (26亿元). */
+static bool
+is_magnitude(uint32_t cp)
+{
+	return cp == 0x4E07 || cp == 0x4EBF || cp == 0x5343 || cp == 0x767E;
+}
+
+/* Is a break before c[p] one between a number and its unit?  A second
+ * unit only after a magnitude: 26亿|元 is one, 2018年|人才 is not. */
 static bool
 in_number_unit(const lb_char *c, size_t p)
 {
@@ -212,7 +220,7 @@ in_number_unit(const lb_char *c, size_t p)
 		return false;
 	if (is_digit(c[p - 1].cp))
 		return true;
-	return p >= 2 && is_unit(c[p - 1].cp) && is_digit(c[p - 2].cp);
+	return p >= 2 && is_magnitude(c[p - 1].cp) && is_digit(c[p - 2].cp);
 }
 
 /* ---- break opportunities ---------------------------------------------- */

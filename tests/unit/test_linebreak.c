@@ -727,6 +727,11 @@ test_run_squeeze(void **st)
 	assert_int_equal(l[0].end, 24);
 	nl = run(cat("中", 25, "26亿元中中", 1, NULL), &o, &l, &n, a);
 	assert_int_equal(l[0].end, 25);
+	/* a second character after a unit that is not a magnitude is not
+	 * part of it: 2018年|人才 */
+	nl = run(cat("中", 25, "20年人才", 1, NULL), &o, &l, &n, a);
+	assert_int_equal(l[0].end, 28);
+	assert_int_equal(cs[28].cp, 0x4EBA);
 	nl = run(cat("中", 25, "12月31日中中", 1, NULL), &o, &l, &n, a);
 	assert_int_equal(l[0].end, 28);          /* 12月 | 31日 */
 	assert_int_equal(cs[28].cp, '3');
