@@ -16,13 +16,14 @@ SHARED    ?= ../shared
 # Debian packages: the one list of what gongwen installs (make deps).
 DEB_BUILD  = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libharfbuzz-dev libfontconfig-dev \
-             libjansson-dev libyaml-dev libpng-dev zlib1g-dev libcmocka-dev
+             libjansson-dev libyaml-dev libpng-dev zlib1g-dev libcmocka-dev \
+             libicu-dev
 DEB_FONTS  = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-microhei \
              fonts-arphic-uming fonts-babelstone-han
 DEB_TOOLS  = poppler-utils python3-fitz clang valgrind
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TOOLS)
 
-PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib
+PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib icu-uc
 # libharu ships no .pc file
 HPDF_CFLAGS ?=
 HPDF_LIBS   ?= -lhpdf
@@ -51,7 +52,7 @@ PDFS      := $(filter-out $(MERGES:%=out/%.pdf),$(EXAMPLES:%=out/%.pdf))
 STAMPS    := $(MERGES:%=out/%/.done)
 
 .PHONY: all deps demo check check-unit check-golden check-examples check-bad check-faults check-templates \
-        check-fuzz-replay \
+        check-fuzz-replay check-docs \
         check-asan bench install uninstall format fuzz clean
 
 all: gongwen
@@ -98,7 +99,10 @@ out:
 # ---- tests ----------------------------------------------------------------
 check: deps
 	@$(MAKE) --no-print-directory gongwen $(UNIT_BINS)
-	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay
+	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay check-docs
+
+check-docs:
+	@$(PYTHON) tests/check_docs.py README.md gongwen.1
 
 check-unit: $(UNIT_BINS)
 	@sh tests/run_unit.sh $(UNIT_BINS)
@@ -121,6 +125,7 @@ check-fuzz-replay: $(BUILD)/libgongwen.a
 check-examples: pdfs
 	@sh tests/check_examples.sh $(SHARED) $(PDFS) $(MERGES:%=out/%)
 	@$(PYTHON) tests/text_fidelity.py out/luoyang-2013.pdf examples/luoyang-2013/main.md
+	@$(PYTHON) tests/ink_gaps.py $(PDFS) $(MERGES:%=out/%/*.pdf)
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined

@@ -87,6 +87,7 @@ place_para(struct lay *L, ts_char *pc, size_t n, double indent_first,
 		c[i].adv = ts_advance(&L->ts, &pc[i]);
 		c[i].flags = 0;
 	}
+	ts_set_ink(&L->ts, c, pc, n);
 	/* forced breaks are marked by the caller through pos.path == "break" */
 	for (size_t i = 0; i < n; i++)
 		if (pc[i].pos.path != NULL && strcmp(pc[i].pos.path, "break") == 0)
@@ -451,6 +452,7 @@ place_addressee(struct lay *L)
 		lc[i].cp = pc[i].cp;
 		lc[i].adv = ts_advance(&L->ts, &pc[i]);
 	}
+	ts_set_ink(&L->ts, lc, pc, np);
 	lb_line *ll;
 	lb_opts o = { BOX_W, CHAR_PITCH, 0, 0, false };
 	size_t nl = lb_break(L->a, lc, np, &o, &ll);
@@ -623,7 +625,11 @@ sign_plain(struct lay *L, const struct sig *g)
 			nw = w;
 	}
 	double sx = BOX_R - 2 * ch - nw, dxx = sx + 2 * ch;
-	if (date && dw > nw) {
+	/* the date, 2 chars right of the 署名's first character, would come
+	 * closer than 2 chars to the right edge: it keeps its 2 and the 署名
+	 * moves left (R7.3.5.2; before, only a date longer than the 署名 did,
+	 * and one a little shorter ended 1.5 chars from the edge) */
+	if (date && dxx + dw > BOX_R - 2 * ch + 0.01) {
 		dxx = BOX_R - 2 * ch - dw;
 		sx = dxx - 2 * ch;
 	}
@@ -740,6 +746,7 @@ bj_break(struct lay *L, struct bj_entry *e, const char *label, const char *text,
 		e->lc[i].cp = e->pc[i].cp;
 		e->lc[i].adv = ts_advance(&L->ts, &e->pc[i]);
 	}
+	ts_set_ink(&L->ts, e->lc, e->pc, e->n);
 	lb_opts o = { BOX_W - 2 * c, c, 0, 3 * c, false };
 	e->nl = lb_break(L->a, e->lc, e->n, &o, &e->lines);
 }
@@ -915,15 +922,24 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	if (L.fmt != DOC_FMT_MINUTES)
 		place_signature(&L, d);
 	place_note(&L, d);
-	if (L.fmt == DOC_FMT_MINUTES)
+	if (L.fmt == DOC_FMT_MINUTES) {
 		place_attendance(&L, d);
+		/* a 纪要 keeps its 成文日期 (and a 署名, if it has one) after
+		 * the attendance lists, laid out as an unsealed one (issue 11) */
+		place_signature(&L, d);
+	}
 	if (d->issued)
 		place_issued(&L, d->issued);
+	/* a 附件 given only by name is listed in the 附件说明 and has no page
+	 * of its own (a page with nothing but its label and title) */
 	for (size_t i = 0; i < d->natt; i++)
-		place_attachment(&L, &d->att[i], i, d->natt);
+		if (d->att[i].body)
+			place_attachment(&L, &d->att[i], i, d->natt);
 	if (d->issued && d->issued->body)
 		for (size_t i = 0; i < d->issued->body->natt; i++)
-			place_attachment(&L, &d->issued->body->att[i], i, d->issued->body->natt);
+			if (d->issued->body->att[i].body)
+				place_attachment(&L, &d->issued->body->att[i], i,
+				    d->issued->body->natt);
 	place_banji(&L, d);
 	pg_finish(L.P);
 	if (L.dl->npages > MAX_PAGES) {

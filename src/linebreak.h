@@ -5,12 +5,22 @@
  *   - wide characters (utf8_is_wide) take one grid cell (`pitch`);
  *   - Latin/digit runs (and the spaces between them) keep their natural
  *     widths and are never broken inside a word/number;
+ *   - adjacent punctuation shares its space (》，  ”“  （《): the blank
+ *     half between the two marks is taken out, as GB/T 15834 and the W3C
+ *     clreq describe, before anything else;
  *   - 避头尾: no 。，、；：？！）》」』”’… at a line start, no （《「『“‘ at
  *     a line end.  A collision is resolved by compressing punctuation
- *     (29 characters in the line, a punctuation mark squeezed to half a cell,
- *     ink inside the 版心) when the line has a squeezable mark, otherwise by
- *     pushing the last character down (27 characters, spread to the full
- *     width).  Punctuation never hangs past the right edge;
+ *     (29 characters in the line: the mark at the line end gives up to half
+ *     a cell, marks inside the line at most a quarter each, so that none
+ *     reads as a half-width ",") when the line has enough squeezable marks,
+ *     otherwise by pushing the last character down (27 characters, spread
+ *     to the full width).  Compression is taken only from the blank sides
+ *     of a mark as its own ink shows them (ink0/ink1), keeping the ink at
+ *     least 0.08 cell clear of the cell edge.  Punctuation never hangs past
+ *     the right edge;
+ *   - a number keeps its unit (2019年, 26亿元, 31日) and a paragraph's last
+ *     line is never one character (位。) when the line before can give it
+ *     one more;
  *   - every line but the last is justified to exactly `width`.
  * Table-driven (the class tables are in linebreak.c) and unit-tested. */
 #ifndef GW_LINEBREAK_H
@@ -24,9 +34,17 @@
 typedef struct lb_char {
 	uint32_t cp;
 	double adv;        /* in: natural advance, pt */
+	double ink0, ink1; /* in: the glyph's ink, pt right of its origin (a
+	                    * compressed mark keeps it clear of its
+	                    * neighbours); both 0 = unknown (GB-style ink:
+	                    * a closing mark's in the left half, an opening
+	                    * mark's in the right half) */
 	unsigned flags;    /* in: LB_* */
 	double x;          /* out: glyph origin, pt from the line's left edge */
 	double w;          /* out: width the character occupies, pt */
+	double cx;         /* out: left edge of that width (the cell), pt; x
+	                    * differs from it for a compressed mark whose
+	                    * glyph moves inside its cell */
 } lb_char;
 
 #define LB_NOBREAK_BEFORE 1u  /* never break before this char (e.g. inside a unit) */

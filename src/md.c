@@ -29,8 +29,13 @@ struct mdctx {
 	abuf tail;             /* growing text of the last merged span */
 	int depth;             /* walk() nesting */
 	bool too_deep;
+	int nspace_warn;       /* stray-space warnings given (capped) */
+	bool footnote_said;    /* the footnote error was given */
+	int bullet_said;       /* the bullet-list warning was given */
 	bool failed;           /* an error was reported */
 };
+
+#define MD_MAX_SPACE_WARN 20
 
 /* Block quotes, list items and emphasis can nest as deep as the input
  * goes; walk() recurses, so refuse beyond this. */
@@ -78,23 +83,91 @@ new_block(struct mdctx *c, doc_block_kind kind, cmark_node *nd)
 	return b;
 }
 
+static uint32_t last_cp(struct mdctx *c);
+
+static bool
+is_blank(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || utf8_is_odd_space(cp);
+}
+
+static void
+space_warn(struct mdctx *c, srcpos pos, const char *fmt, const char *what)
+{
+	if (c->nspace_warn++ < MD_MAX_SPACE_WARN)
+		diag_lint(pos, fmt, what);
+}
+
 /* Append text to the current block; merges with the previous span when the
  * style is the same.  Odd spaces become ordinary spaces, zero-width
- * characters are dropped. */
+ * characters are dropped.  A Chinese text has no spaces: a run of spaces
+ * (U+0020, U+00A0 and the other odd spaces) next to a wide character on
+ * either side (固定资产投资 26亿元) is removed, and full-width spaces (U+3000)
+ * pasted at a paragraph's start (gongwen indents it itself) too, each
+ * with a warning naming the place (issue 11, item 9). */
 static void
 add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 {
 	doc_block *b = c->cur;
 	abuf buf;
 	size_t i = 0;
-	uint32_t cp;
+	uint32_t cp, prev;
 	char enc[4];
+	int col = pos.col;
 
 	if (b == NULL || len == 0)
 		return;
+	prev = last_cp(c);
 	abuf_init(&buf, c->a);
+	if (b->kind != DOC_PAGEBREAK && doc_block_text(b)->n == 0) {
+		size_t k = 0, l;
+		bool wide = false;
+		while (k < len) {
+			l = utf8_decode((const unsigned char *)s + k, len - k, &cp);
+			if (cp != 0x3000 && !is_blank(cp))
+				break;
+			wide |= cp == 0x3000;
+			k += l;
+		}
+		if (wide) {
+			space_warn(c, pos, "%s at the start of a paragraph removed: "
+			    "gongwen indents every paragraph by two characters "
+			    "itself", "full-width spaces (U+3000)");
+			col += (int)utf8_count(s, k);
+			i = k;
+		}
+	}
 	while (i < len) {
 		size_t l = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (is_blank(cp)) {
+			/* the whole run of spaces, and what follows it */
+			size_t z = i + l, m;
+			uint32_t next = 0, q;
+			bool nbsp = cp == 0x00A0;
+			while (z < len) {
+				m = utf8_decode((const unsigned char *)s + z, len - z, &q);
+				if (!is_blank(q)) {
+					next = q;
+					break;
+				}
+				nbsp |= q == 0x00A0;
+				z += m;
+			}
+			if ((prev != 0 && utf8_is_wide(prev)) ||
+			    (next != 0 && utf8_is_wide(next))) {
+				srcpos p = pos;
+				p.col = col;
+				space_warn(c, p, "%s inside Chinese text removed "
+				    "(a 公文 has no spaces between characters)",
+				    nbsp ? "a no-break space (U+00A0)" : "a space");
+				col += (int)utf8_count(s + i, z - i);
+				i = z;
+				continue;
+			}
+		}
+		col++;
+		if (cp != UTF8_BAD && !utf8_is_zero_width(cp))
+			prev = cp;
 		if (cp == UTF8_BAD) {
 			abuf_put(&buf, s + i, l);  /* checked earlier; keep bytes */
 		} else if (utf8_is_zero_width(cp)) {
@@ -180,6 +253,49 @@ warn_unsupported(struct mdctx *c, cmark_node *nd, const char *what)
 
 static void walk(struct mdctx *c, cmark_node *nd);
 
+/* A 公文 has no footnotes (issue 11, item 17): an error, once a document,
+ * saying what to write instead. */
+static void
+footnote_error(struct mdctx *c, srcpos pos, const char *what)
+{
+	c->failed = true;
+	if (c->footnote_said)
+		return;
+	c->footnote_said = true;
+	diag_error(pos, "%s: a 公文 has no footnotes; write the note in "
+	    "brackets after the text it explains (（注：…）), or put it in the "
+	    "附注 front-matter key", what);
+}
+
+/* Footnote definitions "[^1]: …" (cmark without the footnote extension
+ * takes them for link definitions and drops them). */
+static void
+find_footnote_defs(struct mdctx *c)
+{
+	for (size_t l = 0; l < c->nlines; l++) {
+		const char *p = c->md + c->line_off[l];
+		const char *end = l + 1 < c->nlines ? c->md + c->line_off[l + 1] : c->md + c->n;
+		int sp = 0;
+		while (p < end && *p == ' ' && sp < 3) {
+			p++;
+			sp++;
+		}
+		if (end - p < 4 || p[0] != '[' || p[1] != '^')
+			continue;
+		const char *q = p + 2;
+		while (q < end && *q != ']' && *q != '\n')
+			q++;
+		if (q + 1 < end && q[0] == ']' && q[1] == ':' && q > p + 2) {
+			srcpos pos = { c->d->file, (int)l + 1, sp + 1, NULL };
+			if (c->map != NULL && l < c->map->n) {
+				pos = c->map->pos[l];
+				pos.col = (pos.col > 0 ? pos.col : 1) + sp;
+			}
+			footnote_error(c, pos, "a footnote");
+		}
+	}
+}
+
 static void
 walk_children(struct mdctx *c, cmark_node *nd)
 {
@@ -215,6 +331,14 @@ list_node(struct mdctx *c, cmark_node *nd)
 		c->failed = true;
 		return;
 	}
+	/* a 公文 has no bullet marks: each item is set as a paragraph of
+	 * its own, and the clerk is told so (not dropped silently) */
+	if (cmark_node_get_list_type(nd) != CMARK_ORDERED_LIST &&
+	    !c->bullet_said++)
+		diag_warn(node_pos(c, nd), "a bullet list: a 公文 has no bullet "
+		    "marks, so each item is set as a paragraph of its own; "
+		    "number the items (1. 2. …) or make them headings if "
+		    "they are points of the text");
 	c->list_depth++;
 	c->ordered[d + 1] = cmark_node_get_list_type(nd) == CMARK_ORDERED_LIST;
 	c->item_no[d + 1] = cmark_node_get_list_start(nd);
@@ -244,6 +368,20 @@ literal_block(struct mdctx *c, cmark_node *nd)
 		p += l + (e ? 1 : 0);
 	}
 	c->cur = NULL;
+}
+
+/* A text node; "[^1]" there is a footnote reference cmark left as text. */
+static void
+text_literal(struct mdctx *c, cmark_node *nd)
+{
+	const char *t = cmark_node_get_literal(nd);
+	const char *f = t ? strstr(t, "[^") : NULL;
+	if (f != NULL && strchr(f + 2, ']') != NULL) {
+		srcpos p = node_pos(c, nd);
+		p.col += (int)utf8_count(t, (size_t)(f - t));
+		footnote_error(c, p, "a footnote reference");
+	}
+	text_node(c, nd, t);
 }
 
 static void
@@ -305,7 +443,7 @@ walk(struct mdctx *c, cmark_node *nd)
 		literal_block(c, nd);
 		break;
 	case CMARK_NODE_TEXT:
-		text_node(c, nd, cmark_node_get_literal(nd));
+		text_literal(c, nd);
 		break;
 	case CMARK_NODE_CODE:
 		text_node(c, nd, cmark_node_get_literal(nd));
@@ -332,13 +470,28 @@ walk(struct mdctx *c, cmark_node *nd)
 		/* no italics in a 公文: the text is kept, the emphasis is not */
 		walk_children(c, nd);
 		break;
-	case CMARK_NODE_LINK:
+	case CMARK_NODE_LINK: {
+		/* [^1] with a "[^1]: …" definition parses as a link whose text
+		 * starts with ^ (the definition is reported in md_to_doc) */
+		cmark_node *t = cmark_node_first_child(nd);
+		const char *tl = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ?
+		    cmark_node_get_literal(t) : NULL;
+		if (tl != NULL && tl[0] == '^')
+			footnote_error(c, node_pos(c, nd), "a footnote reference");
 		walk_children(c, nd);
 		break;
-	case CMARK_NODE_IMAGE:
-		warn_unsupported(c, nd, "an image");
-		walk_children(c, nd);
+	}
+	case CMARK_NODE_IMAGE: {
+		/* an image would need placing in the 版心 with its caption: not
+		 * done yet, and showing only the caption would lose it quietly */
+		const char *url = cmark_node_get_url(nd);
+		c->failed = true;
+		diag_error(node_pos(c, nd), "an image (%s) cannot be placed in a "
+		    "公文 by gongwen yet; leave it out of the template and attach "
+		    "the figure as a 附件, or insert it into the PDF afterwards",
+		    url && *url ? url : "no file named");
 		break;
+	}
 	default:
 		walk_children(c, nd);
 		break;
@@ -367,6 +520,7 @@ md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map)
 		if (md[i] == '\n')
 			c.line_off[l++] = i + 1;
 	c.soft_pending = false;
+	find_footnote_defs(&c);
 	root = cmark_parse_document(md, n, CMARK_OPT_SOURCEPOS);
 	if (root == NULL) {
 		diag_fatal(pos_at(d->file, 0, 0), "the Markdown parser failed");

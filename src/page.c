@@ -33,6 +33,9 @@ struct pg_engine {
 	size_t nblank, capblank;
 	struct open_line open[2];
 	int nopen;
+	/* the last body line of the page before, when the text ran on from it:
+	 * its texts [t0, t1) on page `page` (see pg_keep_with_text) */
+	struct { size_t page, t0, t1; bool ok; } runon;
 };
 
 dl_frame
@@ -400,6 +403,24 @@ pg_place(pg_engine *P, pg_block *b, unsigned flags)
 	if ((flags & PG_KEEP_WITH_NEXT) && nl == 1 && P->line == P->nlines - 1)
 		pg_new_page(P, NULL);
 	for (size_t k = 0; k < nl; k++) {
+		/* body text running on to a new page: remember where its last
+		 * line on this page went, so that pg_keep_with_text can take it
+		 * along with a lonely first line there (issue 11, item 8) */
+		bool runon = (flags & PG_BODY) && P->page != NULL && P->yfree < 0 &&
+		    P->line >= P->nlines && P->nopen > 0 &&
+		    P->open[P->nopen - 1].slot == P->nlines - 1 &&
+		    P->open[P->nopen - 1].slot >= 3;
+		P->runon.ok = false;
+		if (runon) {
+			struct open_line last = P->open[P->nopen - 1];
+			P->nopen--;
+			close_open(P);
+			P->runon.page = pg_page_index(P);
+			P->runon.t0 = P->page->ntexts;
+			write_line(P, last.b, last.line, last.slot);
+			P->runon.t1 = P->page->ntexts;
+			P->runon.ok = true;
+		}
 		pg_need_line(P);
 		if (flags & PG_BODY) {
 			if (P->nopen == 2) {
@@ -437,9 +458,38 @@ carry(pg_engine *P, int k)
 	return true;
 }
 
+/* The page holds one line of body text only, the last of a paragraph that
+ * began on the page before, and nothing else: the line before it comes
+ * along (the page before ends a line early), so that the block that
+ * follows never has one lonely line above it. */
+static void
+take_runon_line(pg_engine *P)
+{
+	size_t pi = pg_page_index(P);
+	dl_page *prev, *cur = P->page;
+
+	if (!P->runon.ok || P->runon.page + 1 != pi || P->nopen != 1 ||
+	    P->open[0].slot != 0 || P->line != 1 || cur->ntexts != 0 ||
+	    cur->nrules != 0 || cur->nimages != 0)
+		return;
+	prev = &P->dl->pages[P->runon.page];
+	if (prev->ntexts != P->runon.t1)
+		return;
+	for (size_t i = P->runon.t0; i < P->runon.t1; i++) {
+		dl_text *t = push_text(P, cur);
+		*t = prev->texts[i];
+		t->y = pg_baseline(P, 0, t->size);
+	}
+	prev->ntexts = P->runon.t0;
+	P->open[0].slot = 1;
+	P->line = 2;
+	P->runon.ok = false;
+}
+
 void
 pg_keep_with_text(pg_engine *P, int need)
 {
+	take_runon_line(P);
 	if (pg_lines_left(P) < need && !carry(P, 2) && !carry(P, 1))
 		pg_new_page(P, NULL);
 	close_open(P);

@@ -8,100 +8,8 @@
 #include <string.h>
 
 #include "linebreak.h"
+#include "seg.h"
 #include "utf8.h"
-
-/* Words of 公文 titles: a title line does not split one (the title is
- * segmented by forward maximum matching over this list). */
-static const char *const title_words[] = {
-	"函", "下达", "专项", "严格", "中德", "举办", "乡村", "交流", "交通", "产业", "人才", "人民",
-	"任务", "企业", "优化", "会议", "住房", "体系", "作出", "促进", "保护", "做出", "做好", "健全",
-	"健康", "全区", "全县", "全国", "全市", "全省", "全面", "公告", "公布", "公示", "关于", "养老",
-	"农业", "农村", "决定", "减排", "分工", "切实", "创新", "制度", "制造", "办公", "办法", "加强",
-	"加快", "区域", "医疗", "升级", "单位", "卫生", "印发", "县级", "发展", "召开", "合作", "同意",
-	"命令", "命名", "商请", "园区", "国有", "土地", "城市", "基础", "学校", "安全", "安排", "完善",
-	"实施", "审计", "对外", "小组", "就业", "工业", "工作", "市级", "年度", "应急", "建立", "建设",
-	"开展", "开放", "强化", "征求", "总结", "意见", "成立", "扎实", "批复", "批评", "技术", "投资",
-	"报告", "报送", "招商", "拨付", "指南", "推动", "推进", "措施", "提升", "提质", "提高", "撤销",
-	"支持", "改造", "改革", "政府", "效益", "教育", "整治", "文明", "新区", "方案", "服务", "机关",
-	"机制", "条例", "标准", "校园", "检查", "检测", "民生", "水利", "水平", "污染", "河南", "治理",
-	"洛阳", "消防", "深入", "深化", "清单", "环境", "生态", "申请", "疫情", "监督", "目录", "省级",
-	"督查", "确定", "社会", "科技", "税收", "管理", "精准", "纪要", "组织", "细则", "经济", "统计",
-	"综合", "考核", "联席", "能力", "能源", "自然", "节能", "药品", "营商", "落实", "行动", "表彰",
-	"要点", "规划", "规定", "规范", "计划", "认定", "认真", "许昌", "设施", "设立", "评价", "评估",
-	"评分", "评选", "请示", "调整", "财政", "责任", "质量", "贯彻", "资产", "资源", "资金", "转发",
-	"转型", "运输", "通告", "通报", "通知", "部分", "重大", "重点", "金融", "队伍", "防控", "防汛",
-	"防治", "集聚", "项目", "预算", "领导", "食品", "高新", "鼓励", "一体化", "中小学", "产业园",
-	"信息化", "制造业", "办公室", "合作区", "委员会", "开发区", "数字化", "新时代", "智能化", "服务业",
-	"标准化", "现代化", "示范区", "第五次", "第六次", "管委会", "规范化", "进一步", "通知书", "集聚区",
-	"高新区", "高质量", "专项资金", "中小企业", "基础设施", "实施意见", "实施方案", "工作方案", "常务会议",
-	"暂行办法", "管理办法", "联席会议", "营商环境", "领导小组", "产业集聚区", NULL
-};
-
-#define MAX_WORD 5       /* characters in the longest word */
-#define MAX_WORDS 512
-
-struct word { uint32_t cp[MAX_WORD]; size_t len; };
-
-static struct word dict[MAX_WORDS];
-static size_t ndict;
-
-static int
-word_cmp(const void *x, const void *y)
-{
-	const struct word *a = x, *b = y;
-	return a->cp[0] < b->cp[0] ? -1 : a->cp[0] > b->cp[0];
-}
-
-/* The dictionary as code points, sorted by first character. */
-static void
-dict_init(void)
-{
-	if (ndict > 0)
-		return;
-	size_t n = 0;
-	for (int w = 0; title_words[w] && n < MAX_WORDS; w++, n++)
-		dict[n].len = utf8_to_cps(title_words[w], strlen(title_words[w]), dict[n].cp);
-	qsort(dict, n, sizeof dict[0], word_cmp);
-	ndict = n;
-}
-
-/* Length of the longest dictionary word at cps[0..n), at least 1. */
-static size_t
-longest_word(const uint32_t *cps, size_t n)
-{
-	size_t lo = 0, hi = ndict, best = 1;
-
-	while (lo < hi) {                 /* first word starting with cps[0] */
-		size_t mid = (lo + hi) / 2;
-		if (dict[mid].cp[0] < cps[0])
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t w = lo; w < ndict && dict[w].cp[0] == cps[0]; w++) {
-		size_t l = dict[w].len;
-		if (l > best && l <= n && memcmp(cps, dict[w].cp, l * sizeof *cps) == 0)
-			best = l;
-	}
-	return best;
-}
-
-/* Mark the breaks that fall inside a word: inword[i] is true when a break
- * between cps[i-1] and cps[i] would split a dictionary word (forward
- * maximum matching). */
-static void
-segment(const uint32_t *cps, size_t n, bool *inword)
-{
-	dict_init();
-	for (size_t i = 0; i <= n; i++)
-		inword[i] = false;
-	for (size_t i = 0; i < n;) {
-		size_t best = longest_word(cps + i, n - i);
-		for (size_t k = i + 1; k < i + best; k++)
-			inword[k] = true;
-		i += best;
-	}
-}
 
 static bool
 is_open(uint32_t c)
@@ -144,7 +52,7 @@ break_penalty(const uint32_t *cps, size_t i, const bool *inword, const int *dept
 	if (depth[i] > 0)
 		pen += 8;      /* inside brackets 〔〕《》（）“” */
 	if (inword[i])
-		pen += 12;
+		pen += 30;     /* a line up to ~4 cells off balance rather */
 	if (a == 0x7684)          /* 的| */
 		pen -= 3;
 	if (b == 0x7684)          /* |的 */
@@ -184,6 +92,8 @@ band(const struct seg *s, int j, int k, size_t *t0, size_t *t1)
 	*t0 = a;
 	*t1 = b;
 }
+
+#define SHAPE_PENALTY 40    /* more than a split word (30): shape first */
 
 static bool
 balance(arena *a, const struct seg *s, int k, size_t *brk)
@@ -230,6 +140,20 @@ balance(arena *a, const struct seg *s, int k, size_t *brk)
 				/* slightly prefer longer upper lines (倒梯形) over a
 				 * short line on top */
 				double cost = prev + d * d + pen + (j == 1 && d < 0 ? 1 : 0);
+				/* R7.3.1: a trapezoid (上长下短) or a diamond, never a
+				 * longer last line nor a waist (the line before's
+				 * lengths along its best path) */
+				if (j >= 2) {
+					size_t g = j >= 2 && f > 0 ? from[j - 1][f - lo[j - 1]] : 0;
+					double pl = s->pre[f] - s->pre[g];
+					bool waist = false;
+					if (j >= 3 && g > 0) {
+						size_t h = from[j - 2][g - lo[j - 2]];
+						waist = s->pre[g] - s->pre[h] > pl + 1e-9 && c > pl + 1e-9;
+					}
+					if ((j == k && c > pl + 1e-9) || waist)
+						cost += SHAPE_PENALTY;
+				}
 				if (cost < *bq) {
 					*bq = cost;
 					from[j][t - lo[j]] = f;
@@ -248,6 +172,15 @@ balance(arena *a, const struct seg *s, int k, size_t *brk)
 	}
 	brk[0] = 0;
 	return true;
+}
+
+static bool
+splits_word(const size_t *brk, int k, const bool *inword)
+{
+	for (int j = 1; j < k; j++)
+		if (inword[brk[j]])
+			return true;
+	return false;
 }
 
 static void
@@ -304,12 +237,23 @@ title_split(arena *a, const char *title, int max_cells, const char ***out)
 		if (k > 1) {
 			bool *inword = arena_alloc(a, (m + 1) * sizeof *inword);
 			int *depth = arena_alloc(a, (m + 1) * sizeof *depth);
-			segment(cps + s, m, inword);
+			seg_inword(cps + s, m, inword);
 			bracket_depth(cps + s, m, depth);
 			struct seg sg = { cps + s, m, pre, inword, depth, max_cells };
 			if (!balance(a, &sg, k, brk))
 				for (int j = 1; j < k; j++)   /* no acceptable break: cut by width */
 					brk[j] = (size_t)((double)m * j / k);
+			/* k balanced lines that must split a word: one line more
+			 * when that keeps every word whole (issue 11, item 4) */
+			if (splits_word(brk, k, inword)) {
+				size_t *b2 = arena_alloc(a, (size_t)(k + 2) * sizeof *b2);
+				b2[0] = 0;
+				b2[k + 1] = m;
+				if (balance(a, &sg, k + 1, b2) && !splits_word(b2, k + 1, inword)) {
+					brk = b2;
+					k++;
+				}
+			}
 		}
 		for (int j = 0; j < k; j++)
 			push_line(a, cps + s, brk[j], brk[j + 1], &lines, &nl, &cap);

@@ -909,6 +909,9 @@ struct rstate {
 	const rec *sib_list;
 	const char *sib_key;
 	bool sib_ans;
+	/* empty values already warned about (once per value, not per use) */
+	const rec **empty_seen;
+	size_t nempty, capempty;
 };
 
 static bool
@@ -1299,6 +1302,46 @@ report_value(struct rstate *st, struct node *nd, const rec *v,
 
 static void render_nodes(struct rstate *st, struct node *nd);
 
+/* A field whose value is empty would print nothing (`检查发现问题个。`, a
+ * 主送 of just `：`): a warning at the value (data file, row, column) —
+ * under --strict, exit status 1 and no PDF — unless the tag has a 缺省
+ * filter.  Once per value:
+ * a field used twice in a record is one problem.  The tag is named in a
+ * note, once. */
+static void
+warn_empty(struct rstate *st, struct node *nd, const rec *v)
+{
+	const char *key;
+
+	for (int i = 0; i < nd->nf; i++)
+		if (nd->f[i].type == F_DEFAULT)
+			return;
+	if (v != NULL) {
+		for (size_t i = 0; i < st->nempty; i++)
+			if (st->empty_seen[i] == v)
+				return;
+		*ARENA_PUSH(st->a, st->empty_seen, st->nempty, st->capempty) = v;
+	}
+	key = strrchr(nd->s, '.');
+	key = key ? key + 1 : nd->s;
+	if (v != NULL && v->pos.file != NULL) {
+		const char *where = v->pos.path == NULL && v->pos.line > 0 ?
+		    arena_printf(st->a, "row %d, column %s", v->pos.line, key) :
+		    arena_printf(st->a, "%s", key);
+		diag_lint(v->pos, "%s is empty in this record (%s), so the "
+		    "document would print nothing there; fill it in, or give "
+		    "{{%s | 缺省:\"…\"}} in the template", nd->s, where, nd->s);
+		if (!nd->noted)
+			diag_note(nd->pos, "used here: {{%s}}", nd->s);
+		nd->noted = true;
+	} else if (!nd->reported) {
+		diag_lint(nd->pos, "%s is empty, so the document would print "
+		    "nothing there; give a value, or write {{%s | 缺省:\"…\"}}",
+		    nd->s, nd->s);
+		nd->reported = true;
+	}
+}
+
 static void
 render_var(struct rstate *st, struct node *nd)
 {
@@ -1332,8 +1375,10 @@ render_var(struct rstate *st, struct node *nd)
 		}
 		v = NULL;
 	}
-	text = v != NULL ? v->s : "";
-	tlen = v != NULL ? v->len : 0;
+	text = v != NULL && v->s != NULL ? v->s : "";
+	tlen = v != NULL && v->s != NULL ? v->len : 0;
+	if (!missing && tlen == 0)
+		warn_empty(st, nd, v);
 	for (int i = 0; i < nd->nf; i++) {
 		struct filter *f = &nd->f[i];
 		if (f->type == F_DEFAULT) {

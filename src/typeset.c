@@ -69,6 +69,22 @@ ts_advance(typeset *T, const ts_char *p)
 	return fonts_advance(T->fs, p->face, p->cp) * p->size;
 }
 
+void
+ts_set_ink(typeset *T, lb_char *c, const ts_char *pc, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		double x0, y0, x1, y1;
+		c[i].ink0 = c[i].ink1 = 0;
+		if (pc[i].face < 0 || !utf8_is_wide(pc[i].cp) ||
+		    !(lb_no_line_start(pc[i].cp) || lb_no_line_end(pc[i].cp)))
+			continue;
+		if (fonts_ink(T->fs, pc[i].face, pc[i].cp, &x0, &y0, &x1, &y1)) {
+			c[i].ink0 = x0 * pc[i].size;
+			c[i].ink1 = x1 * pc[i].size;
+		}
+	}
+}
+
 /* Emit characters pc[0..n) with absolute x positions xs on baseline y as
  * dl_text runs (one per face/size/bold): on page pg, or on the current line
  * of block blk (which sets y when it is placed). */

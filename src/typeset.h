@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "dl.h"
 #include "fonts.h"
+#include "linebreak.h"
 #include "page.h"
 
 typedef struct typeset {
@@ -39,6 +40,10 @@ size_t ts_decode(typeset *T, const char *s, size_t n, font_role role, double siz
 
 /* The natural advance of a character, pt. */
 double ts_advance(typeset *T, const ts_char *c);
+/* Fill c[i].ink0/ink1 (pt, from the glyph origin) for the marks the line
+ * breaker may compress, from their own ink extents, so a compressed mark
+ * keeps its ink clear of its neighbours; other characters get 0. */
+void ts_set_ink(typeset *T, lb_char *c, const ts_char *pc, size_t n);
 
 /* Characters c[0..n) at x positions xs on baseline y as runs: on page pg,
  * or (blk != NULL) on the current line of a block, whose placing sets y. */

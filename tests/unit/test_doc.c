@@ -126,7 +126,56 @@ test_odd_spaces(void **state)
 	(void)state;
 	gw_doc *d = parse("甲\xc2\xa0乙\xe2\x80\x8b丙\n");
 	assert_non_null(d);
-	assert_string_equal(text_of(&d->blocks[0]), "甲 乙丙");
+	/* a no-break space between Chinese characters is removed, with a
+	 * warning at its place (issue 11, item 9) */
+	assert_string_equal(text_of(&d->blocks[0]), "甲乙丙");
+	assert_string_equal(diags(), "gongwen: t.md:1:2: warning: a no-break "
+	    "space (U+00A0) inside Chinese text removed (a 公文 has no spaces "
+	    "between characters)\n");
+}
+
+static void
+test_stray_spaces(void **state)
+{
+	(void)state;
+	gw_doc *d = parse("固定资产投资 26亿元，**增长** 5%，用 Word 2016 写。\n\n"
+	    "\xe3\x80\x80\xe3\x80\x80各单位要认真落实。\n");
+	assert_non_null(d);
+	assert_string_equal(text_of(&d->blocks[0]),
+	    "固定资产投资26亿元，增长5%，用Word 2016写。");
+	assert_string_equal(text_of(&d->blocks[1]), "各单位要认真落实。");
+	assert_string_equal(diags(),
+	    "gongwen: t.md:1:7: warning: a space inside Chinese text removed (a "
+	    "公文 has no spaces between characters)\n"
+	    "gongwen: t.md:1:19: warning: a space inside Chinese text removed (a "
+	    "公文 has no spaces between characters)\n"
+	    "gongwen: t.md:1:24: warning: a space inside Chinese text removed (a "
+	    "公文 has no spaces between characters)\n"
+	    "gongwen: t.md:1:34: warning: a space inside Chinese text removed (a "
+	    "公文 has no spaces between characters)\n"
+	    "gongwen: t.md:3:1: warning: full-width spaces (U+3000) at the start "
+	    "of a paragraph removed: gongwen indents every paragraph by two "
+	    "characters itself\n");
+}
+
+/* Markdown features a 公文 does not have are said, not dropped (issue 11,
+ * item 17): a bullet list's items become paragraphs with one warning; a
+ * footnote and an image are errors. */
+static void
+test_markdown_features(void **state)
+{
+	(void)state;
+	gw_doc *d = parse("正文。\n\n- 第一项\n- 第二项\n  - 嵌套\n");
+	assert_non_null(d);
+	assert_int_equal(d->nblocks, 4);
+	assert_string_equal(text_of(&d->blocks[1]), "第一项");
+	assert_string_equal(diags(), "gongwen: t.md:3:1: warning: a bullet list: a "
+	    "公文 has no bullet marks, so each item is set as a paragraph of its "
+	    "own; number the items (1. 2. …) or make them headings if they are "
+	    "points of the text\n");
+	assert_null(parse("见图[^1]。\n\n[^1]: 说明。\n"));
+	assert_null(parse("见图[^1]。\n"));
+	assert_null(parse("![图1](chart.png)\n"));
 }
 
 static void
@@ -240,6 +289,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_key_suggests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_odd_spaces, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stray_spaces, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_markdown_features, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_front_shapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_front_combinations, setup, teardown),

@@ -127,6 +127,57 @@ test_title_split(void **state)
 	}
 }
 
+/* Cells of a UTF-8 line (a wide character 1, a narrow one 1/2). */
+static double
+cells(const char *s)
+{
+	uint32_t cp[256];
+	size_t n = utf8_to_cps(s, strlen(s), cp);
+	double c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += utf8_is_wide(cp[i]) ? 1 : 0.5;
+	return c;
+}
+
+/* Titles never break a word (ICU's dictionary + the 公文 terms, seg.c);
+ * when two balanced lines cannot avoid it, three; always a trapezoid
+ * (上长下短) or a diamond (issue 11, item 4; R7.3.1). */
+static void
+test_title_words_and_shape(void **state)
+{
+	static const char *const titles[][3] = {
+		{ "关于印发2017年鹤壁市产业集聚区效能提升工作方案的通知",
+		  "关于印发2017年鹤壁市产业集聚区", "效能提升工作方案的通知" },
+		{ "鹤壁市人民政府关于做好2019年第一季度安全生产大检查工作的通知",
+		  "鹤壁市人民政府关于做好2019年第一季度", "安全生产大检查工作的通知" },
+		{ "关于表彰第十七届中国许昌国际发制品交易会先进单位的决定",
+		  "关于表彰第十七届中国许昌国际", "发制品交易会先进单位的决定" },
+	};
+	const char **l;
+	size_t n;
+
+	(void)state;
+	for (size_t t = 0; t < sizeof titles / sizeof *titles; t++) {
+		n = title_split(A, titles[t][0], 20, &l);
+		assert_int_equal(n, 2);
+		assert_string_equal(l[0], titles[t][1]);
+		assert_string_equal(l[1], titles[t][2]);
+		assert_true(cells(l[0]) >= cells(l[1]));
+	}
+	/* no two lines of at most 8 without splitting a word: three */
+	n = title_split(A, "产业集聚区产业集聚区产业集聚区", 8, &l);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_string_equal(l[i], "产业集聚区");
+	/* three lines: the last never longer than the one before, no waist */
+	n = title_split(A, "中德（许昌）中小企业合作区管理委员会关于商请支持中德（许昌）"
+	    "中小企业合作区建设的函", 20, &l);
+	assert_int_equal(n, 3);
+	assert_true(cells(l[2]) <= cells(l[1]));
+	assert_false(cells(l[1]) < cells(l[0]) && cells(l[1]) < cells(l[2]));
+	assert_string_equal(l[1], "管理委员会关于商请支持中德（许昌）");
+}
+
 static void
 test_page_numbers(void **state)
 {
@@ -269,6 +320,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_grid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_title_split, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_title_words_and_shape, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_page_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_header, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_signer, setup, teardown),

@@ -63,7 +63,7 @@ opts(void)
 static double
 right(size_t e)
 {
-	return cs[e - 1].x + cs[e - 1].w;
+	return cs[e - 1].cx + cs[e - 1].w;
 }
 
 static bool
@@ -72,14 +72,12 @@ sp(uint32_t cp)
 	return cp == ' ' || cp == '\t';
 }
 
-/* Left edge of a character's cell: a squeezed opening mark's glyph
- * starts half a cell before it. */
+/* Left edge of a character's cell (a compressed mark's glyph may move
+ * inside it). */
 static double
 cell(size_t i)
 {
-	bool sq_open = lb_no_line_end(cs[i].cp) && lb_is_wide(cs[i].cp) &&
-	    fabs(cs[i].w - HALF) < 1e-9;
-	return cs[i].x + (sq_open ? HALF : 0);
+	return cs[i].cx;
 }
 
 /* Invariants that hold for every paragraph. */
@@ -289,7 +287,15 @@ test_indent_rest(void **st)
 
 /* ---- 避头尾 ----------------------------------------------------------- */
 
-/* 。 would start line 2: compress, 29 characters, 。 and ， squeezed. */
+#define QUART (PITCH / 4)
+/* the most a mark with the default (GB) ink gives: 0.3 cell of ink and
+ * 0.08 cell clear on each side stay */
+#define DEFMAX (0.54 * PITCH)
+
+/* 。 would start line 2: compress, 29 characters: the 。 at the line end
+ * gives what its ink allows, the marks inside the line at most a quarter
+ * each (a mark inside a line squeezed to half reads as a half-width ",":
+ * issue 11), nearest the end first. */
 static void
 test_compress_period(void **st)
 {
@@ -299,28 +305,35 @@ test_compress_period(void **st)
 	size_t n, nl;
 
 	(void)st;
-	nl = run(cat("中", 10, "，", 1, "中", 17, "。", 1, "中", 5, NULL),
+	nl = run(cat("中", 5, "，", 1, "中", 4, "，", 1, "中", 17, "。", 1, "中", 5, NULL),
 	    &o, &l, &n, a);
 	assert_int_equal(nl, 2);
 	assert_int_equal(l[0].end, 29);
 	assert_int_equal(l[0].kinsoku, 1);
 	assert_int_equal(l[1].start, 29);
 	assert_int_equal(l[1].kinsoku, 0);
-	assert_true(fabs(cs[28].w - HALF) < 1e-9);      /* 。 */
-	assert_true(fabs(cs[10].w - HALF) < 1e-9);      /* ， */
-	assert_true(fabs(cs[10].x - 10 * PITCH) < 1e-6);/* keeps its x */
-	assert_true(fabs(cs[11].x - (10 * PITCH + HALF)) < 1e-6);
+	assert_true(fabs(cs[28].w - (PITCH - DEFMAX)) < 1e-9);  /* 。 */
+	assert_true(fabs(cs[10].w - (PITCH - QUART)) < 1e-9);   /* ， */
+	assert_true(fabs(cs[5].w - (QUART + DEFMAX)) < 1e-9);   /* ， the rest */
+	assert_true(fabs(cs[10].cx - (10 * PITCH - (PITCH - QUART - DEFMAX))) < 1e-6);
+	assert_true(fabs(cs[10].x - cs[10].cx) < 1e-9); /* ink clear: stays */
 	assert_true(fabs(right(29) - W) < TOL);
-	/* the 。's half cell ends at the edge: its ink (left half of the em
-	 * box, ~7 of 16 pt for a GB-style 。) ends inside */
-	assert_true(fabs(cs[28].x + HALF - W) < TOL);
+	assert_true(fabs(cs[28].cx + cs[28].w - W) < TOL);
 	for (size_t i = 0; i < 29; i++)
-		if (i != 10 && i != 28)
+		if (i != 5 && i != 10 && i != 28)
 			assert_true(fabs(cs[i].w - PITCH) < 1e-9);
+	/* one mark inside the line is not enough: push, never a half-width
+	 * comma in the middle of a line */
+	nl = run(cat("中", 10, "，", 1, "中", 17, "。", 1, "中", 5, NULL),
+	    &o, &l, &n, a);
+	assert_int_equal(l[0].end, 27);
+	assert_int_equal(l[0].kinsoku, -1);
+	for (size_t i = 0; i < 27; i++)
+		assert_true(fabs(cs[i].w - PITCH) < 1e-9);
 	arena_free(a);
 }
 
-/* ， would start line 2; the nearest squeezable mark is a 、. */
+/* ， would start line 2; the nearest squeezable marks give a quarter. */
 static void
 test_compress_comma(void **st)
 {
@@ -330,13 +343,14 @@ test_compress_comma(void **st)
 	size_t n, nl;
 
 	(void)st;
-	nl = run(cat("中", 3, "、", 1, "中", 20, "、", 1, "中", 3, "，", 1,
-	    "中", 4, NULL), &o, &l, &n, a);
+	nl = run(cat("中", 3, "、", 1, "中", 16, "、", 1, "中", 3, "、", 1,
+	    "中", 3, "，", 1, "中", 4, NULL), &o, &l, &n, a);
 	assert_int_equal(nl, 2);
 	assert_int_equal(l[0].end, 29);
 	assert_int_equal(l[0].kinsoku, 1);
-	assert_true(fabs(cs[28].w - HALF) < 1e-9);      /* ， */
-	assert_true(fabs(cs[24].w - HALF) < 1e-9);      /* nearer 、 */
+	assert_true(fabs(cs[28].w - (PITCH - DEFMAX)) < 1e-9);  /* ， */
+	assert_true(fabs(cs[24].w - (PITCH - QUART)) < 1e-9);  /* nearer 、 */
+	assert_true(fabs(cs[20].w - (QUART + DEFMAX)) < 1e-9);
 	assert_true(fabs(cs[3].w - PITCH) < 1e-9);      /* farther 、 kept */
 	assert_true(fabs(right(29) - W) < TOL);
 	assert_true(fabs(cs[0].x) < 1e-9);
@@ -397,8 +411,10 @@ test_opening_at_end(void **st)
 	arena_free(a);
 }
 
-/* ”。 would start line 2: compress to 30 characters with four squeezed
- * marks; the “ moves half a cell left. */
+/* ”。 would start line 2: ” and 。 share their space (” gives half), 。
+ * at the line end half, and four marks inside the line a quarter each,
+ * nearest the end first: 30 characters.  The “ keeps its ink against its
+ * cell's right edge. */
 static void
 test_two_closing_compress(void **st)
 {
@@ -408,22 +424,22 @@ test_two_closing_compress(void **st)
 	size_t n, nl;
 
 	(void)st;
-	nl = run(cat("中", 5, "，", 1, "中", 5, "、", 1, "中", 4, "“", 1,
-	    "中", 11, "”。", 1, "中", 2, NULL), &o, &l, &n, a);
+	nl = run(cat("中", 3, "，", 1, "中", 3, "、", 1, "中", 3, "，", 1, "中", 3,
+	    "“", 1, "中", 3, "、", 1, "中", 8, "”。", 1, "中", 2, NULL), &o, &l, &n, a);
 	assert_int_equal(nl, 2);
 	assert_int_equal(l[0].end, 30);
 	assert_int_equal(l[0].kinsoku, 1);
 	assert_int_equal(l[1].start, 30);
-	assert_true(fabs(cs[29].w - HALF) < 1e-9);      /* 。 */
-	assert_true(fabs(cs[28].w - HALF) < 1e-9);      /* ” */
-	assert_true(fabs(cs[16].w - HALF) < 1e-9);      /* “ */
-	assert_true(fabs(cs[11].w - HALF) < 1e-9);      /* 、 */
-	assert_true(fabs(cs[5].w - PITCH) < 1e-9);      /* ， not needed */
-	/* “'s cell starts at 16 cells - 1 half; its glyph half a cell left */
-	assert_true(fabs(cs[16].x - (16 * PITCH - HALF - HALF)) < 1e-6);
-	assert_true(fabs(cs[17].x - (16 * PITCH)) < 1e-6);
+	assert_true(fabs(cs[29].w - (PITCH - DEFMAX)) < 1e-9);  /* 。 */
+	assert_true(fabs(cs[28].w - HALF) < 1e-9);      /* ” (pair) */
+	assert_true(fabs(cs[19].w - (PITCH - QUART)) < 1e-9);  /* 、 */
+	assert_true(fabs(cs[15].w - (PITCH - QUART)) < 1e-9);  /* “ */
+	assert_true(fabs(cs[11].w - (PITCH - QUART)) < 1e-9);  /* ， */
+	assert_true(fabs(cs[7].w - (PITCH - (PITCH + HALF - 3 * QUART - DEFMAX))) < 1e-9);
+	assert_true(fabs(cs[3].w - PITCH) < 1e-9);      /* ， not needed */
+	assert_true(fabs(cs[15].x - (cs[15].cx - QUART)) < 1e-6);
 	assert_true(fabs(right(30) - W) < TOL);
-	assert_true(fabs(cs[29].x - (W - HALF)) < 1e-6);
+	assert_true(fabs(cs[29].cx + cs[29].w - W) < 1e-6);
 	arena_free(a);
 }
 
@@ -461,11 +477,11 @@ test_paren_period(void **st)
 	size_t n, nl;
 
 	(void)st;
-	nl = run(cat("（", 1, "中", 26, "）。", 1, "中", 1, NULL), &o, &l, &n, a);
+	nl = run(cat("（", 1, "中", 26, "）。", 1, "中", 2, NULL), &o, &l, &n, a);
 	assert_int_equal(nl, 2);
 	assert_int_equal(l[0].end, 29);
 	assert_int_equal(l[0].kinsoku, 1);
-	assert_true(fabs(cs[27].w - HALF) < 1e-9);
+	assert_true(fabs(cs[27].w - HALF) < 1e-9);   /* ） shares with 。 */
 	assert_true(fabs(cs[28].w - HALF) < 1e-9);
 	assert_true(fabs(cs[0].w - PITCH) < 1e-9);      /* line start kept */
 	assert_true(fabs(cs[0].x) < 1e-9);
@@ -494,7 +510,7 @@ test_push_two_back(void **st)
 	assert_int_equal(cs[27].cp, 0xFF01);
 	assert_true(fabs(right(26) - W) < TOL);
 	/* the same with ）。: both squeezable, so compress to 29 */
-	nl = run(cat("中", 27, "）。", 1, "中", 1, NULL), &o, &l, &n, a);
+	nl = run(cat("中", 27, "）。", 1, "中", 2, NULL), &o, &l, &n, a);
 	assert_int_equal(l[0].kinsoku, 1);
 	assert_int_equal(l[0].end, 29);
 	assert_true(fabs(cs[27].w - HALF) < 1e-9);
@@ -502,8 +518,9 @@ test_push_two_back(void **st)
 	arena_free(a);
 }
 
-/* The paragraph's last character is a 。 in cell 29: compress rather than
- * leave a 中。 last line. */
+/* The paragraph's last character is a 。 in cell 29: compress when the
+ * line has marks enough (the 。 and a quarter from each of the others);
+ * otherwise push. */
 static void
 test_compress_at_end(void **st)
 {
@@ -513,12 +530,51 @@ test_compress_at_end(void **st)
 	size_t n, nl;
 
 	(void)st;
-	nl = run(cat("中", 20, "，", 1, "中", 7, "。", 1, NULL), &o, &l, &n, a);
+	nl = run(cat("中", 10, "，", 1, "中", 9, "，", 1, "中", 7, "。", 1, NULL),
+	    &o, &l, &n, a);
 	assert_int_equal(nl, 1);
 	assert_true(l[0].last);
 	assert_int_equal(l[0].kinsoku, 1);
 	assert_int_equal(l[0].end, 29);
 	assert_true(fabs(right(29) - W) < TOL);
+	nl = run(cat("中", 20, "，", 1, "中", 7, "。", 1, NULL), &o, &l, &n, a);
+	assert_int_equal(nl, 2);
+	assert_int_equal(l[0].end, 27);
+	assert_int_equal(l[0].kinsoku, -1);
+	assert_true(fabs(right(27) - W) < TOL);
+	assert_int_equal(l[1].start, 27);       /* 中。 */
+	arena_free(a);
+}
+
+/* 位。 alone on the last line: the line before ends one character
+ * earlier when it holds a number or a Latin word (a line of Chinese
+ * alone keeps its 28 characters, R5.2.3b); not after a forced break. */
+static void
+test_no_lonely_last_line(void **st)
+{
+	arena *a = arena_new();
+	lb_opts o = opts();
+	lb_line *l;
+	size_t n, nl;
+
+	(void)st;
+	o.indent_first = 2 * PITCH;
+	nl = run(cat("中", 10, "2019年", 1, "中", 13, "位。", 1, NULL), &o, &l, &n, a);
+	assert_int_equal(nl, 2);
+	assert_int_equal(l[1].start, l[0].end);
+	assert_int_equal(l[1].end - l[1].start, 3);   /* 中位。 */
+	assert_true(fabs(right(l[0].end) - W) < TOL); /* spread to the full line */
+	/* a line of Chinese alone keeps its 28 characters */
+	nl = run(cat("中", 26, "位。", 1, NULL), &o, &l, &n, a);
+	assert_int_equal(l[0].end, 26);
+	/* a last line of two characters stays */
+	nl = run(cat("中", 10, "2019年", 1, "中", 12, "中位。", 1, NULL), &o, &l, &n, a);
+	assert_int_equal(l[1].end - l[1].start, 3);
+	/* after a forced break: kept */
+	n = mk(cat("中", 10, "2019年", 1, "中", 13, "位。", 1, NULL));
+	cs[n - 2].flags |= LB_FORCE_BREAK;
+	nl = lb_break(a, cs, n, &o, &l);
+	assert_int_equal(l[nl - 1].end - l[nl - 1].start, 2);
 	arena_free(a);
 }
 
@@ -555,12 +611,12 @@ test_digits_and_wide(void **st)
 	size_t n, nl;
 
 	(void)st;
-	/* "2013" fills the line; 年 may start the next one */
-	nl = run(cat("中", 25, "2013年中", 1, NULL), &o, &l, &n, a);
+	/* "2013" fills the line; 中 may start the next one */
+	nl = run(cat("中", 25, "2013中中", 1, NULL), &o, &l, &n, a);
 	assert_int_equal(nl, 2);
 	assert_int_equal(l[0].end, 29);
 	assert_int_equal(cs[28].cp, '3');
-	assert_int_equal(cs[29].cp, 0x5E74);
+	assert_int_equal(cs[29].cp, 0x4E2D);
 	assert_true(fabs(right(29) - W) < TOL);
 	/* the gaps inside 2013 stay 8 pt, the slack goes between the others */
 	for (size_t i = 26; i < 29; i++)
@@ -648,14 +704,37 @@ test_run_squeeze(void **st)
 	size_t n, nl;
 
 	(void)st;
-	nl = run(cat("中", 5, "，", 1, "中", 20, "2013年", 1, NULL), &o, &l, &n,
+	/* 30年 is one run (a number keeps its unit): a quarter from the ，
+	 * keeps it on the line */
+	nl = run(cat("中", 5, "，", 1, "中", 20, "30年中中", 1, NULL), &o, &l, &n,
 	    a);
 	assert_int_equal(nl, 2);
-	assert_int_equal(l[0].end, 30);
+	assert_int_equal(l[0].end, 29);
 	assert_int_equal(l[0].kinsoku, 1);
-	assert_true(fabs(cs[5].w - HALF) < 1e-9);
-	assert_true(fabs(right(30) - W) < TOL);
-	assert_int_equal(cs[l[1].start].cp, 0x5E74);
+	assert_true(cs[5].w < PITCH - 0.1 && cs[5].w >= PITCH - QUART - 1e-9);
+	assert_true(fabs(right(29) - W) < TOL);
+	assert_int_equal(cs[l[1].start].cp, 0x4E2D);
+	/* 2013年 would need more than four quarters: it goes down whole,
+	 * never 2013|年 (issue 11, item 5) */
+	nl = run(cat("中", 5, "，", 1, "中", 20, "2013年中", 1, NULL), &o, &l, &n,
+	    a);
+	assert_int_equal(l[0].end, 26);
+	assert_int_equal(cs[l[1].start].cp, '2');
+	for (size_t i = 0; i < 26; i++)
+		assert_true(fabs(cs[i].w - PITCH) < 1e-9);
+	/* 26亿元, 12月31日, 18.6亿元: no break between a number and its unit */
+	nl = run(cat("中", 24, "18.6亿元中中", 1, NULL), &o, &l, &n, a);
+	assert_int_equal(l[0].end, 24);
+	nl = run(cat("中", 25, "26亿元中中", 1, NULL), &o, &l, &n, a);
+	assert_int_equal(l[0].end, 25);
+	/* a second character after a unit that is not a magnitude is not
+	 * part of it: 2018年|人才 */
+	nl = run(cat("中", 25, "20年人才", 1, NULL), &o, &l, &n, a);
+	assert_int_equal(l[0].end, 28);
+	assert_int_equal(cs[28].cp, 0x4EBA);
+	nl = run(cat("中", 25, "12月31日中中", 1, NULL), &o, &l, &n, a);
+	assert_int_equal(l[0].end, 28);          /* 12月 | 31日 */
+	assert_int_equal(cs[28].cp, '3');
 	/* nothing to squeeze: the number goes down, the CJK is spread */
 	nl = run(cat("中", 26, "2013年", 1, NULL), &o, &l, &n, a);
 	assert_int_equal(l[0].end, 26);
@@ -816,6 +895,18 @@ test_generated(void **st)
 		n = mk(buf);
 		nl = lb_break(a, cs, n, &o, &l);
 		check(n, l, nl, &o, true);
+		/* a mark inside a line gives at most a quarter of its cell,
+		 * unless it shares its space with a neighbouring mark */
+		for (size_t i = 0; i < nl; i++)
+			for (size_t j = l[i].start; j + 1 < l[i].end; j++) {
+				bool mark = lb_is_wide(cs[j].cp) &&
+				    (lb_no_line_start(cs[j].cp) || lb_no_line_end(cs[j].cp));
+				bool nb = (j > l[i].start && (lb_no_line_start(cs[j - 1].cp) ||
+				    lb_no_line_end(cs[j - 1].cp))) ||
+				    lb_no_line_start(cs[j + 1].cp) || lb_no_line_end(cs[j + 1].cp);
+				if (mark && !nb && lb_is_wide(cs[j].cp))
+					assert_true(cs[j].w >= PITCH - QUART - 1e-6);
+			}
 		for (size_t i = 0; i + 1 < nl; i++) {
 			/* pure-CJK filled lines: 27, 28, 29 or 30 characters */
 			size_t cnt = l[i].end - l[i].start, lat = 0;
@@ -829,12 +920,14 @@ test_generated(void **st)
 			    l[i].end != l[i + 1].start)
 				continue;
 			cnt += (size_t)(ind / PITCH + 0.5);
+			/* adjacent marks sharing their space make room for
+			 * one more character now and then */
 			if (l[i].kinsoku == 0)
-				assert_int_equal(cnt, 28);
+				assert_true(cnt >= 28 && cnt <= 30);
 			else if (l[i].kinsoku == 1)
-				assert_true(cnt == 29 || cnt == 30);
+				assert_true(cnt >= 29 && cnt <= 32);
 			else
-				assert_true(cnt >= 24 && cnt <= 27); /* “中”。 */
+				assert_true(cnt >= 24 && cnt <= 28); /* “中”。 */
 		}
 	}
 	arena_free(a);
@@ -860,6 +953,7 @@ main(void)
 		cmocka_unit_test(test_paren_period),
 		cmocka_unit_test(test_push_two_back),
 		cmocka_unit_test(test_compress_at_end),
+		cmocka_unit_test(test_no_lonely_last_line),
 		cmocka_unit_test(test_latin_run_whole),
 		cmocka_unit_test(test_digits_and_wide),
 		cmocka_unit_test(test_spaces_dropped),

@@ -162,6 +162,43 @@ test_keep_with_text(void **state)
 	assert_int_equal(d->pages[1].ntexts, 0);
 }
 
+/* A paragraph that runs on to a new page by one line: the 署名 block after
+ * it takes the line before along, never one lonely line (issue 11, item
+ * 8); not when anything else is on the new page. */
+static void
+test_keep_with_text_runon(void **state)
+{
+	(void)state;
+	dl_doc *d = new_doc();
+	dl_frame f = pg_frame_gbt(false);
+	pg_engine *P = pg_new(A, d, &f);
+	pg_place(P, block(P, 23, "body"), PG_BODY);
+	assert_int_equal(d->npages, 2);
+	pg_keep_with_text(P, 4);
+	assert_int_equal(d->npages, 2);
+	assert_int_equal(d->pages[0].ntexts, 21);
+	assert_int_equal(d->pages[1].ntexts, 2);
+	assert_int_equal(d->pages[1].texts[0].n, 21);
+	assert_int_equal(line_of(P, &d->pages[1].texts[0]), 0);
+	assert_int_equal(d->pages[1].texts[1].n, 22);
+	assert_int_equal(line_of(P, &d->pages[1].texts[1]), 1);
+	assert_int_equal(pg_line(P), 2);
+	/* two lines on the new page: nothing moves */
+	d = new_doc();
+	P = pg_new(A, d, &f);
+	pg_place(P, block(P, 24, "body"), PG_BODY);
+	pg_keep_with_text(P, 4);
+	assert_int_equal(d->pages[0].ntexts, 22);
+	assert_int_equal(d->pages[1].ntexts, 2);
+	/* a line drawn on the new page first: nothing moves */
+	d = new_doc();
+	P = pg_new(A, d, &f);
+	pg_place(P, block(P, 23, "body"), PG_BODY);
+	pg_place(P, block(P, 1, "title"), 0);
+	pg_keep_with_text(P, 4);
+	assert_int_equal(d->pages[0].ntexts, 22);
+}
+
 /* Off the grid: a client draws at points, then snaps back to the grid. */
 static void
 test_points_and_snap(void **state)
@@ -248,6 +285,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_blocks_split_between_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keep_with_next, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keep_with_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keep_with_text_runon, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_points_and_snap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pdf_page_sizes, setup, teardown),
 	};

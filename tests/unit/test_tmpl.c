@@ -249,7 +249,10 @@ test_filter_date(void **state)
 	assert_string_equal(f1("日期", "2020-02-29"), "2020年2月29日");
 	assert_string_equal(f1("日期:中文", "2018-06-26"), "二〇一八年六月二十六日");
 	assert_string_equal(f1("日期", ""), "");
-	assert_string_equal(diags(), "");
+	assert_string_equal(diags(), "gongwen: t.md:1:1: warning: v is empty, so "
+	    "the document would print nothing there; give a value, or write "
+	    "{{v | 缺省:\"…\"}}\n");
+	clear_diags();
 	assert_string_equal(f1("日期", "2019-02-29"), "(null)");
 	assert_string_equal(diags(), "gongwen: t.md:1:1: error: v \"2019-02-29\" "
 	    "is not a day of the calendar (2019年2月 has 28 days)\n");
@@ -536,6 +539,39 @@ test_blowups(void **state)
 	assert_string_equal(diags(), "");
 }
 
+/* An empty cell is a warning at the cell (file, row, column), once per
+ * value however often it is used, and nothing with a 缺省 filter (issue
+ * 11, item 12). */
+static void
+test_empty_value(void **state)
+{
+	const char *csv = "单位,问题数\n甲局,3\n乙局,\n,2\n";
+	rec *d = rec_csv_parse(A, "u.csv", csv, strlen(csv), NULL);
+	assert_non_null(d);
+	rec *ctx = rec_new(A, REC_MAP, NOPOS);
+	rec_map_set(A, ctx, "行", d);
+	const char *t = "{{#行}}{{单位}}：发现问题{{问题数}}个，{{问题数}}。\n{{/行}}";
+	assert_string_equal(expand(t, ctx),
+	    "甲局：发现问题3个，3。\n乙局：发现问题个，。\n：发现问题2个，2。\n");
+	assert_string_equal(diags(),
+	    "gongwen: u.csv:3:4: warning: 问题数 is empty in this record (row 3, "
+	    "column 问题数), so the document would print nothing there; fill it in, or "
+	    "give {{问题数 | 缺省:\"…\"}} in the template\n"
+	    "gongwen: t.md:1:18: note: used here: {{问题数}}\n"
+	    "gongwen: u.csv:4:1: warning: 单位 is empty in this record (row 4, "
+	    "column 单位), so the document would print nothing there; fill it in, or "
+	    "give {{单位 | 缺省:\"…\"}} in the template\n"
+	    "gongwen: t.md:1:7: note: used here: {{单位}}\n");
+	clear_diags();
+	/* 缺省 says the empty value is expected */
+	assert_string_equal(expand("{{#行}}{{单位 | 缺省:\"某单位\"}}{{问题数 | 缺省:\"0\"}};{{/行}}", ctx),
+	    "甲局3;乙局0;某单位2;");
+	assert_string_equal(diags(), "");
+	/* a lint: under --strict the run exits 1 and writes no PDF (diag.h) */
+	assert_non_null(expand("{{#行}}{{问题数}}{{/行}}", ctx));
+	assert_non_null(strstr(diags(), "u.csv:3:4: warning: 问题数 is empty"));
+}
+
 int
 main(void)
 {
@@ -558,6 +594,7 @@ main(void)
 		T(test_linemap),
 		T(test_expand_rec),
 		T(test_blowups),
+		T(test_empty_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
