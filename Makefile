@@ -16,13 +16,14 @@ SHARED    ?= ../shared
 # Debian packages: the one list of what gongwen installs (make deps).
 DEB_BUILD  = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libharfbuzz-dev libfontconfig-dev \
-             libjansson-dev libyaml-dev libpng-dev zlib1g-dev libcmocka-dev
+             libjansson-dev libyaml-dev libpng-dev zlib1g-dev libcmocka-dev \
+             libssl-dev icc-profiles-free
 DEB_FONTS  = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-microhei \
              fonts-arphic-uming fonts-babelstone-han
-DEB_TOOLS  = poppler-utils python3-fitz clang valgrind
+DEB_TOOLS  = poppler-utils python3-fitz clang valgrind qpdf
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TOOLS)
 
-PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib
+PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib libcrypto
 # libharu ships no .pc file
 HPDF_CFLAGS ?=
 HPDF_LIBS   ?= -lhpdf
@@ -40,7 +41,9 @@ TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 BUILD     ?= build
 SRCS      := $(filter-out src/main.c,$(wildcard src/*.c))
-OBJS      := $(SRCS:src/%.c=$(BUILD)/%.o)
+OBJS      := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/icc_srgb.o
+# the PDF/A output intent's profile (icc-profiles-free), built into the binary
+ICC_FILE  ?= /usr/share/color/icc/sRGB.icc
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
 EXAMPLES  := $(patsubst examples/%/main.md,%,$(wildcard examples/*/main.md))
@@ -61,6 +64,9 @@ deps:
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/icc_srgb.o: src/icc_srgb.S $(ICC_FILE) | $(BUILD)
+	$(CC) -c -DICC_FILE='"$(ICC_FILE)"' -o $@ $<
 
 $(BUILD):
 	@mkdir -p $(BUILD)

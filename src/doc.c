@@ -1,5 +1,6 @@
 /* doc.c — front matter, heading numbers, run-in headings; the doc dump. */
 #include "doc.h"
+#include "pdf_out.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -333,21 +334,18 @@ doc_read_file(arena *a, const char *path, size_t *len, srcpos pos)
 	return buf;
 }
 
-/* A seal image must be a PNG: checked here so that the message names the
- * template line, not only the file. */
+/* A seal image must be a PNG or JPEG of a sane size: checked here (by
+ * pdf_out's header check) so that the message names the template line. */
 static bool
 check_png(const char *path, const char *shown, srcpos pos)
 {
-	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-	unsigned char b[24];
-	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(b, 1, sizeof b, f) : 0;
-
-	if (f)
-		fclose(f);
-	if (n < sizeof b || memcmp(b, sig, 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0) {
-		diag_error(pos, "印章 \"%s\" is not a PNG image; give the seal as a PNG "
-		    "(a transparent background is best)", shown);
+	char msg[240];
+	if (!pdf_image_check(path, msg, sizeof msg)) {
+		if (strcmp(msg, "not a PNG or JPEG image") == 0)
+			diag_error(pos, "印章 \"%s\" is not a PNG image; give the seal as a PNG "
+			    "(a transparent background is best)", shown);
+		else
+			diag_error(pos, "印章 \"%s\": %s", shown, msg);
 		return false;
 	}
 	return true;
