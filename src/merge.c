@@ -7,6 +7,7 @@
  * finish the document they are writing (every PDF is written to a temporary
  * name and renamed when complete), the parent waits and says what was done. */
 #include "merge.h"
+#include "archive.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -143,6 +144,7 @@ render_record(const char *tmpl_path, const char *text, size_t len, const rec *da
 	diag_reset();
 	rec *ctx = record_ctx(a, data, row, i);
 	dl_doc *dl = lay_record(a, tmpl_path, text, len, ctx, to, fs);
+	archive_record(row, i);
 	if (dl != NULL && pdf_write(dl, fs, out) != 0 && !diag_failed())
 		diag_fatal(NOPOS, "cannot write %s (no reason given: a bug)", out);
 	arena_free(a);
@@ -373,6 +375,7 @@ merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
 
 	if (mo->combine) {
 		rc = run_combined(tmpl_path, text, len, data, rows, to, fs, mo, status);
+		archive_done_single(mo->combine);
 		for (size_t i = 0; i < rows->n; i++)
 			if (status[i] < 0 && !stop_requested)
 				status[i] = rc >= 2 ? rc : 0;
@@ -464,6 +467,7 @@ merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
 		}
 		diag_set_quiet_notes(false);
 		pdf_set_batch(false);
+		archive_done_batch(outs, (const rec *const *)rows->v, status, rows->n);
 	}
 	double el = now() - t0;
 

@@ -1703,6 +1703,25 @@ pdf_write(const dl_doc *d, font_set *fs, const char *out_path)
 			diag_fatal(NOPOS, "cannot write %s: it is a directory", out_path);
 			return -1;
 		}
+		/* a signed document is a record: rendering again would silently
+		 * drop its signatures */
+		if (stat(out_path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+			FILE *f = fopen(out_path, "rb");
+			static unsigned char tail[65536];
+			size_t k = 0;
+			if (f != NULL) {
+				if (st.st_size > (off_t)sizeof tail)
+					fseek(f, -(long)sizeof tail, SEEK_END);
+				k = fread(tail, 1, sizeof tail, f);
+				fclose(f);
+			}
+			if (k > 12 && memmem(tail, k, "/ByteRange", 10) != NULL) {
+				diag_error(NOPOS, "%s is a signed document; rendering it again would "
+				           "discard its signatures: move it away (or render to another "
+				           "name) first", out_path);
+				return -1;
+			}
+		}
 	}
 
 	struct w w = { 0 };

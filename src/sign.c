@@ -51,6 +51,9 @@ struct gw_signer {
 };
 
 static gw_signer *active;
+static sign_place active_place;
+
+void sign_set_place(const sign_place *p) { active_place = *p; }
 
 void sign_set_active(gw_signer *s) { active = s; }
 gw_signer *sign_active(void) { return active; }
@@ -478,6 +481,8 @@ typedef struct sigrec {
 	char *signer;
 	char *when;       /* /M as text */
 	bool whole;       /* covers the whole file */
+	X509 *cert;       /* the signer's certificate */
+	STACK_OF(X509) *certs;  /* every certificate in the CMS */
 } sigrec;
 
 static int
@@ -559,8 +564,12 @@ check_sig(const pdfr *r, const unsigned char *d, size_t dl, sigrec *s)
 	int ok = CMS_verify(cms, NULL, st, in, NULL,
 	                    CMS_BINARY | CMS_DETACHED | CMS_NO_SIGNER_CERT_VERIFY);
 	STACK_OF(X509) *signers = CMS_get0_signers(cms);
-	if (signers && sk_X509_num(signers) > 0)
-		s->signer = cert_cn(sk_X509_value(signers, 0));
+	if (signers && sk_X509_num(signers) > 0) {
+		s->cert = sk_X509_value(signers, 0);
+		X509_up_ref(s->cert);
+		s->signer = cert_cn(s->cert);
+	}
+	s->certs = CMS_get1_certs(cms);
 	sk_X509_free(signers);
 	if (ok == 1) {
 		s->valid = true;
@@ -609,6 +618,8 @@ free_sigs(sigrec *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].signer);
 		free(v[i].when);
+		X509_free(v[i].cert);
+		sk_X509_pop_free(v[i].certs, X509_free);
 	}
 	free(v);
 }
@@ -668,6 +679,8 @@ sign_append(gw_signer *s, const unsigned char *buf, size_t n, size_t *outlen,
             const char *what, const sign_place *pl)
 {
 	pdfr r;
+	if (pl == NULL)
+		pl = &active_place;
 	if (pdfr_open(&r, buf, n) != 0) {
 		diag_error(NOPOS, "cannot sign %s: %s", what, r.err);
 		pdfr_close(&r);
@@ -1103,32 +1116,14 @@ verify_main(int argc, char **argv)
 			    " NOT by a signature: the document was modified after signing");
 		}
 		if (store && s->valid) {
-			/* the certificate path, at the signing time */
-			size_t dl;
-			const unsigned char *d = pdfr_obj(&r, s->obj, &dl);
-			size_t vl;
-			const unsigned char *v = d ? pdfr_get(d, dl, "Contents", &vl) : NULL;
-			size_t tl;
-			char *der = v ? pdfr_text(v, vl, &tl) : NULL;
-			const unsigned char *p = (const unsigned char *)der;
-			CMS_ContentInfo *cms = der ? d2i_CMS_ContentInfo(NULL, &p, (long)tl) : NULL;
-			STACK_OF(X509) *certs = cms ? CMS_get1_certs(cms) : NULL;
-			STACK_OF(X509) *signers = cms ? CMS_get0_signers(cms) : NULL;
-			X509 *sc = signers && sk_X509_num(signers) ? sk_X509_value(signers, 0) : NULL;
+			/* the certificate path */
 			const char *verdict = "cannot be checked";
-			if (sc) {
-				X509_STORE_CTX *ctx = X509_STORE_CTX_new();
-				if (ctx && X509_STORE_CTX_init(ctx, store, sc, certs) == 1) {
-					verdict = X509_verify_cert(ctx) == 1 ? "trusted (issued under --ca)" :
-					    X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx));
-				}
-				X509_STORE_CTX_free(ctx);
-			}
+			X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+			if (s->cert && ctx && X509_STORE_CTX_init(ctx, store, s->cert, s->certs) == 1)
+				verdict = X509_verify_cert(ctx) == 1 ? "trusted (issued under --ca)" :
+				    X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx));
+			X509_STORE_CTX_free(ctx);
 			printf("  certificate: %s\n", verdict);
-			sk_X509_free(signers);
-			sk_X509_pop_free(certs, X509_free);
-			CMS_ContentInfo_free(cms);
-			free(der);
 			ERR_clear_error();
 		}
 	}
