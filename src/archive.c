@@ -434,14 +434,15 @@ extract_main(int argc, char **argv)
 	size_t cl, vl, tl;
 	const unsigned char *cat = pdfr_obj(&r, r.root, &cl);
 	const unsigned char *af = cat ? pdfr_get(cat, cl, "AF", &vl) : NULL;
+	size_t afl = af ? vl : 0;
 	int count = 0;
 	if (af && af[0] == '[') {
 		size_t i = 1;
-		while (i < vl) {
-			i = pdfr_skip_ws(af, vl, i);
-			if (i >= vl || af[i] == ']')
+		while (i < afl) {
+			i = pdfr_skip_ws(af, afl, i);
+			if (i >= afl || af[i] == ']')
 				break;
-			size_t e = pdfr_skip_value(af, vl, i);
+			size_t e = pdfr_skip_value(af, afl, i);
 			int fs = pdfr_ref(af + i, e - i);
 			i = e;
 			size_t fl;
@@ -474,7 +475,9 @@ extract_main(int argc, char **argv)
 			const unsigned char *flt = sd ? pdfr_get(sd, dl2, "Filter", &vl) : NULL;
 			unsigned char *data = NULL;
 			size_t dn = 0;
-			if (raw && flt && vl == 12 && memcmp(flt, "/FlateDecode", 12) == 0) {
+			bool flate = flt && memmem(flt, vl, "/FlateDecode", 12) != NULL;
+			if (raw && flt && flate && (flt[0] == '/' || memmem(flt, vl, "/", 1) ==
+			    memmem(flt, vl, "/FlateDecode", 12))) {
 				data = pdfr_inflate(raw, sl, &dn, 512u << 20);
 			} else if (raw && flt == NULL) {
 				data = xmalloc(sl + 1);

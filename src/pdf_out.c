@@ -1447,6 +1447,10 @@ add_attachments(struct w *w)
 		r |= HPDF_Dict_AddName(st, "Type", "EmbeddedFile");
 		r |= HPDF_Dict_AddName(st, "Subtype", a->mime);
 		r |= HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)a->len);
+		/* the document's date (reproducible), as its Info dates */
+		const char *dd = HPDF_GetInfoAttr(w->pdf, HPDF_INFO_CREATION_DATE);
+		if (dd != NULL)
+			r |= HPDF_Dict_Add(params, "ModDate", HPDF_String_New(mm, dd, NULL));
 		r |= HPDF_Dict_Add(st, "Params", params);
 		if (a->len)
 			r |= HPDF_Stream_Write(st->stream, a->data, (HPDF_UINT)a->len);
