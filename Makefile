@@ -54,7 +54,7 @@ PDFS      := $(filter-out $(MERGES:%=out/%.pdf),$(EXAMPLES:%=out/%.pdf))
 STAMPS    := $(MERGES:%=out/%/.done)
 
 .PHONY: all deps demo check check-unit check-golden check-examples check-bad check-faults check-templates \
-        check-fuzz-replay \
+        check-fuzz-replay check-archive \
         check-asan bench install uninstall format fuzz clean
 
 all: gongwen
@@ -86,7 +86,18 @@ demo: deps
 	@$(MAKE) --no-print-directory gongwen
 	@$(MAKE) --no-print-directory pdfs
 
-pdfs: $(PDFS) $(STAMPS)
+pdfs: $(PDFS) $(STAMPS) out/archive/.done
+
+# archive demo: the source embedded (PDF/A-3b), and a document signed twice
+# (考评人, then 负责人) with a throw-away CA made here by openssl
+out/archive/.done: out/xuchang-2018.pdf tests/archive/mkcerts.sh gongwen | out
+	@rm -rf out/archive && mkdir -p out/archive
+	@sh tests/archive/mkcerts.sh out/archive/ca
+	./gongwen render $(shell cat examples/xuchang-2018/ARGS) examples/xuchang-2018/main.md --embed-source -o out/archive/xuchang-2018-source.pdf
+	./gongwen sign out/xuchang-2018.pdf -o out/archive/xuchang-2018-signed1.pdf --cert out/archive/ca/a.p12 --password-file out/archive/ca/a.pw
+	./gongwen sign out/archive/xuchang-2018-signed1.pdf -o out/archive/xuchang-2018-signed2.pdf --cert out/archive/ca/b.p12 --password-file out/archive/ca/b.pw
+	./gongwen verify out/archive/xuchang-2018-signed2.pdf --ca out/archive/ca/ca.pem
+	@touch $@
 
 .SECONDEXPANSION:
 out/%.pdf: examples/%/main.md gongwen $$(wildcard examples/%/*) | out
@@ -104,7 +115,7 @@ out:
 # ---- tests ----------------------------------------------------------------
 check: deps
 	@$(MAKE) --no-print-directory gongwen $(UNIT_BINS)
-	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay
+	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay check-archive
 
 check-unit: $(UNIT_BINS)
 	@sh tests/run_unit.sh $(UNIT_BINS)
@@ -120,6 +131,10 @@ check-templates: gongwen
 
 check-faults: gongwen
 	@sh tests/faults.sh
+
+check-archive: pdfs
+	@sh tests/archive/run.sh $(SHARED)
+	@sh tests/archive/check_out.sh $(SHARED)
 
 check-fuzz-replay: $(BUILD)/libgongwen.a
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh tests/fuzz/replay.sh $(BUILD)

@@ -154,6 +154,14 @@ sign_load(const char *p12_path, const char *password_file)
 	}
 	if (!PKCS12_verify_mac(p12, pw, (int)pwl) &&
 	    !(pwl == 0 && PKCS12_verify_mac(p12, NULL, 0))) {
+		/* a MAC that fails over contents that do not even parse: damage */
+		STACK_OF(PKCS7) *as = PKCS12_unpack_authsafes(p12);
+		if (as == NULL) {
+			diag_error(NOPOS, "%s is not a PKCS#12 (.p12/.pfx) file, or it is damaged",
+			    p12_path);
+			goto out;
+		}
+		sk_PKCS7_pop_free(as, PKCS7_free);
 		diag_error(NOPOS, "%s: wrong password%s", p12_path,
 		    password_file ? "" : " (none given: use --password-file FILE)");
 		goto out;
@@ -597,8 +605,12 @@ find_sigs(const pdfr *r, size_t *nsig)
 		const unsigned char *d = pdfr_obj(r, (int)o, &dl);
 		if (d == NULL || dl < 4 || d[0] != '<')
 			continue;
-		if (pdfr_get(d, dl, "ByteRange", &vl) == NULL ||
-		    pdfr_get(d, dl, "Contents", &vl) == NULL)
+		/* a signature dictionary: /Type /Sig, or /ByteRange with /Contents
+		 * (a damaged one must be reported, not skipped) */
+		const unsigned char *ty = pdfr_get(d, dl, "Type", &vl);
+		bool is_sig = ty && vl == 4 && memcmp(ty, "/Sig", 4) == 0;
+		if (!is_sig && (pdfr_get(d, dl, "ByteRange", &vl) == NULL ||
+		                pdfr_get(d, dl, "Contents", &vl) == NULL))
 			continue;
 		v = xrealloc(v, (n + 1) * sizeof *v);
 		memset(&v[n], 0, sizeof v[n]);
@@ -1127,9 +1139,7 @@ verify_main(int argc, char **argv)
 			ERR_clear_error();
 		}
 	}
-	if (nsig > 0 && !sigs[nsig - 1].whole && sigs[nsig - 1].valid)
-		printf("warning: %zu bytes after the last signature are not signed\n",
-		    n - (size_t)(sigs[nsig - 1].br[2] + sigs[nsig - 1].br[3]));
+	bool last_whole = nsig > 0 && sigs[nsig - 1].whole;
 	if (nsig == 0)
 		printf("  (the document is not signed)\n");
 	free_sigs(sigs, nsig);
@@ -1139,5 +1149,10 @@ verify_main(int argc, char **argv)
 	if (bad)
 		diag_error(NOPOS, "%s: %d of %zu signature%s not valid", path, bad, nsig,
 		    nsig == 1 ? " is" : "s are");
-	return bad ? 1 : nsig == 0 ? 1 : 0;
+	/* the verdict: every signature valid, and nothing unsigned after the
+	 * last one (pdfsig calls that "not total document signed") */
+	bool tail = nsig > 0 && !last_whole;
+	if (tail && !bad)
+		diag_error(NOPOS, "%s: the document was changed after its last signature", path);
+	return bad || tail || nsig == 0 ? 1 : 0;
 }
