@@ -1411,11 +1411,9 @@ set_info_all(struct w *w)
 static int pdfa_part = 2;
 static const pdf_attach *attach;
 static size_t nattach;
-static char last_sha[65];
 
 void pdf_set_pdfa(int part) { pdfa_part = part; }
 int pdf_get_pdfa(void) { return pdfa_part; }
-const char *pdf_last_sha256(void) { return last_sha; }
 
 void
 pdf_set_attachments(const pdf_attach *a, size_t n)
@@ -1596,12 +1594,6 @@ save_atomic(struct w *w)
 		file = sf;
 		flen = sl;
 	}
-	{
-		unsigned char h[32];
-		gw_sha256(file, flen, h);
-		for (int i = 0; i < 32; i++)
-			sprintf(last_sha + 2 * i, "%02x", h[i]);
-	}
 
 	char *dcopy = xstrdup(w->out), *bcopy = xstrdup(w->out);
 	const char *dir = dirname(dcopy), *base = basename(bcopy);
@@ -1729,7 +1721,6 @@ pdf_write(const dl_doc *d, font_set *fs, const char *out_path)
 	}
 
 	struct w w = { 0 };
-	last_sha[0] = '\0';
 	w.d = d;
 	w.fs = fs;
 	w.out = out_path;

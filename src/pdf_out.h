@@ -46,8 +46,4 @@ void pdf_set_attachments(const pdf_attach *a, size_t n);
  * Returns true, or false with a message in msg. */
 bool pdf_image_check(const char *path, char *msg, size_t n);
 
-/* Lowercase hex SHA-256 of the file the last successful pdf_write wrote
- * (after signing). */
-const char *pdf_last_sha256(void);
-
 #endif

@@ -320,6 +320,14 @@ pdfr_open(pdfr *r, const unsigned char *buf, size_t n)
 		snprintf(r->err, sizeof r->err, "it has no %%%%EOF trailer (truncated?)");
 		return -1;
 	}
+	/* a file cut inside a later revision still holds an earlier %%EOF:
+	 * the last one must end the file */
+	for (size_t i = eof + 5; i < n; i++)
+		if (!is_ws(buf[i])) {
+			snprintf(r->err, sizeof r->err, "it does not end with %%%%EOF "
+			         "(truncated, or something appended)");
+			return -1;
+		}
 	size_t i = pdfr_skip_ws(buf, n, sx + 9);
 	long long x;
 	size_t e = skip_token(buf, n, i);
