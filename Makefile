@@ -20,7 +20,8 @@ DEB_BUILD  = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
              libssl-dev icc-profiles-free
 DEB_FONTS  = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-microhei \
              fonts-arphic-uming fonts-babelstone-han
-DEB_TOOLS  = poppler-utils python3-fitz clang valgrind qpdf
+DEB_TOOLS  = poppler-utils python3-fitz clang valgrind qpdf libjpeg-turbo-progs \
+             python3-cryptography
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TOOLS)
 
 PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib libcrypto

@@ -166,7 +166,20 @@ sign_load(const char *p12_path, const char *password_file)
 		    password_file ? "" : " (none given: use --password-file FILE)");
 		goto out;
 	}
-	if (!PKCS12_parse(p12, pw, &key, &cert, &ca) || key == NULL || cert == NULL) {
+	if (PKCS12_parse(p12, pw, &key, &cert, &ca) && key != NULL && cert == NULL) {
+		/* no certificate paired with the key: one that fits, else say so */
+		for (int i = 0; ca && i < sk_X509_num(ca) && cert == NULL; i++)
+			if (X509_check_private_key(sk_X509_value(ca, i), key) == 1) {
+				cert = sk_X509_value(ca, i);
+				X509_up_ref(cert);
+			}
+		ERR_clear_error();
+		if (cert == NULL && ca && sk_X509_num(ca) > 0) {
+			diag_error(NOPOS, "%s: the private key does not match the certificate", p12_path);
+			goto out;
+		}
+	}
+	if (key == NULL || cert == NULL) {
 		diag_error(NOPOS, "%s holds no private key with its certificate "
 		    "(or cannot be decrypted)", p12_path);
 		goto out;

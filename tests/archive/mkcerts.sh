@@ -5,6 +5,7 @@
 #   DIR/a.p12, DIR/a.pw            signer "考评人 甲" (password in a.pw)
 #   DIR/b.p12, DIR/b.pw            signer "被考评单位负责人 乙"
 #   DIR/corrupt.p12                a.p12 cut short
+#   DIR/mismatch.p12               a's key with b's certificate (password a.pw)
 # Certificates are valid for 400 days from now.
 set -eu
 d=$1
@@ -23,8 +24,21 @@ for who in a b; do
 	echo "pw-$who-$$" > $who.pw
 	openssl pkcs12 -export -inkey $who.key -in $who.pem -certfile ca.pem \
 		-passout file:$who.pw -out $who.p12
-	rm -f $who.key $who.csr
+	rm -f $who.csr
 done
+# a .p12 whose key (a's) does not belong to its certificate (b's): openssl
+# pkcs12 refuses to pair them, so b's certificate goes in beside the key
+/usr/bin/python3 - <<'EOF'
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography import x509
+key = serialization.load_pem_private_key(open("a.key", "rb").read(), None)
+cert = x509.load_pem_x509_certificate(open("b.pem", "rb").read())
+pw = open("a.pw", "rb").read().strip()
+open("mismatch.p12", "wb").write(pkcs12.serialize_key_and_certificates(
+    b"mismatch", key, None, [cert], serialization.BestAvailableEncryption(pw)))
+EOF
+rm -f a.key b.key
 rm -f ca.key ext ca.srl
 # a damaged .p12: cut short (as a broken download or copy leaves it)
 head -c 1000 a.p12 > corrupt.p12

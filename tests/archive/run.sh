@@ -132,6 +132,34 @@ grep -q '"line": 4' "$tmp/mx/record-3.json" && grep -q '"source": "examples/mail
 [ "$(wc -l < "$tmp/mm/manifest.csv")" = 9 ] && ok || bad "manifest: not 8 records"
 pdfsig -nocert "$tmp/mm/5.pdf" | grep -q "Signature is Valid" && ok || bad "merge: record 5 not validly signed"
 
+# a seal without transparency (JPEG on white): multiplied into the page, the
+# black text under it stays legible (dark pixels inside the seal's box)
+mkdir "$tmp/jpg"
+sed 's/^印章: seal.png/印章: seal.jpg/' examples/letter/main.md > "$tmp/jpg/main.md"
+$PY - examples/letter/seal.png "$tmp/jpg/seal.ppm" <<'EOF'
+import sys, fitz
+pix = fitz.Pixmap(sys.argv[1])
+s, out = pix.samples, bytearray()
+for i in range(pix.width * pix.height):
+    r, g, b, a = s[4 * i:4 * i + 4]
+    out += bytes((c * a + 255 * (255 - a)) // 255 for c in (r, g, b))
+open(sys.argv[2], 'wb').write(b'P6 %d %d 255\n' % (pix.width, pix.height) + bytes(out))
+EOF
+cjpeg -quality 90 "$tmp/jpg/seal.ppm" > "$tmp/jpg/seal.jpg" || bad "cjpeg"
+"$GW" render "$tmp/jpg/main.md" -o "$tmp/jpeg-seal.pdf" 2>/dev/null || bad "render with a JPEG seal"
+$PY - "$tmp/jpeg-seal.pdf" <<'EOF' && ok || bad "the text under an opaque seal is hidden"
+import sys, fitz
+d = fitz.open(sys.argv[1])
+for page in d:
+    for img in page.get_images():
+        r = page.get_image_bbox(img[7])
+        pm = page.get_pixmap(dpi=100, clip=r)
+        s = pm.samples
+        dark = sum(1 for i in range(0, len(s), pm.n) if max(s[i:i + 3]) < 90)
+        sys.exit(0 if dark > 200 else 1)
+sys.exit(1)
+EOF
+
 # every PDF made here: PDF/A checker and qpdf
 for f in "$tmp"/*.pdf "$tmp"/mm/*.pdf; do
 	case $f in */flip.pdf) continue ;; esac
