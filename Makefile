@@ -24,7 +24,8 @@ DEB_TOOLS  = poppler-utils python3-fitz clang valgrind qpdf libjpeg-turbo-progs 
              python3-cryptography
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TOOLS)
 
-PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib libcrypto
+PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib
+# OpenSSL's libcrypto is opened at run time by src/sign.c (dlopen), not linked
 # libharu ships no .pc file
 HPDF_CFLAGS ?=
 HPDF_LIBS   ?= -lhpdf

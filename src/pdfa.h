@@ -21,10 +21,12 @@ char *pdfa_xmp(const pdfa_meta *m, size_t *len);
  * the written text is "[<000…0> <000…0>]" (32 hex digits each). */
 #define PDFA_ID_BYTES 16
 
-/* Replace the placeholder in the saved file with the first 16 bytes of the
- * SHA-256 of the whole file as written with the placeholder (the same bytes
- * in, the same ID out).  Returns 0, or -1 if no placeholder was found. */
+/* Replace the placeholder in the saved file with the MD5 of the whole file
+ * as written with the placeholder (the same bytes in, the same ID out).
+ * Returns 0, or -1 if no placeholder was found. */
 int pdfa_patch_id(unsigned char *buf, size_t n);
+
+void pdfa_md5(const void *data, size_t n, unsigned char out[16]);
 
 /* XML-escape s into a malloc'd string. */
 char *pdfa_xml_escape(const char *s);

@@ -159,6 +159,35 @@ test_sha256(void **state)
 	assert_memory_equal(h, want, 4);
 }
 
+static void
+hex(const unsigned char *h, char *out)
+{
+	for (int i = 0; i < 16; i++)
+		sprintf(out + 2 * i, "%02x", h[i]);
+}
+
+static void
+test_md5(void **state)
+{
+	(void)state;
+	unsigned char h[16];
+	char x[33];
+	pdfa_md5("abc", 3, h);
+	hex(h, x);
+	assert_string_equal(x, "900150983cd24fb0d6963f7d28e17f72");
+	char a56[56];
+	memset(a56, 'a', sizeof a56);          /* padding spills into a second block */
+	pdfa_md5(a56, sizeof a56, h);
+	hex(h, x);
+	assert_string_equal(x, "3b0c8ac703f828b04c6c197006d17218");
+	unsigned char b[1280];
+	for (size_t i = 0; i < sizeof b; i++)
+		b[i] = (unsigned char)i;
+	pdfa_md5(b, sizeof b, h);
+	hex(h, x);
+	assert_string_equal(x, "82829f1f3f2bb0f18b25f278e5bba8bd");
+}
+
 int
 main(void)
 {
@@ -168,6 +197,7 @@ main(void)
 		cmocka_unit_test(test_patch_id),
 		cmocka_unit_test(test_pdfread),
 		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_md5),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
