@@ -111,6 +111,7 @@
 	X(i2d_X509) \
 	X(i2d_X509_ATTRIBUTE) \
 	X(OPENSSL_sk_num) \
+	X(OBJ_nid2obj) \
 	X(OPENSSL_sk_value) \
 	X(OPENSSL_sk_free) \
 	X(OPENSSL_sk_pop_free) \
@@ -213,6 +214,7 @@ crypto_load(void)
 #define i2d_X509 (*p_i2d_X509)
 #define i2d_X509_ATTRIBUTE (*p_i2d_X509_ATTRIBUTE)
 #define OPENSSL_sk_num (*p_OPENSSL_sk_num)
+#define OBJ_nid2obj (*p_OBJ_nid2obj)
 #define OPENSSL_sk_value (*p_OPENSSL_sk_value)
 #define OPENSSL_sk_free (*p_OPENSSL_sk_free)
 #define OPENSSL_sk_pop_free (*p_OPENSSL_sk_pop_free)
@@ -441,8 +443,8 @@ der_cmp(const void *a, const void *b)
 	return c ? c : x->n - y->n;
 }
 
-/* Sign the signed attributes again, after removing the signing-time
- * attribute that OpenSSL always adds (PAdES puts the time in /M).  The
+/* Sign the signed attributes (without a signing-time attribute, which
+ * OpenSSL's CMS_final always adds: PAdES puts the time in /M).  The
  * signature covers the DER SET OF the attributes, sorted. */
 static bool
 resign_without_time(CMS_SignerInfo *si, EVP_PKEY *key)
@@ -509,7 +511,6 @@ make_cms(gw_signer *s, const unsigned char *data, size_t n, unsigned char **out)
 	unsigned int fl = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
 	CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, fl);
 	int len = -1;
-	BIO *in = NULL;
 	if (cms == NULL)
 		goto out;
 	CMS_SignerInfo *si = CMS_add1_signer(cms, s->cert, s->key, EVP_sha256(), fl);
@@ -529,15 +530,21 @@ make_cms(gw_signer *s, const unsigned char *data, size_t n, unsigned char **out)
 		goto out;
 	}
 	OPENSSL_free(scd);
-	in = BIO_new_mem_buf(data, (int)n);
-	if (in == NULL || !CMS_final(cms, in, NULL, fl))
+	/* the content type and digest attributes, then one signature over
+	 * the attributes: CMS_final would sign once with a signing-time
+	 * attribute and we would have to sign again without it */
+	unsigned char md[32];
+	SHA256(data, n, md);
+	if (!CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT,
+	                                 OBJ_nid2obj(NID_pkcs7_data), -1) ||
+	    !CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING,
+	                                 md, (int)sizeof md))
 		goto out;
 	if (!resign_without_time(si, s->key))
 		goto out;
 	*out = NULL;
 	len = i2d_CMS_ContentInfo(cms, out);
 out:
-	BIO_free(in);
 	CMS_ContentInfo_free(cms);
 	return len;
 }
