@@ -340,6 +340,7 @@ static bool
 check_png(const char *path, const char *shown, srcpos pos)
 {
 	char msg[240];
+	pdf_image_pos(path, pos);
 	if (!pdf_image_check(path, msg, sizeof msg)) {
 		if (strcmp(msg, "not a PNG or JPEG image") == 0)
 			diag_error(pos, "印章 \"%s\" is not a PNG image; give the seal as a PNG "

@@ -1007,6 +1007,58 @@ ijob_free(struct ijob *j)
 	free(j);
 }
 
+/* ---- image positions ------------------------------------------------------------ */
+
+struct imgpos {
+	char *path, *file, *dpath;
+	int line, col;
+};
+static struct imgpos *ipos;
+static size_t nipos;
+
+void
+pdf_image_pos(const char *path, srcpos pos)
+{
+	if (path == NULL || pos.file == NULL)
+		return;
+	size_t i = 0;
+	while (i < nipos && strcmp(ipos[i].path, path) != 0)
+		i++;
+	if (i == nipos) {
+		ipos = xrealloc(ipos, (nipos + 1) * sizeof *ipos);
+		ipos[nipos++] = (struct imgpos){ xstrdup(path), NULL, NULL, 0, 0 };
+	} else {
+		free(ipos[i].file);
+		free(ipos[i].dpath);
+	}
+	ipos[i].file = xstrdup(pos.file);
+	ipos[i].dpath = pos.path ? xstrdup(pos.path) : NULL;
+	ipos[i].line = pos.line;
+	ipos[i].col = pos.col;
+}
+
+/* with a template position the file's base name is enough (the template
+ * line names it as written) */
+static const char *
+image_shown(const char *path)
+{
+	for (size_t i = 0; i < nipos; i++)
+		if (strcmp(ipos[i].path, path) == 0) {
+			const char *b = strrchr(path, '/');
+			return b ? b + 1 : path;
+		}
+	return path;
+}
+
+static srcpos
+image_pos(const char *path)
+{
+	for (size_t i = 0; i < nipos; i++)
+		if (strcmp(ipos[i].path, path) == 0)
+			return (srcpos){ ipos[i].file, ipos[i].line, ipos[i].col, ipos[i].dpath };
+	return NOPOS;
+}
+
 /* ---- image limits ------------------------------------------------------------ */
 
 /* A 42 mm seal at 2400 dpi is 3969 pixels square; 4096 x 4096 (16 M pixels,
@@ -1154,7 +1206,7 @@ preload_images(struct w *w)
 			e->jpeg = false;
 			char msg[240];
 			if (!pdf_image_check(path, msg, sizeof msg)) {
-				diag_error(NOPOS, "cannot read image %s: %s", path, msg);
+				diag_error(image_pos(path), "cannot read image %s: %s", image_shown(path), msg);
 				w->failed = true;
 				continue;
 			}
@@ -1187,7 +1239,7 @@ image_for(struct w *w, const char *path)
 			if (w->err.code == 0)
 				w->err.code = HPDF_INVALID_IMAGE;
 			herr_text(&w->err, m, sizeof m);
-			diag_error(NOPOS, "cannot embed image %s: %s", path, m);
+			diag_error(image_pos(path), "cannot embed image %s: %s", image_shown(path), m);
 			HPDF_ResetError(w->pdf);
 			w->err.code = 0;
 			e->img = NULL;
@@ -1203,7 +1255,7 @@ image_for(struct w *w, const char *path)
 		j->threaded = false;
 	}
 	if (j->msg[0] != '\0') {
-		diag_error(NOPOS, "cannot read image %s: %s", path, j->msg);
+		diag_error(image_pos(path), "cannot read image %s: %s", image_shown(path), j->msg);
 		ijob_free(j);
 		return NULL;
 	}
@@ -1223,7 +1275,7 @@ image_for(struct w *w, const char *path)
 		if (w->err.code == 0)
 			w->err.code = r ? r : HPDF_INVALID_IMAGE;
 		herr_text(&w->err, m, sizeof m);
-		diag_error(NOPOS, "cannot embed image %s: %s", path, m);
+		diag_error(image_pos(path), "cannot embed image %s: %s", image_shown(path), m);
 		HPDF_ResetError(w->pdf);
 		w->err.code = 0;
 		return NULL;

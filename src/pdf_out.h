@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "diag.h"
 #include "dl.h"
 #include "fonts.h"
 
@@ -45,5 +46,9 @@ void pdf_set_attachments(const pdf_attach *a, size_t n);
  * a known format, a size within the seal limit, PNG chunks inside the file.
  * Returns true, or false with a message in msg. */
 bool pdf_image_check(const char *path, char *msg, size_t n);
+
+/* Where the template names an image (doc.c tells, pdf_out remembers), so
+ * that a decoding error found while writing names the template line. */
+void pdf_image_pos(const char *path, srcpos pos);
 
 #endif
