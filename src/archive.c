@@ -491,7 +491,12 @@ extract_main(int argc, char **argv)
 			}
 			char *out = xmalloc(strlen(dir) + strlen(b) + 2);
 			sprintf(out, "%s/%s", dir, b);
-			if (pdfa_write_file(out, data, dn) != 0)
+			struct stat so, si;
+			if (stat(out, &so) == 0 && stat(path, &si) == 0 && so.st_dev == si.st_dev &&
+			    so.st_ino == si.st_ino)
+				diag_error(NOPOS, "%s: the embedded file %s would overwrite the PDF itself; "
+				    "extract into another directory", path, b);
+			else if (pdfa_write_file(out, data, dn) != 0)
 				diag_fatal(NOPOS, "cannot write %s: %s", out, strerror(errno));
 			else
 				printf("%s (%zu bytes)\n", out, dn);
