@@ -491,9 +491,9 @@ extract_main(int argc, char **argv)
 			}
 			char *out = xmalloc(strlen(dir) + strlen(b) + 2);
 			sprintf(out, "%s/%s", dir, b);
-			struct stat so, si;
-			if (stat(out, &so) == 0 && stat(path, &si) == 0 && so.st_dev == si.st_dev &&
-			    so.st_ino == si.st_ino)
+			struct stat sto, sti;
+			if (stat(out, &sto) == 0 && stat(path, &sti) == 0 && sto.st_dev == sti.st_dev &&
+			    sto.st_ino == sti.st_ino)
 				diag_error(NOPOS, "%s: the embedded file %s would overwrite the PDF itself; "
 				    "extract into another directory", path, b);
 			else if (pdfa_write_file(out, data, dn) != 0)
