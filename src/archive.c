@@ -154,7 +154,8 @@ add_referenced(const char *dir, const unsigned char *t, size_t n, int depth)
 			if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || have_src(base_name(path)))
 				continue;
 			bool is_md = strlen(rel) > 3 && !strcmp(rel + strlen(rel) - 3, ".md");
-			add_src(path, is_md ? "Source" : "Data", is_md ? "template" : "data");
+			add_src(path, is_md ? "Source" : "Data",
+			    is_md ? "template" : "data named by the template");
 			if (is_md && depth < 4 && nsrc > 0) {
 				pdf_attach *a = &src[nsrc - 1];
 				add_referenced(dir, a->data, a->len, depth + 1);
@@ -191,7 +192,7 @@ archive_setup(const char *tmpl, const char *const *data, size_t ndata)
 		}
 		for (size_t i = 0; i < ndata; i++) {
 			const char *eq = strchr(data[i], '=');
-			add_src(eq ? eq + 1 : data[i], "Data", "data");
+			add_src(eq ? eq + 1 : data[i], "Data", "data (--data)");
 		}
 		pdf_set_attachments(src, nsrc);
 	}
@@ -300,11 +301,12 @@ archive_record(const rec *row, size_t i)
 	free(rec_json);
 	rec_json = b.p;
 	free(rec_att);
-	/* the templates, and this record in place of the whole data file */
+	/* the templates and the files they name, and this record in place of
+	 * the --data files */
 	rec_att = xcalloc(nsrc + 1, sizeof *rec_att);
 	size_t k = 0;
 	for (size_t s = 0; s < nsrc; s++)
-		if (strcmp(src[s].rel, "Source") == 0)
+		if (strcmp(src[s].desc, "data (--data)") != 0)
 			rec_att[k++] = src[s];
 	static char name[64];
 	snprintf(name, sizeof name, "record-%zu.json", i + 1);
