@@ -17,13 +17,15 @@ SHARED    ?= ../shared
 DEB_BUILD  = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libharfbuzz-dev libfontconfig-dev \
              libjansson-dev libyaml-dev libpng-dev zlib1g-dev libcmocka-dev \
-             libicu-dev
+             libicu-dev libssl-dev icc-profiles-free
 DEB_FONTS  = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-microhei \
              fonts-arphic-uming fonts-babelstone-han
-DEB_TOOLS  = poppler-utils python3-fitz clang valgrind
+DEB_TOOLS  = poppler-utils python3-fitz clang valgrind qpdf libjpeg-turbo-progs \
+             python3-cryptography
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TOOLS)
 
 PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib icu-uc
+# OpenSSL's libcrypto is opened at run time by src/sign.c (dlopen), not linked
 # libharu ships no .pc file
 HPDF_CFLAGS ?=
 HPDF_LIBS   ?= -lhpdf
@@ -41,7 +43,9 @@ TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 BUILD     ?= build
 SRCS      := $(filter-out src/main.c,$(wildcard src/*.c))
-OBJS      := $(SRCS:src/%.c=$(BUILD)/%.o)
+OBJS      := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/icc_srgb.o
+# the PDF/A output intent's profile (icc-profiles-free), built into the binary
+ICC_FILE  ?= /usr/share/color/icc/sRGB.icc
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
 EXAMPLES  := $(patsubst examples/%/main.md,%,$(wildcard examples/*/main.md))
@@ -52,7 +56,7 @@ PDFS      := $(filter-out $(MERGES:%=out/%.pdf),$(EXAMPLES:%=out/%.pdf))
 STAMPS    := $(MERGES:%=out/%/.done)
 
 .PHONY: all deps demo check check-unit check-golden check-examples check-bad check-faults check-templates \
-        check-fuzz-replay check-docs \
+        check-fuzz-replay check-docs check-archive \
         check-asan bench install uninstall format fuzz clean
 
 all: gongwen
@@ -62,6 +66,9 @@ deps:
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/icc_srgb.o: src/icc_srgb.S $(ICC_FILE) | $(BUILD)
+	$(CC) -c -DICC_FILE='"$(ICC_FILE)"' -o $@ $<
 
 $(BUILD):
 	@mkdir -p $(BUILD)
@@ -81,7 +88,18 @@ demo: deps
 	@$(MAKE) --no-print-directory gongwen
 	@$(MAKE) --no-print-directory pdfs
 
-pdfs: $(PDFS) $(STAMPS)
+pdfs: $(PDFS) $(STAMPS) out/archive/.done
+
+# archive demo: the source embedded (PDF/A-3b), and a document signed twice
+# (考评人, then 负责人) with a throw-away CA made here by openssl
+out/archive/.done: out/xuchang-2018.pdf tests/archive/mkcerts.sh gongwen | out
+	@rm -rf out/archive && mkdir -p out/archive
+	@sh tests/archive/mkcerts.sh out/archive/ca
+	./gongwen render $(shell cat examples/xuchang-2018/ARGS) examples/xuchang-2018/main.md --embed-source -o out/archive/xuchang-2018-source.pdf
+	./gongwen sign out/xuchang-2018.pdf -o out/archive/xuchang-2018-signed1.pdf --cert out/archive/ca/a.p12 --password-file out/archive/ca/a.pw
+	./gongwen sign out/archive/xuchang-2018-signed1.pdf -o out/archive/xuchang-2018-signed2.pdf --cert out/archive/ca/b.p12 --password-file out/archive/ca/b.pw
+	./gongwen verify out/archive/xuchang-2018-signed2.pdf --ca out/archive/ca/ca.pem
+	@touch $@
 
 .SECONDEXPANSION:
 out/%.pdf: examples/%/main.md gongwen $$(wildcard examples/%/*) | out
@@ -99,7 +117,7 @@ out:
 # ---- tests ----------------------------------------------------------------
 check: deps
 	@$(MAKE) --no-print-directory gongwen $(UNIT_BINS)
-	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay check-docs
+	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay check-docs check-archive
 
 check-docs:
 	@$(PYTHON) tests/check_docs.py README.md gongwen.1
@@ -118,6 +136,10 @@ check-templates: gongwen
 
 check-faults: gongwen
 	@sh tests/faults.sh
+
+check-archive: pdfs
+	@sh tests/archive/run.sh $(SHARED)
+	@sh tests/archive/check_out.sh $(SHARED)
 
 check-fuzz-replay: $(BUILD)/libgongwen.a
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh tests/fuzz/replay.sh $(BUILD)

@@ -9,6 +9,7 @@
 
 #include "cnnum.h"
 #include "file.h"
+#include "pdf_out.h"
 #include "suggest.h"
 #include "utf8.h"
 
@@ -192,26 +193,27 @@ read_numbering(struct rd *r, const rec *v)
 	    "(the headings carry their own numbers)", t.s);
 }
 
-/* A seal image must be a PNG: checked here so that the message names the
- * template line, not only the file. */
+/* A seal image must be a PNG or JPEG of a sane size: checked here (by
+ * pdf_out's header check) so that the message names the template line. */
 static bool
 check_png(const char *path, const char *shown, srcpos pos)
 {
-	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-	unsigned char b[24];
 	long long size;
+	char msg[240];
 	int err, fd = file_open(path, &size, &err);
-	ssize_t n = fd == -1 ? 0 : read(fd, b, sizeof b);
 
-	if (fd != -1)
-		close(fd);
 	if (fd == -1) {
 		diag_error(pos, "印章 \"%s\": %s", shown, file_strerror(err));
 		return false;
 	}
-	if (n < (ssize_t)sizeof b || memcmp(b, sig, 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0) {
-		diag_error(pos, "印章 \"%s\" is not a PNG image; give the seal as a PNG "
-		    "(a transparent background is best)", shown);
+	close(fd);
+	pdf_image_pos(path, pos);
+	if (!pdf_image_check(path, msg, sizeof msg)) {
+		if (strcmp(msg, "not a PNG or JPEG image") == 0)
+			diag_error(pos, "印章 \"%s\" is not a PNG image; give the seal as a PNG "
+			    "(a transparent background is best)", shown);
+		else
+			diag_error(pos, "印章 \"%s\": %s", shown, msg);
 		return false;
 	}
 	return true;

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "arena.h"
 #include "diag.h"
 #include "file.h"
@@ -51,6 +52,7 @@ usage(FILE *f)
 "\n"
 "exit status: 0 ok, 1 warnings with --strict, 2 errors in the input,\n"
 "3 system or font failure.\n", f);
+	fputs(archive_usage, f);
 }
 
 static char *
@@ -142,6 +144,8 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 	data = render_data(a, &ro);
 	if (!read || data == NULL)
 		goto done;
+	if (o->dump == NULL && archive_setup(tmpl_path, o->data, o->ndata) != 0)
+		goto done;
 	if (o->dump && strcmp(o->dump, "rec") == 0) {
 		rec_dump(data, stdout);
 		goto done;
@@ -176,7 +180,8 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 			layout_dump(dl, fs, stdout);
 		goto done;
 	}
-	render_finish(a, d, fs, out);
+	if (render_finish(a, d, fs, out))
+		archive_done_single(out);
 done:
 	fonts_free(fs);
 	arena_free(a);
@@ -214,12 +219,23 @@ main(int argc, char **argv)
 		{ "combine",  optional_argument, NULL, OPT_COMBINE },
 		{ "jobs",     required_argument, NULL, 'j' },
 		{ "keep-going", no_argument,     NULL, OPT_KEEP_GOING },
+		{ "sign",     required_argument, NULL, ARCHIVE_OPT_SIGN },
+		{ "password-file", required_argument, NULL, ARCHIVE_OPT_PASSWORD },
+		{ "embed-source", no_argument,   NULL, ARCHIVE_OPT_EMBED },
+		{ "pdfa",     required_argument, NULL, ARCHIVE_OPT_PDFA },
+		{ "manifest", required_argument, NULL, ARCHIVE_OPT_MANIFEST },
+		{ "sign-at",  required_argument, NULL, ARCHIVE_OPT_AT },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts o;
 	int c;
 
 	memset(&o, 0, sizeof o);
+	if (argc > 1) {   /* sign, verify, extract have options of their own */
+		int arc = archive_command(argc - 1, argv + 1);
+		if (arc >= 0)
+			return arc;
+	}
 	{
 		long nc = sysconf(_SC_NPROCESSORS_ONLN);
 		o.jobs = nc > 0 ? (int)nc : 1;
@@ -254,7 +270,14 @@ main(int argc, char **argv)
 		}
 		case 'h': usage(stdout); return 0;
 		case OPT_VERSION: printf("gongwen %s\n", GONGWEN_VERSION); return 0;
-		default: usage(stderr); return 2;
+		default:
+			if (c >= ARCHIVE_OPT_SIGN && c <= ARCHIVE_OPT_AT) {
+				if (archive_option(c, optarg) != 0)
+					return 2;
+				break;
+			}
+			usage(stderr);
+			return 2;
 		}
 	}
 	if (optind >= argc) {

@@ -7,6 +7,7 @@
  * finish the document they are writing (every PDF is written to a temporary
  * name and renamed when complete), the parent waits and says what was done. */
 #include "merge.h"
+#include "archive.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -114,6 +115,7 @@ render_record(const render_tmpl *t, const rec *data, const rec *row, size_t i,
 {
 	arena *a = arena_new();
 	diag_reset();
+	archive_record(row, i);
 	render_pdf(a, t, record_ctx(a, data, row, i), fs, out);
 	arena_free(a);
 	return diag_exit_status();
@@ -450,11 +452,13 @@ merge_run(const render_tmpl *t, rec *data, font_set *fs, const merge_opts *mo)
 
 	if (mo->combine) {
 		rc = run_combined(t, data, rows, fs, mo, status);
+		archive_done_single(mo->combine);
 		for (size_t i = 0; i < rows->n; i++)
 			if (status[i] < 0 && !stop_requested)
 				status[i] = rc >= 2 ? rc : 0;
 	} else {
 		run_separate(t, data, rows, outs, fs, mo, status, &ndone);
+		archive_done_batch(outs, (const rec *const *)rows->v, status, rows->n);
 	}
 	double el = now() - t0;
 	diag_reset();

@@ -24,6 +24,8 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "pdfa.h"
+#include "sign.h"
 #include "utf8.h"
 
 #include <hpdf.h>
@@ -338,6 +340,7 @@ struct image_ent {
 	const char *path;
 	HPDF_Image img;      /* NULL: failed (reported) */
 	struct ijob *job;    /* until joined */
+	bool jpeg;           /* passed through as DCTDecode */
 };
 
 struct w {
@@ -353,6 +356,7 @@ struct w {
 	size_t enc_n;        /* glyphs of the largest subset: the encoder's size */
 	char **names;        /* PostScript names given to subsets */
 	size_t nnames;
+	HPDF_ExtGState multiply;  /* seals: ink pressed on paper */
 	bool failed;
 	double page_h;       /* height of the page being drawn, pt */
 };
@@ -1001,6 +1005,178 @@ ijob_free(struct ijob *j)
 	free(j);
 }
 
+/* ---- image positions ------------------------------------------------------------ */
+
+struct imgpos {
+	char *path, *file, *dpath;
+	int line, col;
+};
+static struct imgpos *ipos;
+static size_t nipos;
+
+void
+pdf_image_pos(const char *path, srcpos pos)
+{
+	if (path == NULL || pos.file == NULL)
+		return;
+	size_t i = 0;
+	while (i < nipos && strcmp(ipos[i].path, path) != 0)
+		i++;
+	if (i == nipos) {
+		ipos = xrealloc(ipos, (nipos + 1) * sizeof *ipos);
+		ipos[nipos++] = (struct imgpos){ xstrdup(path), NULL, NULL, 0, 0 };
+	} else {
+		free(ipos[i].file);
+		free(ipos[i].dpath);
+	}
+	ipos[i].file = xstrdup(pos.file);
+	ipos[i].dpath = pos.path ? xstrdup(pos.path) : NULL;
+	ipos[i].line = pos.line;
+	ipos[i].col = pos.col;
+}
+
+/* with a template position the file's base name is enough (the template
+ * line names it as written) */
+static const char *
+image_shown(const char *path)
+{
+	for (size_t i = 0; i < nipos; i++)
+		if (strcmp(ipos[i].path, path) == 0) {
+			const char *b = strrchr(path, '/');
+			return b ? b + 1 : path;
+		}
+	return path;
+}
+
+static srcpos
+image_pos(const char *path)
+{
+	for (size_t i = 0; i < nipos; i++)
+		if (strcmp(ipos[i].path, path) == 0)
+			return (srcpos){ ipos[i].file, ipos[i].line, ipos[i].col, ipos[i].dpath };
+	return NOPOS;
+}
+
+/* ---- image limits ------------------------------------------------------------ */
+
+/* A 42 mm seal at 2400 dpi is 3969 pixels square; 4096 x 4096 (16 M pixels,
+ * 64 MB decoded as RGBA) is the most any seal needs, and checking it from
+ * the header keeps a 100000 x 100000 "seal" from being decoded at all. */
+#define IMG_MAX_SIDE   8192u
+#define IMG_MAX_PIXELS (4096u * 4096u)
+
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static bool
+size_ok(uint32_t wd, uint32_t ht, char *msg, size_t n)
+{
+	if (wd == 0 || ht == 0 || wd > IMG_MAX_SIDE || ht > IMG_MAX_SIDE ||
+	    (uint64_t)wd * ht > IMG_MAX_PIXELS) {
+		snprintf(msg, n, "%ux%u pixels is more than a seal needs (at most %u pixels, "
+		         "4096x4096: a 42 mm seal at 2400 dpi); scale it down",
+		         (unsigned)wd, (unsigned)ht, IMG_MAX_PIXELS);
+		return false;
+	}
+	return true;
+}
+
+bool
+pdf_image_check(const char *path, char *msg, size_t n)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		snprintf(msg, n, "%s", strerror(errno));
+		return false;
+	}
+	struct stat st;
+	unsigned char h[32];
+	size_t k = fread(h, 1, sizeof h, f);
+	size_t fsize = fstat(fileno(f), &st) == 0 ? (size_t)st.st_size : 0;
+	bool ok = false;
+	if (k >= 24 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0 && memcmp(h + 12, "IHDR", 4) == 0) {
+		if (!size_ok(be32(h + 16), be32(h + 20), msg, n))
+			goto out;
+		/* walk the chunks: none may claim more bytes than the file has */
+		size_t pos = 8;
+		for (int c = 0; c < 1000000; c++) {
+			unsigned char ch[8];
+			if (pos + 8 > fsize || fseek(f, (long)pos, SEEK_SET) != 0 ||
+			    fread(ch, 1, 8, f) != 8) {
+				snprintf(msg, n, "the PNG ends before its IEND chunk (truncated)");
+				goto out;
+			}
+			uint32_t len = be32(ch);
+			char type[5] = { 0 };
+			for (int i = 0; i < 4; i++)
+				type[i] = ch[4 + i] >= 32 && ch[4 + i] < 127 ? (char)ch[4 + i] : '?';
+			if (len > 0x7FFFFFFFu || len > fsize - pos - 8 || fsize - pos - 8 - len < 4) {
+				snprintf(msg, n, "PNG chunk %s at byte %zu declares %lu bytes but the "
+				         "file has %zu after it (damaged or truncated)", type, pos,
+				         (unsigned long)len, fsize - pos - 8);
+				goto out;
+			}
+			if (memcmp(ch + 4, "IEND", 4) == 0) {
+				ok = true;
+				snprintf(msg, n, "PNG");
+				goto out;
+			}
+			pos += 12 + (size_t)len;
+		}
+		snprintf(msg, n, "too many PNG chunks");
+		goto out;
+	}
+	if (k >= 4 && h[0] == 0xFF && h[1] == 0xD8 && h[2] == 0xFF) {
+		size_t pos = 2;
+		for (int c = 0; c < 100000; c++) {
+			unsigned char m[10];
+			if (fseek(f, (long)pos, SEEK_SET) != 0 || fread(m, 1, 4, f) != 4 ||
+			    m[0] != 0xFF) {
+				snprintf(msg, n, "the JPEG is damaged or truncated (no frame header)");
+				goto out;
+			}
+			unsigned mk = m[1];
+			if (mk == 0xFF) {       /* fill byte */
+				pos++;
+				continue;
+			}
+			size_t len = (size_t)m[2] << 8 | m[3];
+			if ((mk >= 0xC0 && mk <= 0xCF && mk != 0xC4 && mk != 0xC8 && mk != 0xCC)) {
+				if (fread(m + 4, 1, 6, f) != 6) {
+					snprintf(msg, n, "the JPEG is truncated in its frame header");
+					goto out;
+				}
+				uint32_t ht = (uint32_t)m[5] << 8 | m[6], wd = (uint32_t)m[7] << 8 | m[8];
+				if (!size_ok(wd, ht, msg, n))
+					goto out;
+				if (m[9] != 1 && m[9] != 3) {
+					snprintf(msg, n, "a JPEG with %u colour components (CMYK?) cannot "
+					         "go into a PDF/A with an sRGB output intent; save it as RGB",
+					         (unsigned)m[9]);
+					goto out;
+				}
+				ok = true;
+				snprintf(msg, n, "JPEG");
+				goto out;
+			}
+			if (mk == 0xD9 || mk == 0xDA || len < 2) {
+				snprintf(msg, n, "the JPEG has no frame header before its data");
+				goto out;
+			}
+			pos += 2 + len;
+		}
+		snprintf(msg, n, "the JPEG is damaged");
+		goto out;
+	}
+	snprintf(msg, n, "not a PNG or JPEG image");
+out:
+	fclose(f);
+	return ok;
+}
+
 /* Start decoding every image of the document (checking first, for plainer
  * messages than libpng's). */
 static void
@@ -1025,18 +1201,15 @@ preload_images(struct w *w)
 			e->path = path;
 			e->img = NULL;
 			e->job = NULL;
-			FILE *f = fopen(path, "rb");
-			if (f == NULL) {
-				diag_error(NOPOS, "cannot read image %s: %s", path, strerror(errno));
+			e->jpeg = false;
+			char msg[240];
+			if (!pdf_image_check(path, msg, sizeof msg)) {
+				diag_error(image_pos(path), "cannot read image %s: %s", image_shown(path), msg);
 				w->failed = true;
 				continue;
 			}
-			unsigned char sig[8];
-			size_t k = fread(sig, 1, 8, f);
-			fclose(f);
-			if (k != 8 || memcmp(sig, "\x89PNG\r\n\x1a\n", 8) != 0) {
-				diag_error(NOPOS, "image %s is not a PNG file", path);
-				w->failed = true;
+			if (strncmp(msg, "JPEG", 4) == 0) {
+				e->jpeg = true;
 				continue;
 			}
 			e->job = xcalloc(1, sizeof *e->job);
@@ -1056,6 +1229,21 @@ image_for(struct w *w, const char *path)
 	for (size_t i = 0; i < w->nimgs && e == NULL; i++)
 		if (strcmp(w->imgs[i].path, path) == 0)
 			e = &w->imgs[i];
+	if (e != NULL && e->jpeg && e->img == NULL) {
+		e->jpeg = false;
+		e->img = HPDF_LoadJpegImageFromFile(w->pdf, path);
+		if (e->img == NULL || w->err.code != 0) {
+			char m[200];
+			if (w->err.code == 0)
+				w->err.code = HPDF_INVALID_IMAGE;
+			herr_text(&w->err, m, sizeof m);
+			diag_error(image_pos(path), "cannot embed image %s: %s", image_shown(path), m);
+			HPDF_ResetError(w->pdf);
+			w->err.code = 0;
+			e->img = NULL;
+		}
+		return e->img;
+	}
 	if (e == NULL || e->job == NULL)
 		return e ? e->img : NULL;
 	struct ijob *j = e->job;
@@ -1065,7 +1253,7 @@ image_for(struct w *w, const char *path)
 		j->threaded = false;
 	}
 	if (j->msg[0] != '\0') {
-		diag_error(NOPOS, "cannot read image %s: %s", path, j->msg);
+		diag_error(image_pos(path), "cannot read image %s: %s", image_shown(path), j->msg);
 		ijob_free(j);
 		return NULL;
 	}
@@ -1085,7 +1273,7 @@ image_for(struct w *w, const char *path)
 		if (w->err.code == 0)
 			w->err.code = r ? r : HPDF_INVALID_IMAGE;
 		herr_text(&w->err, m, sizeof m);
-		diag_error(NOPOS, "cannot embed image %s: %s", path, m);
+		diag_error(image_pos(path), "cannot embed image %s: %s", image_shown(path), m);
 		HPDF_ResetError(w->pdf);
 		w->err.code = 0;
 		return NULL;
@@ -1148,7 +1336,11 @@ draw_page(struct w *w, const dl_page *pg, char *buf)
 			return false;
 	}
 
-	/* images last: a seal lies over the text it stamps */
+	/* images last: a seal lies over the text it stamps, multiplied into
+	 * it as ink pressed on paper (white vanishes, black text under the red
+	 * stays legible; blend mode Multiply is allowed in PDF/A-2); each seal's
+	 * rectangle is recorded in the page as /GW_Seals for `gongwen sign' */
+	HPDF_Array seals = NULL;
 	for (size_t i = 0; i < pg->nimages; i++) {
 		const dl_image *im = &pg->images[i];
 		HPDF_Image img = image_for(w, im->path);
@@ -1156,9 +1348,28 @@ draw_page(struct w *w, const dl_page *pg, char *buf)
 			w->failed = true;
 			continue;
 		}
+		if (w->multiply == NULL) {
+			w->multiply = HPDF_CreateExtGState(w->pdf);
+			if (w->multiply)
+				HPDF_ExtGState_SetBlendMode(w->multiply, HPDF_BM_MULTIPLY);
+		}
+		HPDF_Page_GSave(page);
+		if (w->multiply)
+			HPDF_Page_SetExtGState(page, w->multiply);
 		HPDF_Page_DrawImage(page, img, (HPDF_REAL)im->x,
 		                    (HPDF_REAL)(H - im->y - im->h), (HPDF_REAL)im->w,
 		                    (HPDF_REAL)im->h);
+		HPDF_Page_GRestore(page);
+		if (im->role && strcmp(im->role, "seal") == 0) {
+			if (seals == NULL) {
+				seals = HPDF_Array_New(w->pdf->mmgr);
+				if (seals)
+					HPDF_Dict_Add(page, "GW_Seals", seals);
+			}
+			double r4[4] = { im->x, H - im->y - im->h, im->x + im->w, H - im->y };
+			for (int k = 0; seals && k < 4; k++)
+				HPDF_Array_AddReal(seals, (HPDF_REAL)(floor(r4[k] * 100 + 0.5) / 100));
+		}
 		if (hfail(w, "drawing an image"))
 			return false;
 	}
@@ -1167,19 +1378,26 @@ draw_page(struct w *w, const dl_page *pg, char *buf)
 
 /* ---- document info ---------------------------------------------------------------- */
 
+/* A PDF text string: ASCII as is, anything else UTF-16BE with a BOM. */
+static void *text_obj(struct w *w, const char *val);
+
 static void
 set_info(struct w *w, const char *key, const char *val)
 {
 	if (val == NULL || *val == '\0' || w->pdf->info == NULL)
 		return;
+	HPDF_Dict_Add(w->pdf->info, key, text_obj(w, val));
+}
+
+static void *
+text_obj(struct w *w, const char *val)
+{
 	bool ascii = true;
 	for (const unsigned char *s = (const unsigned char *)val; *s; s++)
 		if (*s < 32 || *s > 126)
 			ascii = false;
-	if (ascii) {
-		HPDF_Dict_Add(w->pdf->info, key, HPDF_String_New(w->pdf->mmgr, val, NULL));
-		return;
-	}
+	if (ascii)
+		return HPDF_String_New(w->pdf->mmgr, val, NULL);
 	/* UTF-16BE with a byte-order mark, as a hex string */
 	size_t n = strlen(val);
 	unsigned char *b = xmalloc(2 + 4 * n);
@@ -1202,8 +1420,9 @@ set_info(struct w *w, const char *key, const char *val)
 			b[k++] = (unsigned char)cp;
 		}
 	}
-	HPDF_Dict_Add(w->pdf->info, key, HPDF_Binary_New(w->pdf->mmgr, b, (HPDF_UINT)k));
+	void *o = HPDF_Binary_New(w->pdf->mmgr, b, (HPDF_UINT)k);
 	free(b);
+	return o;
 }
 
 static void
@@ -1228,6 +1447,145 @@ set_info_all(struct w *w)
 			HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, dt);
 		}
 	}
+}
+
+
+/* ---- PDF/A ------------------------------------------------------------------------ */
+
+/* Added through libharu's object model before it saves (it writes what the
+ * catalog and trailer hold): the XMP packet (pdfa.c), the sRGB output intent
+ * with the ICC profile built into the binary (icc_srgb.S, from Debian's
+ * icc-profiles-free), a trailer /ID placeholder that save_pdf fills with a
+ * hash of the file, and the PDF/A-3 associated files.  The fonts already
+ * carry what PDF/A asks of CID fonts (embedded subsets, a CIDToGIDMap, an
+ * embedded CMap whose CIDSystemInfo matches the CIDFont's). */
+
+static int pdfa_part = 2;
+static const pdf_attach *attach;
+static size_t nattach;
+
+void pdf_set_pdfa(int part) { pdfa_part = part; }
+int pdf_get_pdfa(void) { return pdfa_part; }
+
+void
+pdf_set_attachments(const pdf_attach *a, size_t n)
+{
+	attach = a;
+	nattach = n;
+}
+
+extern const unsigned char gw_srgb_icc[], gw_srgb_icc_end[];
+
+static bool
+add_attachments(struct w *w)
+{
+	HPDF_MMgr mm = w->pdf->mmgr;
+	HPDF_Xref xref = w->pdf->xref;
+	HPDF_STATUS r = HPDF_OK;
+	HPDF_Array names = HPDF_Array_New(mm), af = HPDF_Array_New(mm);
+	HPDF_Dict ef_tree = HPDF_Dict_New(mm), nd = HPDF_Dict_New(mm);
+	if (!names || !af || !ef_tree || !nd)
+		return false;
+	for (size_t i = 0; i < nattach; i++) {
+		const pdf_attach *a = &attach[i];
+		HPDF_Dict st = HPDF_DictStream_New(mm, xref);
+		HPDF_Dict fs = HPDF_Dict_New(mm);
+		HPDF_Dict ef = HPDF_Dict_New(mm), params = HPDF_Dict_New(mm);
+		if (!st || !fs || !ef || !params || HPDF_Xref_Add(xref, fs) != HPDF_OK)
+			return false;
+		st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		r |= HPDF_Dict_AddName(st, "Type", "EmbeddedFile");
+		r |= HPDF_Dict_AddName(st, "Subtype", a->mime);
+		r |= HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)a->len);
+		/* the document's date (reproducible), as its Info dates */
+		const char *dd = HPDF_GetInfoAttr(w->pdf, HPDF_INFO_CREATION_DATE);
+		if (dd != NULL)
+			r |= HPDF_Dict_Add(params, "ModDate", HPDF_String_New(mm, dd, NULL));
+		r |= HPDF_Dict_Add(st, "Params", params);
+		if (a->len)
+			r |= HPDF_Stream_Write(st->stream, a->data, (HPDF_UINT)a->len);
+		r |= HPDF_Dict_AddName(fs, "Type", "Filespec");
+		r |= HPDF_Dict_Add(fs, "F", text_obj(w, a->name));
+		r |= HPDF_Dict_Add(fs, "UF", text_obj(w, a->name));
+		if (a->desc)
+			r |= HPDF_Dict_Add(fs, "Desc", text_obj(w, a->desc));
+		r |= HPDF_Dict_AddName(fs, "AFRelationship", a->rel ? a->rel : "Source");
+		r |= HPDF_Dict_Add(ef, "F", st);
+		r |= HPDF_Dict_Add(ef, "UF", st);
+		r |= HPDF_Dict_Add(fs, "EF", ef);
+		/* name-tree keys sort as bytes: number them */
+		char key[24];
+		snprintf(key, sizeof key, "%03zu", i + 1);
+		r |= HPDF_Array_Add(names, HPDF_String_New(mm, key, NULL));
+		r |= HPDF_Array_Add(names, fs);
+		r |= HPDF_Array_Add(af, fs);
+	}
+	r |= HPDF_Dict_Add(ef_tree, "Names", names);
+	r |= HPDF_Dict_Add(nd, "EmbeddedFiles", ef_tree);
+	r |= HPDF_Dict_Add(w->pdf->catalog, "Names", nd);
+	r |= HPDF_Dict_Add(w->pdf->catalog, "AF", af);
+	return r == HPDF_OK;
+}
+
+static bool
+add_pdfa(struct w *w)
+{
+	const dl_doc *d = w->d;
+	HPDF_MMgr mm = w->pdf->mmgr;
+	HPDF_Xref xref = w->pdf->xref;
+	HPDF_STATUS r = HPDF_OK;
+	w->pdf->pdf_version = HPDF_VER_17;
+	if (pdfa_part == 0)
+		return true;
+
+	pdfa_meta m = { nattach > 0 ? 3 : 2, d->title, d->author, d->subject, NULL,
+	                d->creator ? d->creator : "gongwen " GONGWEN_VERSION,
+	                HPDF_GetInfoAttr(w->pdf, HPDF_INFO_PRODUCER), -1 };
+	if (HPDF_GetInfoAttr(w->pdf, HPDF_INFO_CREATION_DATE) != NULL)
+		m.date = d->date;
+	size_t xl;
+	char *xmp = pdfa_xmp(&m, &xl);
+	HPDF_Dict md = HPDF_DictStream_New(mm, xref);
+	if (md == NULL) {
+		free(xmp);
+		return false;
+	}
+	md->filter = HPDF_STREAM_FILTER_NONE;   /* readable without inflating */
+	r |= HPDF_Dict_AddName(md, "Type", "Metadata");
+	r |= HPDF_Dict_AddName(md, "Subtype", "XML");
+	r |= HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)xmp, (HPDF_UINT)xl);
+	free(xmp);
+	r |= HPDF_Dict_Add(w->pdf->catalog, "Metadata", md);
+
+	HPDF_Dict icc = HPDF_DictStream_New(mm, xref);
+	HPDF_Dict oi = HPDF_Dict_New(mm);
+	HPDF_Array ois = HPDF_Array_New(mm);
+	if (!icc || !oi || !ois)
+		return false;
+	icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	r |= HPDF_Dict_AddNumber(icc, "N", 3);
+	r |= HPDF_Stream_Write(icc->stream, gw_srgb_icc,
+	                       (HPDF_UINT)(gw_srgb_icc_end - gw_srgb_icc));
+	r |= HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+	r |= HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+	r |= HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+	                   HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+	r |= HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+	r |= HPDF_Dict_Add(oi, "RegistryName", HPDF_String_New(mm, "http://www.color.org", NULL));
+	r |= HPDF_Dict_Add(oi, "DestOutputProfile", icc);
+	r |= HPDF_Array_Add(ois, oi);
+	r |= HPDF_Dict_Add(w->pdf->catalog, "OutputIntents", ois);
+
+	static const HPDF_BYTE zero[PDFA_ID_BYTES];
+	HPDF_Array id = HPDF_Array_New(mm);
+	if (id == NULL)
+		return false;
+	r |= HPDF_Array_Add(id, HPDF_Binary_New(mm, (HPDF_BYTE *)zero, PDFA_ID_BYTES));
+	r |= HPDF_Array_Add(id, HPDF_Binary_New(mm, (HPDF_BYTE *)zero, PDFA_ID_BYTES));
+	r |= HPDF_Dict_Add(w->pdf->trailer, "ID", id);
+	if (nattach > 0 && !add_attachments(w))
+		return false;
+	return r == HPDF_OK && w->err.code == 0;
 }
 
 /* ---- atomic write ------------------------------------------------------------------- */
@@ -1267,6 +1625,27 @@ save_atomic(struct w *w)
 		diag_fatal(NOPOS, "cannot write %s: libharu kept no document stream", w->out);
 		return false;
 	}
+	size_t flen;
+	unsigned char *file = stream_bytes(s, &flen);
+	if (file == NULL) {
+		diag_fatal(NOPOS, "cannot write %s: libharu's document stream is short", w->out);
+		return false;
+	}
+	if (pdfa_part != 0 && pdfa_patch_id(file, flen) != 0) {
+		diag_fatal(NOPOS, "cannot write %s: the trailer /ID was not where gongwen put it "
+		           "(not libharu 2.3.0?)", w->out);
+		free(file);
+		return false;
+	}
+	if (sign_active() != NULL) {
+		size_t sl;
+		unsigned char *sf = sign_append(sign_active(), file, flen, &sl, w->out, NULL);
+		free(file);
+		if (sf == NULL)
+			return false;
+		file = sf;
+		flen = sl;
+	}
 
 	char *dcopy = xstrdup(w->out), *bcopy = xstrdup(w->out);
 	const char *dir = dirname(dcopy), *base = basename(bcopy);
@@ -1285,17 +1664,8 @@ save_atomic(struct w *w)
 	umask(um);
 	if (fchmod(fd, 0666 & ~um) != 0)
 		goto fail;
-	HPDF_UINT nb = HPDF_MemStream_GetBufCount(s);
-	for (HPDF_UINT i = 0; i < nb; i++) {
-		HPDF_UINT len = 0;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-		if (p == NULL) {
-			errno = EIO;
-			goto fail;
-		}
-		if (write_all(fd, p, len) != 0)
-			goto fail;
-	}
+	if (write_all(fd, file, flen) != 0)
+		goto fail;
 	if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
 		goto fail;
 	if (close(fd) != 0) {
@@ -1322,6 +1692,7 @@ fail:
 		diag_fatal(NOPOS, "cannot write %s: %s", w->out, strerror(e));
 	}
 out:
+	free(file);
 	free(tmp);
 	free(dcopy);
 	free(bcopy);
@@ -1380,6 +1751,25 @@ pdf_write(const dl_doc *d, font_set *fs, const char *out_path)
 			diag_fatal(NOPOS, "cannot write %s: it is a directory", out_path);
 			return -1;
 		}
+		/* a signed document is a record: rendering again would silently
+		 * drop its signatures */
+		if (stat(out_path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+			FILE *f = fopen(out_path, "rb");
+			static unsigned char tail[65536];
+			size_t k = 0;
+			if (f != NULL) {
+				if (st.st_size > (off_t)sizeof tail)
+					fseek(f, -(long)sizeof tail, SEEK_END);
+				k = fread(tail, 1, sizeof tail, f);
+				fclose(f);
+			}
+			if (k > 12 && memmem(tail, k, "/ByteRange", 10) != NULL) {
+				diag_error(NOPOS, "%s is a signed document; rendering it again would "
+				           "discard its signatures: move it away (or render to another "
+				           "name) first", out_path);
+				return -1;
+			}
+		}
 	}
 
 	struct w w = { 0 };
@@ -1433,6 +1823,13 @@ pdf_write(const dl_doc *d, font_set *fs, const char *out_path)
 			finish_font(&w, w.used[f].jobs[k]);
 	if (w.failed)
 		goto done;
+	if (!add_pdfa(&w)) {
+		if (w.err.code == 0)
+			w.err.code = HPDF_INVALID_OBJECT;
+		hfail(&w, "adding the PDF/A metadata");
+		w.failed = true;
+		goto done;
+	}
 	if (!save_atomic(&w))
 		w.failed = true;
 done:

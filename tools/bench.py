@@ -32,6 +32,7 @@ def main():
               statistics.median(r[2] for r in res), statistics.median(r[1] for r in res),
               os.path.getsize(out)))
     merge_bench(tmp, max(3, runs // 3))
+    archive_bench(tmp, runs)
     shutil.rmtree(tmp)
 
 def merge_bench(tmp, runs):
@@ -55,5 +56,43 @@ def merge_bench(tmp, runs):
     print("%-18s %9.1f %9.1f %9d %10d   (%d PDFs, -j 2, median of %d; KB and bytes per PDF)" % (
           "merge-200", statistics.median(r[0] for r in res), statistics.median(r[2] for r in res),
           statistics.median(r[1] for r in res), size // max(n, 1), n, runs))
+
+def archive_bench(tmp, runs):
+    """What PDF/A costs on xuchang-2018 (default vs --pdfa off), and what
+    signing costs per document in the 200-record merge with -j 2."""
+    d = "examples/xuchang-2018"
+    extra = shlex.split(open(d + "/ARGS").read())
+    res = {}
+    for mode, opt in (("plain", ["--pdfa", "off"]), ("pdfa", [])):
+        out = os.path.join(tmp, "x-%s.pdf" % mode)
+        args = ["./gongwen", "render"] + extra + [d + "/main.md", "-o", out] + opt
+        run(args)
+        r = [run(args) for _ in range(runs)]
+        res[mode] = (statistics.median(x[0] for x in r), statistics.median(x[2] for x in r),
+                     os.path.getsize(out))
+    p, a = res["plain"], res["pdfa"]
+    print("xuchang-2018 PDF/A-2b vs plain: %+.1f ms wall (%+.1f%%), %+.1f ms CPU (%+.1f%%), %+d bytes"
+          % (a[0] - p[0], 100 * (a[0] - p[0]) / p[0], a[1] - p[1], 100 * (a[1] - p[1]) / p[1],
+             a[2] - p[2]))
+    ca = os.path.join(tmp, "ca")
+    subprocess.run(["sh", "tests/archive/mkcerts.sh", ca], check=True)
+    csv = os.path.join(tmp, "200.csv")
+    outdir = os.path.join(tmp, "merge-sign")
+    os.mkdir(outdir)
+    base = ["./gongwen", "render", "examples/mail-merge/main.md", "--data", "单位=" + csv,
+            "--each", "单位", "-o", os.path.join(outdir, "{{单位}}.pdf"), "-j", "2"]
+    sign = ["--sign", os.path.join(ca, "a.p12"), "--password-file", os.path.join(ca, "a.pw")]
+    m = {}
+    for mode, args in (("unsigned", base), ("signed", base + sign)):
+        r = []
+        for _ in range(max(3, runs // 3)):
+            for f in os.listdir(outdir):
+                os.unlink(os.path.join(outdir, f))
+            r.append(run(args))
+        m[mode] = (statistics.median(x[0] for x in r), statistics.median(x[2] for x in r))
+    u, g = m["unsigned"], m["signed"]
+    print("merge-200 -j 2 signed vs unsigned: %+.1f ms wall (%+.2f ms per document), "
+          "%+.1f ms CPU (%+.2f ms per document)" % (g[0] - u[0], (g[0] - u[0]) / 200,
+          g[1] - u[1], (g[1] - u[1]) / 200))
 
 main()

@@ -563,9 +563,66 @@ test_bad_png(void **state)
 	char *log = capture_end();
 	assert_int_equal(diag_count(DIAG_ERROR), 1);
 	assert_non_null(strstr(log, bad));
-	assert_non_null(strstr(log, "libpng: "));
+	/* caught from the header ("garb" x "age-" pixels), before libpng */
+	assert_non_null(strstr(log, "pixels is more than a seal needs"));
 	assert_null(strstr(log, "0x"));        /* never a bare code */
 	free(log);
+	assert_int_equal(count_entries(dir), 0);
+
+	/* sound chunks, damaged pixel data: libpng's own message */
+	{
+		char *good = path_in(idir, "good.png");
+		write_png(good, 40, 40, true);
+		size_t n;
+		FILE *g = fopen(good, "rb");
+		static unsigned char b[200000];
+		n = fread(b, 1, sizeof b, g);
+		fclose(g);
+		for (size_t i = 0; i + 8 < n; i++)
+			if (memcmp(b + i, "IDAT", 4) == 0) {
+				for (size_t k = i + 6; k < i + 40 && k < n; k++)
+					b[k] ^= 0x5A;
+				break;
+			}
+		char *dam = path_in(idir, "damaged.png");
+		g = fopen(dam, "wb");
+		fwrite(b, 1, n, g);
+		fclose(g);
+		build_doc(&D, dam);
+		capture_start();
+		assert_int_equal(pdf_write(&D.d, fs, out), -1);
+		log = capture_end();
+		assert_non_null(strstr(log, "libpng: "));
+		free(log);
+	}
+	/* a chunk that claims 2 GB: refused from its length, nothing allocated */
+	{
+		char *huge = path_in(idir, "huge-chunk.png");
+		f = fopen(huge, "wb");
+		fwrite("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0"
+		       "XXXX\x7f\xff\xff\xf0zTXtjunk", 1, 45, f);
+		fclose(f);
+		build_doc(&D, huge);
+		capture_start();
+		assert_int_equal(pdf_write(&D.d, fs, out), -1);
+		log = capture_end();
+		assert_non_null(strstr(log, "PNG chunk zTXt at byte 33 declares 2147483632 bytes"));
+		free(log);
+	}
+	/* 100000 x 100000 pixels: refused from the header */
+	{
+		char *big = path_in(idir, "big.png");
+		f = fopen(big, "wb");
+		fwrite("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\x01\x86\xa0\0\x01\x86\xa0\x08\x06\0\0\0"
+		       "XXXX", 1, 33, f);
+		fclose(f);
+		build_doc(&D, big);
+		capture_start();
+		assert_int_equal(pdf_write(&D.d, fs, out), -1);
+		log = capture_end();
+		assert_non_null(strstr(log, "100000x100000 pixels is more than a seal needs"));
+		free(log);
+	}
 	assert_int_equal(count_entries(dir), 0);
 
 	/* not a PNG at all, and a missing one */
@@ -577,7 +634,7 @@ test_bad_png(void **state)
 	capture_start();
 	assert_int_equal(pdf_write(&D.d, fs, out), -1);
 	log = capture_end();
-	assert_non_null(strstr(log, "is not a PNG file"));
+	assert_non_null(strstr(log, "not a PNG or JPEG image"));
 	free(log);
 	build_doc(&D, path_in(idir, "nope.png"));
 	capture_start();

@@ -1,0 +1,530 @@
+/* archive.c — archive options and subcommands (see archive.h). */
+#include "archive.h"
+
+#include "arena.h"
+#include "diag.h"
+#include "pdf_out.h"
+#include "pdfa.h"
+#include "pdfread.h"
+#include "sign.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_SOURCE (64u << 20)
+
+static const char *sign_p12, *password_file, *manifest;
+static bool embed_source;
+static sign_place sign_at;
+
+/* sources read once: template(s) and data files */
+static pdf_attach *src;
+static size_t nsrc;
+/* per record: the sources plus the record */
+static pdf_attach *rec_att;
+static char *rec_json;
+
+const char archive_usage[] =
+"archive (PDF/A, sources, signatures):\n"
+"      --pdfa LEVEL         2b (default: PDF/A-2b, PDF/A-3b with --embed-source)\n"
+"                           or off (plain PDF 1.7)\n"
+"      --embed-source       attach the template(s) and the data (per record in a\n"
+"                           mail merge: that record as JSON) to the PDF\n"
+"      --sign SIGNER.p12    sign every PDF written (PAdES B-B, over the seal)\n"
+"      --password-file FILE the .p12 password (first line; '-' = stdin)\n"
+"      --sign-at PAGE:X,Y,W,H  the signature's box in mm (default: the seal)\n"
+"      --manifest FILE      CSV: record, source, file, SHA-256 of each output\n"
+"other commands:\n"
+"  gongwen sign IN.pdf -o OUT.pdf --cert SIGNER.p12 [--password-file F] [--at …]\n"
+"  gongwen verify FILE.pdf [--ca CA.pem]\n"
+"  gongwen extract FILE.pdf DIR      the embedded source files\n";
+
+int
+archive_option(int opt, const char *arg)
+{
+	switch (opt) {
+	case ARCHIVE_OPT_SIGN: sign_p12 = arg; return 0;
+	case ARCHIVE_OPT_PASSWORD: password_file = arg; return 0;
+	case ARCHIVE_OPT_EMBED: embed_source = true; return 0;
+	case ARCHIVE_OPT_MANIFEST: manifest = arg; return 0;
+	case ARCHIVE_OPT_PDFA:
+		if (strcmp(arg, "2b") == 0 || strcmp(arg, "2") == 0 || strcmp(arg, "3b") == 0) {
+			pdf_set_pdfa(2);
+			return 0;
+		}
+		if (strcmp(arg, "off") == 0 || strcmp(arg, "none") == 0) {
+			pdf_set_pdfa(0);
+			return 0;
+		}
+		diag_error(NOPOS, "--pdfa wants 2b or off, got \"%s\"", arg);
+		return 2;
+	case ARCHIVE_OPT_AT: {
+		char tail;
+		sign_place *p = &sign_at;
+		if (sscanf(arg, "%d:%lf,%lf,%lf,%lf%c", &p->page, &p->x, &p->y, &p->w, &p->h,
+		           &tail) != 5 || p->w <= 0 || p->h <= 0) {
+			diag_error(NOPOS, "--sign-at wants PAGE:X,Y,W,H in millimetres, got \"%s\"",
+			    arg);
+			return 2;
+		}
+		p->given = true;
+		return 0;
+	}
+	}
+	return 2;
+}
+
+static const char *
+base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+static const char *
+mime_of(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (dot == NULL)
+		return "application/octet-stream";
+	if (!strcmp(dot, ".md")) return "text/markdown";
+	if (!strcmp(dot, ".csv")) return "text/csv";
+	if (!strcmp(dot, ".json")) return "application/json";
+	if (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml")) return "application/yaml";
+	if (!strcmp(dot, ".png")) return "image/png";
+	if (!strcmp(dot, ".jpg") || !strcmp(dot, ".jpeg")) return "image/jpeg";
+	return "application/octet-stream";
+}
+
+static bool
+have_src(const char *name)
+{
+	for (size_t i = 0; i < nsrc; i++)
+		if (strcmp(src[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static void
+add_src(const char *path, const char *rel, const char *desc)
+{
+	const char *name = base_name(path);
+	if (have_src(name))
+		return;
+	size_t n;
+	unsigned char *b = pdfa_read_file(path, &n, MAX_SOURCE);
+	if (b == NULL)
+		return;
+	src = xrealloc(src, (nsrc + 1) * sizeof *src);
+	src[nsrc++] = (pdf_attach){ xstrdup(name), mime_of(name), desc, rel, b, n };
+}
+
+/* Templates a template names (模板: X, 数据: X, {{> X}}), in its directory:
+ * a plain text scan, enough to carry what re-rendering needs. */
+static void
+add_referenced(const char *dir, const unsigned char *t, size_t n, int depth)
+{
+	static const char *keys[] = { "模板:", "模板：", "数据:", "数据：", "{{>" };
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+			size_t kl = strlen(keys[k]);
+			if (i + kl > n || memcmp(t + i, keys[k], kl) != 0)
+				continue;
+			size_t j = i + kl;
+			while (j < n && (t[j] == ' ' || t[j] == '"'))
+				j++;
+			size_t e = j;
+			while (e < n && t[e] != ',' && t[e] != '}' && t[e] != '"' && t[e] != '\n' &&
+			       t[e] != ' ')
+				e++;
+			if (e == j || e - j > 200)
+				continue;
+			char rel[256];
+			snprintf(rel, sizeof rel, "%.*s", (int)(e - j), (const char *)t + j);
+			if (strstr(rel, "..") || rel[0] == '/' || strchr(rel, '{'))
+				continue;
+			char path[1024];
+			snprintf(path, sizeof path, "%s/%s", dir, rel);
+			struct stat st;
+			if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || have_src(base_name(path)))
+				continue;
+			bool is_md = strlen(rel) > 3 && !strcmp(rel + strlen(rel) - 3, ".md");
+			add_src(path, is_md ? "Source" : "Data",
+			    is_md ? "template" : "data named by the template");
+			if (is_md && depth < 4 && nsrc > 0) {
+				pdf_attach *a = &src[nsrc - 1];
+				add_referenced(dir, a->data, a->len, depth + 1);
+			}
+		}
+}
+
+int
+archive_setup(const char *tmpl, const char *const *data, size_t ndata)
+{
+	if (sign_p12) {
+		gw_signer *s = sign_load(sign_p12, password_file);
+		if (s == NULL)
+			return diag_exit_status();
+		sign_set_active(s);
+		sign_set_place(&sign_at);
+	}
+	if (embed_source) {
+		if (pdf_get_pdfa() == 0) {
+			diag_error(NOPOS, "--embed-source makes a PDF/A-3 document; it does not go "
+			    "with --pdfa off");
+			return 2;
+		}
+		add_src(tmpl, "Source", "template");
+		if (nsrc > 0) {
+			char *dir = xstrdup(tmpl);
+			char *sl = strrchr(dir, '/');
+			if (sl)
+				*sl = '\0';
+			else
+				strcpy(dir, ".");
+			add_referenced(dir, src[0].data, src[0].len, 0);
+			free(dir);
+		}
+		for (size_t i = 0; i < ndata; i++) {
+			const char *eq = strchr(data[i], '=');
+			add_src(eq ? eq + 1 : data[i], "Data", "data (--data)");
+		}
+		pdf_set_attachments(src, nsrc);
+	}
+	return 0;
+}
+
+/* ---- a record as JSON ---------------------------------------------------- */
+
+struct jb {
+	char *p;
+	size_t n, cap;
+};
+
+static void
+jb_put(struct jb *b, const char *s, size_t l)
+{
+	if (b->n + l + 1 > b->cap) {
+		b->cap = (b->n + l + 1) * 2;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->n, s, l);
+	b->n += l;
+	b->p[b->n] = '\0';
+}
+
+static void
+jb_str(struct jb *b, const char *s, size_t l)
+{
+	jb_put(b, "\"", 1);
+	for (size_t i = 0; i < l; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char e[8];
+		if (c == '"' || c == '\\') {
+			e[0] = '\\';
+			e[1] = (char)c;
+			jb_put(b, e, 2);
+		} else if (c < 0x20) {
+			snprintf(e, sizeof e, "\\u%04x", c);
+			jb_put(b, e, 6);
+		} else {
+			jb_put(b, (const char *)&s[i], 1);
+		}
+	}
+	jb_put(b, "\"", 1);
+}
+
+static void
+jb_rec(struct jb *b, const rec *r, int ind)
+{
+	char pad[80];
+	int pl = ind < 70 ? ind : 70;
+	memset(pad, ' ', (size_t)pl + 2);
+	if (r == NULL || r->kind == REC_NULL) {
+		jb_put(b, "null", 4);
+	} else if (r->kind == REC_BOOL) {
+		jb_put(b, r->b ? "true" : "false", r->b ? 4 : 5);
+	} else if (r->kind == REC_STR) {
+		if (r->is_number)
+			jb_put(b, r->s, r->len);
+		else
+			jb_str(b, r->s, r->len);
+	} else {
+		bool map = r->kind == REC_MAP;
+		jb_put(b, map ? "{" : "[", 1);
+		for (size_t i = 0; i < r->n; i++) {
+			jb_put(b, i ? ",\n" : "\n", i ? 2 : 1);
+			jb_put(b, pad, (size_t)pl + 2);
+			if (map) {
+				jb_str(b, r->k[i], strlen(r->k[i]));
+				jb_put(b, ": ", 2);
+			}
+			jb_rec(b, r->v[i], ind + 2);
+		}
+		jb_put(b, "\n", 1);
+		jb_put(b, pad, (size_t)pl);
+		jb_put(b, map ? "}" : "]", 1);
+	}
+}
+
+void
+archive_record(const rec *row, size_t i)
+{
+	if (!embed_source)
+		return;
+	struct jb b = { 0 };
+	char num[64];
+	jb_put(&b, "{\n  \"record\": ", 14);
+	snprintf(num, sizeof num, "%zu", i + 1);
+	jb_put(&b, num, strlen(num));
+	jb_put(&b, ",\n  \"source\": ", 14);
+	if (row->pos.file)
+		jb_str(&b, row->pos.file, strlen(row->pos.file));
+	else
+		jb_put(&b, "null", 4);
+	if (row->pos.line > 0) {
+		snprintf(num, sizeof num, ",\n  \"line\": %d", row->pos.line);
+		jb_put(&b, num, strlen(num));
+	}
+	if (row->pos.path) {
+		jb_put(&b, ",\n  \"path\": ", 12);
+		jb_str(&b, row->pos.path, strlen(row->pos.path));
+	}
+	jb_put(&b, ",\n  \"data\": ", 12);
+	jb_rec(&b, row, 2);
+	jb_put(&b, "\n}\n", 3);
+	free(rec_json);
+	rec_json = b.p;
+	free(rec_att);
+	/* the templates and the files they name, and this record in place of
+	 * the --data files */
+	rec_att = xcalloc(nsrc + 1, sizeof *rec_att);
+	size_t k = 0;
+	for (size_t s = 0; s < nsrc; s++)
+		if (strcmp(src[s].desc, "data (--data)") != 0)
+			rec_att[k++] = src[s];
+	static char name[64];
+	snprintf(name, sizeof name, "record-%zu.json", i + 1);
+	rec_att[k++] = (pdf_attach){ name, "application/json",
+	    "this record of the mail merge, with its source file and row", "Data",
+	    (const unsigned char *)rec_json, b.n };
+	pdf_set_attachments(rec_att, k);
+}
+
+/* ---- manifest --------------------------------------------------------------- */
+
+static void
+csv_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\n\r") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static bool
+file_sha(const char *path, char hex[65])
+{
+	size_t n;
+	unsigned char *b = pdfa_read_file(path, &n, 1u << 30);
+	if (b == NULL)
+		return false;
+	unsigned char h[32];
+	gw_sha256(b, n, h);
+	free(b);
+	for (int i = 0; i < 32; i++)
+		sprintf(hex + 2 * i, "%02x", h[i]);
+	return true;
+}
+
+static void
+write_manifest(char *const *outs, const rec *const *rows, const int *status, size_t n)
+{
+	if (manifest == NULL)
+		return;
+	char *tmp = xmalloc(strlen(manifest) + 16);
+	sprintf(tmp, "%s.tmp", manifest);
+	FILE *f = fopen(tmp, "w");
+	if (f == NULL) {
+		diag_fatal(NOPOS, "cannot write the manifest %s: %s", manifest, strerror(errno));
+		free(tmp);
+		return;
+	}
+	fputs("record,source,file,sha256\n", f);
+	for (size_t i = 0; i < n; i++) {
+		char hex[65];
+		if ((status && (status[i] < 0 || status[i] >= 2)) || !file_sha(outs[i], hex))
+			continue;
+		fprintf(f, "%zu,", i + 1);
+		if (rows && rows[i] && rows[i]->pos.file) {
+			char where[1200];
+			if (rows[i]->pos.line > 0)
+				snprintf(where, sizeof where, "%s:%d", rows[i]->pos.file, rows[i]->pos.line);
+			else if (rows[i]->pos.path)
+				snprintf(where, sizeof where, "%s: %s", rows[i]->pos.file, rows[i]->pos.path);
+			else
+				snprintf(where, sizeof where, "%s", rows[i]->pos.file);
+			csv_field(f, where);
+		}
+		fputc(',', f);
+		csv_field(f, outs[i]);
+		fprintf(f, ",%s\n", hex);
+	}
+	if (fclose(f) != 0 || rename(tmp, manifest) != 0) {
+		diag_fatal(NOPOS, "cannot write the manifest %s: %s", manifest, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+}
+
+void
+archive_done_single(const char *out)
+{
+	char *o = (char *)out;
+	int st = diag_exit_status();
+	if (manifest && st < 2)
+		write_manifest(&o, NULL, NULL, 1);
+}
+
+void
+archive_done_batch(char *const *outs, const rec *const *rows, const int *status, size_t n)
+{
+	write_manifest(outs, rows, status, n);
+}
+
+/* ---- extract ----------------------------------------------------------------- */
+
+static int
+extract_main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fputs("usage: gongwen extract FILE.pdf DIR\n", stderr);
+		return 2;
+	}
+	const char *path = argv[1], *dir = argv[2];
+	size_t n;
+	unsigned char *buf = pdfa_read_file(path, &n, 512u << 20);
+	if (buf == NULL) {
+		diag_error(NOPOS, "cannot read %s: %s", path, strerror(errno));
+		return diag_exit_status();
+	}
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_error(NOPOS, "cannot extract into %s: not a directory", dir);
+		free(buf);
+		return diag_exit_status();
+	}
+	pdfr r;
+	if (pdfr_open(&r, buf, n) != 0) {
+		diag_error(NOPOS, "cannot read %s: %s", path, r.err);
+		pdfr_close(&r);
+		free(buf);
+		return diag_exit_status();
+	}
+	size_t cl, vl, tl;
+	const unsigned char *cat = pdfr_obj(&r, r.root, &cl);
+	const unsigned char *af = cat ? pdfr_get(cat, cl, "AF", &vl) : NULL;
+	size_t afl = af ? vl : 0;
+	int count = 0;
+	if (af && af[0] == '[') {
+		size_t i = 1;
+		while (i < afl) {
+			i = pdfr_skip_ws(af, afl, i);
+			if (i >= afl || af[i] == ']')
+				break;
+			size_t e = pdfr_skip_value(af, afl, i);
+			int fs = pdfr_ref(af + i, e - i);
+			i = e;
+			size_t fl;
+			const unsigned char *fd = fs > 0 ? pdfr_obj(&r, fs, &fl) : NULL;
+			if (fd == NULL)
+				continue;
+			const unsigned char *nv = pdfr_get(fd, fl, "UF", &tl);
+			if (nv == NULL)
+				nv = pdfr_get(fd, fl, "F", &tl);
+			const unsigned char *ef = pdfr_get(fd, fl, "EF", &vl);
+			size_t el = vl;
+			const unsigned char *sv = ef ? pdfr_get(ef, el, "F", &vl) : NULL;
+			int so = sv ? pdfr_ref(sv, vl) : -1;
+			if (nv == NULL || so <= 0)
+				continue;
+			size_t nl;
+			char *name = pdfr_text(nv, tl, &nl);
+			/* a plain file name in DIR: never a path */
+			const char *b = strrchr(name, '/');
+			b = b ? b + 1 : name;
+			if (*b == '\0' || *b == '.' || strchr(b, '\\')) {
+				diag_warn(NOPOS, "%s: skipping an embedded file with the unsafe name "
+				    "\"%s\"", path, name);
+				free(name);
+				continue;
+			}
+			size_t sl, dl2;
+			const unsigned char *raw = pdfr_stream(&r, so, &sl);
+			const unsigned char *sd = pdfr_obj(&r, so, &dl2);
+			const unsigned char *flt = sd ? pdfr_get(sd, dl2, "Filter", &vl) : NULL;
+			unsigned char *data = NULL;
+			size_t dn = 0;
+			bool flate = flt && memmem(flt, vl, "/FlateDecode", 12) != NULL;
+			if (raw && flt && flate && (flt[0] == '/' || memmem(flt, vl, "/", 1) ==
+			    memmem(flt, vl, "/FlateDecode", 12))) {
+				data = pdfr_inflate(raw, sl, &dn, 512u << 20);
+			} else if (raw && flt == NULL) {
+				data = xmalloc(sl + 1);
+				memcpy(data, raw, sl);
+				dn = sl;
+			}
+			if (data == NULL) {
+				diag_error(NOPOS, "%s: the embedded file %s cannot be decoded", path, name);
+				free(name);
+				continue;
+			}
+			char *out = xmalloc(strlen(dir) + strlen(b) + 2);
+			sprintf(out, "%s/%s", dir, b);
+			struct stat sto, sti;
+			if (stat(out, &sto) == 0 && stat(path, &sti) == 0 && sto.st_dev == sti.st_dev &&
+			    sto.st_ino == sti.st_ino)
+				diag_error(NOPOS, "%s: the embedded file %s would overwrite the PDF itself; "
+				    "extract into another directory", path, b);
+			else if (pdfa_write_file(out, data, dn) != 0)
+				diag_fatal(NOPOS, "cannot write %s: %s", out, strerror(errno));
+			else
+				printf("%s (%zu bytes)\n", out, dn);
+			count++;
+			free(out);
+			free(data);
+			free(name);
+		}
+	}
+	if (count == 0)
+		diag_error(NOPOS, "%s has no embedded files (render with --embed-source)", path);
+	pdfr_close(&r);
+	free(buf);
+	return diag_exit_status();
+}
+
+int
+archive_command(int argc, char **argv)
+{
+	if (argc < 1)
+		return -1;
+	if (strcmp(argv[0], "sign") == 0)
+		return sign_main(argc, argv);
+	if (strcmp(argv[0], "verify") == 0)
+		return verify_main(argc, argv);
+	if (strcmp(argv[0], "extract") == 0)
+		return extract_main(argc, argv);
+	return -1;
+}
