@@ -763,6 +763,8 @@ tbl_bind(arena *a, tbl *t, const rec *ctx, const char *root_dir)
 				if (first == t->ncols)
 					first = j;
 			}
+		for (size_t j = 1; j < t->ncols; j++)
+			c[j].face = TF_BODY;
 		c[0].text = t->total;
 		if (first > 1)
 			span_cols(t, t->nrows - 1, 0, first);
@@ -945,6 +947,7 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 				cell_chars(a, c, s, adv, ctx);
 		}
 	/* minimum and preferred widths of each column */
+	double *softmin = arena_alloc(a, t->ncols * sizeof *softmin);
 	for (size_t j = 0; j < t->ncols; j++) {
 		tbl_col *col = &t->cols[j];
 		col->minw = s;
@@ -957,9 +960,30 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 			cell_widths(c, &mn, &pf);
 			if (mn > col->minw) col->minw = mn;
 			if (pf > col->prefw) col->prefw = pf;
+			/* short texts (a name, 序号, 11月底) are not wrapped
+			 * while the table can afford it */
+			double soft = pf <= 4.01 * s ? pf : mn;
+			if (soft > softmin[j]) softmin[j] = soft;
 		}
 		col->minw += 2 * t->padx;
 		col->prefw += 2 * t->padx;
+		softmin[j] += 2 * t->padx;
+		if (softmin[j] < col->minw)
+			softmin[j] = col->minw;
+	}
+	{
+		double need = 0, room = frame_w;
+		for (size_t j = 0; j < t->ncols; j++) {
+			if (t->cols[j].wkind == TW_AUTO)
+				need += softmin[j];
+			else if (t->cols[j].wkind == TW_MM)
+				room -= t->cols[j].wval * MMPT;
+			else
+				room -= t->cols[j].wval / 100.0 * frame_w;
+		}
+		if (need <= room + 1e-6)
+			for (size_t j = 0; j < t->ncols; j++)
+				t->cols[j].minw = softmin[j];
 	}
 	/* fixed and percentage columns first, automatic ones share the rest */
 	double fixed = 0, amin = 0, apref = 0;
