@@ -921,6 +921,16 @@ cell_widths(const tbl_cell *c, double *minw, double *prefw)
 static void
 break_cell(arena *a, tbl_cell *c, double inner, double size)
 {
+	/* whole characters per line: a line of 汉字 is never spread out
+	 * (but a number or word as wide as the cell still fits) */
+	if (inner >= size) {
+		double mn, pf;
+		cell_widths(c, &mn, &pf);
+		double fl = floor(inner / size + 1e-6) * size;
+		if (fl < mn)
+			fl = mn < inner ? mn : inner;
+		inner = fl;
+	}
 	lb_opts o = { inner, size, 0, 0, false };
 	c->w = inner;
 	if (c->nch == 0) {
@@ -1031,6 +1041,10 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 		else
 			col->w = col->minw;
 	}
+	if (getenv("GW_TBL_DEBUG"))
+		for (size_t j = 0; j < t->ncols; j++)
+			fprintf(stderr, "col %zu %s min %.1f pref %.1f w %.1f mm\n", j, t->cols[j].title,
+			    t->cols[j].minw / MMPT, t->cols[j].prefw / MMPT, t->cols[j].w / MMPT);
 	t->width = 0;
 	for (size_t j = 0; j < t->ncols; j++) {
 		t->cols[j].x = t->width;
@@ -1109,6 +1123,49 @@ new_part(arena *a, tbl_part **parts, size_t *n, size_t *cap, const tbl *t, bool 
 	return p;
 }
 
+/* Where a merged cell that covers row r begins, if the whole merged group
+ * is short enough to keep on one page (at most half a page): the earliest
+ * such anchor row; r if none. */
+static size_t
+group_start(const tbl *t, size_t r, size_t floor_row, double full_h)
+{
+	size_t best = r;
+	for (size_t j = 0; j < t->ncols; j++) {
+		const tbl_cell *c = &t->rows[r].c[j];
+		if (c->rowspan != 0 || c->ar < floor_row || c->ar >= best)
+			continue;
+		const tbl_cell *an = &t->rows[c->ar].c[c->ac];
+		double h = 0;
+		for (size_t k = c->ar; k < c->ar + (size_t)an->rowspan && k < t->nrows; k++)
+			h += t->rows[k].h;
+		if (h <= full_h / 2)
+			best = c->ar;
+	}
+	return best;
+}
+
+/* Extra height the first row of a part needs so that the merged cells it
+ * continues can show their text again (when that text is short). */
+static double
+repeat_extra(const tbl *t, size_t r, double cap)
+{
+	double extra = 0;
+	for (size_t j = 0; j < t->ncols; j++) {
+		const tbl_cell *c = &t->rows[r].c[j];
+		if (c->rowspan != 0 || c->colspan == 0)
+			continue;
+		const tbl_cell *an = &t->rows[c->ar].c[c->ac];
+		double need = an->nlines * t->lh + 2 * t->pady, have = 0;
+		if (need > cap / 3)
+			continue;            /* long text flows on instead */
+		for (size_t k = r; k < c->ar + (size_t)an->rowspan && k < t->nrows; k++)
+			have += t->rows[k].h;
+		if (need - have > extra)
+			extra = need - have;
+	}
+	return extra;
+}
+
 size_t
 tbl_paginate(arena *a, const tbl *t, double first_h, double full_h, tbl_part **parts)
 {
@@ -1118,6 +1175,7 @@ tbl_paginate(arena *a, const tbl *t, double first_h, double full_h, tbl_part **p
 	for (size_t r = 0; r < t->nhead; r++)
 		head += t->rows[r].h;
 	*parts = NULL;
+	double room = full_h - (t->repeat_head ? head : 0);   /* body room on a fresh page */
 	/* the header and the first line of the first row must fit, or the
 	 * table starts on a new page (no header alone at a page bottom) */
 	double avail = first_h;
@@ -1134,53 +1192,74 @@ tbl_paginate(arena *a, const tbl *t, double first_h, double full_h, tbl_part **p
 		np = true;
 	}
 	tbl_part *p = new_part(a, parts, &n, &cap, t, true, np);
-	size_t body = 0;      /* body slices in p */
-	for (size_t r = t->nhead; r < t->nrows; ) {
+	size_t body = 0;          /* body slices in p */
+	size_t first_row = t->nhead;   /* first body row of p */
+	size_t r = t->nhead;
+	int l0 = 0;
+	while (r < t->nrows) {
 		const tbl_row *row = &t->rows[r];
-		int l0 = 0;
-		for (;;) {
-			double rest_h = (row->nl - l0) * t->lh + 2 * t->pady +
-			    (row->h - (row->nl * t->lh + 2 * t->pady));
-			if (p->h + rest_h <= avail + eps) {
-				add_slice(a, p, r, l0, row->nl, rest_h);
-				body++;
-				break;
+		double bump = 0;
+		if (body == 0 && l0 == 0 && n > 1) {
+			bump = repeat_extra(t, r, room);
+			double whole = row->h + bump;
+			if (whole > room)
+				bump = room - row->h > 0 ? room - row->h : 0;
+		}
+		double rest_h = (row->nl - l0) * t->lh + 2 * t->pady +
+		    (row->h - (row->nl * t->lh + 2 * t->pady)) + bump;
+		if (p->h + rest_h <= avail + eps) {
+			add_slice(a, p, r, l0, row->nl, rest_h);
+			body++;
+			r++;
+			l0 = 0;
+			continue;
+		}
+		bool fits_fresh = rest_h <= room + eps;
+		int k = (int)floor((avail - p->h - 2 * t->pady + eps) / t->lh);
+		if (!fits_fresh && (k >= 1 || body == 0)) {
+			/* taller than a page: split between lines of its cells */
+			if (k < 1)
+				k = 1;
+			if (k > row->nl - l0)
+				k = row->nl - l0;
+			add_slice(a, p, r, l0, l0 + k, k * t->lh + 2 * t->pady);
+			body++;
+			l0 += k;
+			if (l0 >= row->nl) {
+				r++;
+				l0 = 0;
 			}
-			bool fits_fresh = rest_h <= full_h - (t->repeat_head ? head : 0) + eps;
-			int k = (int)floor((avail - p->h - 2 * t->pady + eps) / t->lh);
-			if (!fits_fresh && k >= 1 && k < row->nl - l0) {
-				/* taller than a page: split between lines */
-				add_slice(a, p, r, l0, l0 + k, k * t->lh + 2 * t->pady);
-				body++;
-				l0 += k;
-			} else if (body == 0 && !fits_fresh) {
-				/* not even a line fits under the header: impossible
-				 * page; place what fits anyway */
-				int kk = k < 1 ? 1 : k;
-				add_slice(a, p, r, l0, l0 + kk, kk * t->lh + 2 * t->pady);
-				body++;
-				l0 += kk;
-				if (l0 >= row->nl)
-					break;
-			}
-			/* a group row never ends a part */
-			tbl_slice *carry = NULL;
-			if (body > 1 && p->s[p->ns - 1].l0 == 0 &&
-			    t->rows[p->s[p->ns - 1].row].kind == TR_GROUP) {
-				carry = &p->s[p->ns - 1];
-				p->ns--;
-				p->h -= carry->h;
-			}
-			tbl_slice cs = carry ? *carry : (tbl_slice){0};
-			p = new_part(a, parts, &n, &cap, t, t->repeat_head, true);
-			avail = full_h;
-			body = 0;
-			if (carry) {
-				add_slice(a, p, cs.row, cs.l0, cs.l1, cs.h);
-				body++;
+		} else if (l0 == 0 && body > 0) {
+			/* keep a short merged group (a company's rows) together */
+			size_t g = group_start(t, r, first_row, room);
+			if (g > first_row && g < r) {
+				while (p->ns > 0 && p->s[p->ns - 1].row >= g) {
+					p->h -= p->s[p->ns - 1].h;
+					p->ns--;
+					body--;
+				}
+				r = g;
 			}
 		}
-		r++;
+		/* a group row never ends a part */
+		bool carry = false;
+		tbl_slice cs = {0};
+		if (body > 1 && p->s[p->ns - 1].l0 == 0 &&
+		    t->rows[p->s[p->ns - 1].row].kind == TR_GROUP) {
+			cs = p->s[p->ns - 1];
+			p->ns--;
+			p->h -= cs.h;
+			carry = true;
+		}
+		p = new_part(a, parts, &n, &cap, t, t->repeat_head, true);
+		avail = full_h;
+		body = 0;
+		first_row = l0 > 0 ? r : r;
+		if (carry) {
+			add_slice(a, p, cs.row, cs.l0, cs.l1, cs.h);
+			body++;
+			first_row = cs.row;
+		}
 	}
 	return n;
 }
@@ -1197,7 +1276,10 @@ draw_lines(const tbl *t, const tbl_cell *c, int from, int to, double x, double w
 		return;
 	double used = (to - from) * t->lh;
 	double y = ytop + (h - used) / 2;          /* centred vertically */
-	double inner = w - 2 * t->padx;
+	double inner = c->w;
+	double lead = (w - 2 * t->padx - inner) / 2;   /* the cell's spare width, split */
+	if (align == TA_CENTER)
+		lead = 0, inner = w - 2 * t->padx;
 	for (int k = from; k < to; k++) {
 		const lb_line *ln = &c->lines[k];
 		size_t s = ln->start, e = ln->end;
@@ -1223,7 +1305,7 @@ draw_lines(const tbl *t, const tbl_cell *c, int from, int to, double x, double w
 		size_t m = 0;
 		for (size_t i = s; i < e; i++) {
 			cps[m] = c->ch[i].cp;
-			xs[m] = x + t->padx + off + c->ch[i].x;
+			xs[m] = x + t->padx + lead + off + c->ch[i].x;
 			if (++m == 256 || i + 1 == e) {
 				sk->text(sk->ctx, c->face, t->size, cps, xs, m,
 				    y + (t->lh - t->size) / 2 + 0.88 * t->size, c->pos);
