@@ -993,7 +993,8 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 		}
 		if (need <= room + 1e-6)
 			for (size_t j = 0; j < t->ncols; j++)
-				t->cols[j].minw = softmin[j];
+				if (t->cols[j].wkind == TW_AUTO)
+					t->cols[j].minw = softmin[j];
 	}
 	/* fixed and percentage columns first, automatic ones share the rest */
 	double fixed = 0, amin = 0, apref = 0;
