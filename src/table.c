@@ -970,9 +970,9 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 			cell_widths(c, &mn, &pf);
 			if (mn > col->minw) col->minw = mn;
 			if (pf > col->prefw) col->prefw = pf;
-			/* short texts (a name, 序号, 11月底) are not wrapped
+			/* short texts (a name, 序号, 2018年6月底) are not wrapped
 			 * while the table can afford it */
-			double soft = pf <= 4.01 * s ? pf : mn;
+			double soft = pf <= 6.01 * s ? pf : mn;
 			if (soft > softmin[j]) softmin[j] = soft;
 		}
 		col->minw += 2 * t->padx;
