@@ -857,12 +857,13 @@ cell_chars(arena *a, tbl_cell *c, double size, tbl_adv_fn adv, void *ctx)
 {
 	size_t n = strlen(c->text), i = 0, k = 0;
 	uint32_t cp;
-	c->ch = arena_alloc(a, (n ? n : 1) * sizeof *c->ch);
+	size_t ncp = utf8_count(c->text, n);
+	c->ch = arena_alloc(a, (ncp ? ncp : 1) * sizeof *c->ch);
 	bool brk = false;
 	/* leading and trailing white space is not shown */
 	while (i < n) {
 		i += utf8_decode((const unsigned char *)c->text + i, n - i, &cp);
-		if (cp == '\r')
+		if (cp == '\r' || k >= ncp)
 			continue;
 		if (cp == '\n') {
 			brk = k > 0;
