@@ -1385,9 +1385,13 @@ draw_lines(const tbl *t, const tbl_cell *c, int from, int to, double x, double w
 	double used = (to - from) * t->lh;
 	double y = ytop + (h - used) / 2;          /* centred vertically */
 	double inner = c->w;
-	double lead = (w - 2 * t->padx - inner) / 2;   /* the cell's spare width, split */
+	/* lines were broken to whole characters (or balanced): the spare
+	 * width goes where the alignment puts it */
+	double lead = 0;
 	if (align == TA_CENTER)
-		lead = 0, inner = w - 2 * t->padx;
+		inner = w - 2 * t->padx;
+	else if (align == TA_RIGHT)
+		lead = w - 2 * t->padx - inner;
 	for (int k = from; k < to; k++) {
 		const lb_line *ln = &c->lines[k];
 		size_t s = ln->start, e = ln->end;
