@@ -1099,10 +1099,6 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 			extra -= given;
 		}
 	}
-	if (getenv("GW_TBL_DEBUG"))
-		for (size_t j = 0; j < t->ncols; j++)
-			fprintf(stderr, "col %zu %s min %.1f pref %.1f w %.1f mm\n", j, t->cols[j].title,
-			    t->cols[j].minw / MMPT, t->cols[j].prefw / MMPT, t->cols[j].w / MMPT);
 	t->width = 0;
 	for (size_t j = 0; j < t->ncols; j++) {
 		t->cols[j].x = t->width;
