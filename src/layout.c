@@ -831,8 +831,10 @@ place_table(struct lay *L, tbl *t, const char *label, const char *title, srcpos 
 		pg_end_page(L->P);      /* what follows starts a portrait page */
 		return;
 	}
-	pg_advance_to(L->P, BOX_Y + y);
-	pg_snap(L->P);              /* back on the 22-line grid */
+	/* back on the 22-line grid, a quarter line at least under the
+	 * table's bottom rule (two tables in a row do not touch) */
+	pg_advance_to(L->P, BOX_Y + y + 0.25 * LINE_PITCH);
+	pg_snap(L->P);
 }
 
 /* ---- body ---------------------------------------------------------------- */
