@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "file.h"
+#include "suggest.h"
 #include "tmpl.h"
 #include "utf8.h"
 
@@ -26,52 +28,15 @@ blank_text(const char *s)
 	return true;
 }
 
-static size_t
-cp_list(const char *s, uint32_t *out, size_t max)
-{
-	size_t i = 0, k = 0, n = strlen(s);
-	uint32_t cp;
-	while (i < n && k < max) {
-		i += utf8_decode((const unsigned char *)s + i, n - i, &cp);
-		out[k++] = cp;
-	}
-	return k;
-}
-
-/* Levenshtein distance over code points (did-you-mean). */
-static int
-distance(const char *a, const char *b)
-{
-	uint32_t x[32], y[32];
-	size_t n = cp_list(a, x, 32), m = cp_list(b, y, 32);
-	int d[33][33];
-	for (size_t i = 0; i <= n; i++)
-		d[i][0] = (int)i;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = (int)j;
-	for (size_t i = 1; i <= n; i++)
-		for (size_t j = 1; j <= m; j++) {
-			int c = d[i - 1][j - 1] + (x[i - 1] != y[j - 1]);
-			if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
-			d[i][j] = c;
-		}
-	return d[n][m];
-}
-
+/* The nearest of cands to want, when near enough ("did you mean"). */
 static const char *
 nearest(const char *want, const char *const *cands, size_t n)
 {
-	const char *best = NULL;
-	int bd = 3;
-	for (size_t i = 0; i < n; i++) {
-		int dd = distance(want, cands[i]);
-		if (dd < bd) {
-			bd = dd;
-			best = cands[i];
-		}
-	}
-	return best;
+	suggest sg;
+	suggest_init(&sg, want);
+	for (size_t i = 0; i < n; i++)
+		suggest_offer(&sg, cands[i]);
+	return suggest_result(&sg);
 }
 
 /* ---- parse --------------------------------------------------------------- */
@@ -581,15 +546,15 @@ find_data(arena *a, tbl *t, const rec *ctx, const char *root_dir)
 		}
 		return r;
 	}
-	if (strstr(t->data, "..") != NULL || t->data[0] == '/') {
-		diag_error(t->data_pos, "数据: \"%s\" must be a file beside the template", t->data);
-		return NULL;
-	}
 	static const char *const ext[] = { "", ".csv", ".json", ".yaml", ".yml" };
 	for (size_t i = 0; i < 5; i++) {
-		const char *p = arena_printf(a, "%s/%s%s", root_dir ? root_dir : ".", t->data, ext[i]);
+		const char *rel = arena_printf(a, "%s%s", t->data, ext[i]);
+		const char *p = arena_printf(a, "%s/%s", root_dir ? root_dir : ".", rel);
 		struct stat st;
-		if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (stat(p, &st) == 0) {
+			/* beside the template, never outside its directory */
+			if (file_confine(a, root_dir ? root_dir : ".", rel, t->data_pos, "数据") == NULL)
+				return NULL;
 			rec *f = rec_load_file(a, p, NULL);
 			if (f == NULL)
 				return NULL;
