@@ -889,9 +889,9 @@ break_cell(arena *a, tbl_cell *c, double inner, double size)
 {
 	/* whole characters per line: a line of 汉字 is never spread out
 	 * (but a number or word as wide as the cell still fits) */
-	if (inner >= size) {
-		double mn, pf;
-		cell_widths(c, &mn, &pf);
+	double mn, pf;
+	cell_widths(c, &mn, &pf);
+	if (inner >= size && pf > inner + 1e-6) {   /* (one line needs no care) */
 		double fl = floor(inner / size + 1e-6) * size;
 		if (fl < mn)
 			fl = mn < inner ? mn : inner;
@@ -973,19 +973,36 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 		softmin[j] += 2 * t->padx;
 	}
 	{
+		/* as many columns as the width allows get their comfortable
+		 * minimum, the cheapest first (a short name before a date) */
 		double need = 0, room = frame_w;
 		for (size_t j = 0; j < t->ncols; j++) {
 			if (t->cols[j].wkind == TW_AUTO)
-				need += softmin[j];
+				need += t->cols[j].minw;
 			else if (t->cols[j].wkind == TW_MM)
 				room -= t->cols[j].wval * MMPT;
 			else
 				room -= t->cols[j].wval / 100.0 * frame_w;
 		}
-		if (need <= room + 1e-6)
-			for (size_t j = 0; j < t->ncols; j++)
-				if (t->cols[j].wkind == TW_AUTO)
-					t->cols[j].minw = softmin[j];
+		bool *done = arena_alloc(a, t->ncols * sizeof *done);
+		for (;;) {
+			size_t best = t->ncols;
+			for (size_t j = 0; j < t->ncols; j++) {
+				if (done[j] || t->cols[j].wkind != TW_AUTO || softmin[j] <= t->cols[j].minw)
+					continue;
+				if (best == t->ncols || softmin[j] - t->cols[j].minw <
+				    softmin[best] - t->cols[best].minw)
+					best = j;
+			}
+			if (best == t->ncols)
+				break;
+			done[best] = true;
+			double more = softmin[best] - t->cols[best].minw;
+			if (need + more > room + 1e-6)
+				break;
+			need += more;
+			t->cols[best].minw = softmin[best];
+		}
 	}
 	/* fixed and percentage columns first, automatic ones share the rest */
 	double fixed = 0, amin = 0, apref = 0;
@@ -1143,7 +1160,7 @@ new_part(arena *a, tbl_part **parts, size_t *n, size_t *cap, const tbl *t, bool 
 }
 
 /* Where a merged cell that covers row r begins, if the whole merged group
- * is short enough to keep on one page (at most half a page): the earliest
+ * is short enough to keep on one page (at most a third of a page): the earliest
  * such anchor row; r if none. */
 static size_t
 group_start(const tbl *t, size_t r, size_t floor_row, double full_h)
@@ -1157,7 +1174,7 @@ group_start(const tbl *t, size_t r, size_t floor_row, double full_h)
 		double h = 0;
 		for (size_t k = c->ar; k < c->ar + (size_t)an->rowspan && k < t->nrows; k++)
 			h += t->rows[k].h;
-		if (h <= full_h / 2)
+		if (h <= full_h / 3)
 			best = c->ar;
 	}
 	return best;

@@ -44,10 +44,10 @@ def table_bench(tmp, rows, runs):
     with open(os.path.join(d, "行.csv"), "w", encoding="utf-8") as f:
         f.write("单位,项目,负责人,电话,金额,完成时间\n")
         for i in range(1, rows + 1):
-            f.write("第%d县人民政府,第%d项产业集聚区建设工程,联系人%d,1393991%04d,%d.%02d,2018年%d月底\n" % (
+            f.write("第%d县,工程%d,联系人%d,1393991%04d,%d.%02d,2018年%d月底\n" % (
                     (i + 2) // 3, i, i % 97, i % 10000, 1000 + i * 7 % 9000, i % 100, i % 12 + 1))
     with open(os.path.join(d, "main.md"), "w", encoding="utf-8") as f:
-        f.write("---\n标题: 表格基准\n---\n```table\n数据: 行\n序号: true\n列:\n"
+        f.write("---\n标题: 表格基准\n---\n```table\n数据: 行\n字号: 5号\n序号: true\n列:\n"
                 "  - {标题: 单位, 合并: 相同}\n  - 项目\n  - 负责人\n  - 电话\n"
                 "  - {标题: 金额, 合计: true}\n  - 完成时间\n```\n")
     out = os.path.join(tmp, "table%d.pdf" % rows)
