@@ -98,6 +98,20 @@ diag_lint(srcpos pos, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(strict ? DIAG_ERROR : DIAG_WARNING, pos, fmt, ap);
+	vdiag(DIAG_WARNING, pos, fmt, ap);   /* --strict: exit status 1, no PDF */
 	va_end(ap);
+}
+
+void
+diag_say(const char *fmt, ...)
+{
+	FILE *f = out ? out : stderr;
+	va_list ap;
+
+	fputs("gongwen: ", f);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+	fflush(f);
 }

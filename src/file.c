@@ -42,6 +42,36 @@ read_all(int fd, char *buf, size_t size, size_t *got)
 	}
 }
 
+/* ---- the inputs of the run ---- */
+
+struct input { dev_t dev; ino_t ino; char *shown; };
+static struct input *inputs;
+static size_t ninputs, capinputs;
+
+static void
+note(const struct stat *st, const char *shown)
+{
+	for (size_t i = 0; i < ninputs; i++)
+		if (inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino)
+			return;
+	if (ninputs == capinputs) {
+		capinputs = capinputs ? 2 * capinputs : 16;
+		inputs = xrealloc(inputs, capinputs * sizeof *inputs);
+	}
+	inputs[ninputs].dev = st->st_dev;
+	inputs[ninputs].ino = st->st_ino;
+	inputs[ninputs].shown = xstrdup(shown);
+	ninputs++;
+}
+
+void
+file_note_input(const char *path, const char *shown)
+{
+	struct stat st;
+	if (stat(path, &st) == 0)
+		note(&st, shown);
+}
+
 int
 file_open(const char *path, long long *size, int *err)
 {
@@ -66,6 +96,7 @@ file_open(const char *path, long long *size, int *err)
 	/* a regular file: reading does not block; back to normal reads */
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	*size = (long long)st.st_size;
+	note(&st, path);
 	return fd;
 }
 
@@ -147,4 +178,68 @@ file_confine(arena *a, const char *root_dir, const char *rel, srcpos pos, const 
 		return NULL;
 	}
 	return arena_strdup(a, real);
+}
+
+/* ---- outputs ---- */
+
+static bool
+system_dir(const char *real)
+{
+	static const char *const sys[] = { "/proc", "/sys", "/dev" };
+	for (size_t i = 0; i < sizeof sys / sizeof *sys; i++) {
+		size_t l = strlen(sys[i]);
+		if (strncmp(real, sys[i], l) == 0 && (real[l] == '/' || real[l] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+bool
+file_check_output(const char *out)
+{
+	struct stat st, lst;
+	char real[PATH_MAX];
+	const char *slash = strrchr(out, '/');
+	char *dir = xstrdup(slash == NULL ? "." : slash == out ? "/" : out);
+	if (slash != NULL && slash != out)
+		dir[slash - out] = '\0';
+	bool ok = false;
+
+	if (lstat(out, &lst) == 0) {
+		if (stat(out, &st) != 0 || !S_ISREG(st.st_mode)) {
+			diag_error(NOPOS, "cannot write %s: it exists and is not a regular file", out);
+			goto done;
+		}
+		ssize_t tl = S_ISLNK(lst.st_mode) ? readlink(out, real, sizeof real - 1) : 0;
+		if (tl >= 0)
+			real[tl] = '\0';
+		if (S_ISLNK(lst.st_mode) && (tl < 0 || system_dir(real) ||
+		    realpath(out, real) == NULL || system_dir(real))) {
+			diag_error(NOPOS, "cannot write %s: it is a link into a system directory", out);
+			goto done;
+		}
+		for (size_t i = 0; i < ninputs; i++)
+			if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino) {
+				diag_error(NOPOS, "cannot write %s: it is the input %s; an input is "
+				    "never overwritten", out, inputs[i].shown);
+				goto done;
+			}
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_error(NOPOS, "cannot write %s: output directory %s does not exist", out, dir);
+		goto done;
+	}
+	if (realpath(dir, real) != NULL && system_dir(real)) {
+		diag_error(NOPOS, "cannot write %s: %s is a system directory, not one for "
+		    "documents", out, dir);
+		goto done;
+	}
+	if (access(dir, W_OK) != 0) {
+		diag_error(NOPOS, "cannot write %s: output directory %s is not writable", out, dir);
+		goto done;
+	}
+	ok = true;
+done:
+	free(dir);
+	return ok;
 }

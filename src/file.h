@@ -8,6 +8,7 @@
  * of blocking (open() of a FIFO without a writer would wait forever). */
 #ifndef GW_FILE_H
 #define GW_FILE_H
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -43,5 +44,21 @@ const char *file_strerror(int err);
  * error at pos naming it as `what "rel"`. */
 char *file_confine(arena *a, const char *root_dir, const char *rel, srcpos pos,
                    const char *what);
+
+/* ---- inputs and outputs ----------------------------------------------------------- */
+
+/* Every file opened through file_open (templates, partials, attachment
+ * templates and data, seals, data files, the font config) is remembered as
+ * an input of the run; file_note_input adds one read elsewhere (--font
+ * files).  shown: how messages name it. */
+void file_note_input(const char *path, const char *shown);
+
+/* May `out` be written?  The one place output paths are checked (-o, each
+ * name of a mail merge, --combine, and once more just before writing):
+ * a new name, or an existing regular file that is none of the run's inputs
+ * (same device and inode, links resolved); not a FIFO, device or socket,
+ * nor a link into /proc, /sys or /dev; in an existing, writable directory
+ * that is not a system one.  false after an error. */
+bool file_check_output(const char *out);
 
 #endif

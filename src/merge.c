@@ -20,9 +20,9 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "doc.h"
 #include "dl.h"
-#include "layout.h"
+#include "file.h"
+#include "page.h"
 #include "pdf_out.h"
 #include "utf8.h"
 
@@ -107,44 +107,14 @@ record_ctx(arena *a, const rec *data, const rec *row, size_t i)
 	return ctx;
 }
 
-static const char *
-row_where(arena *a, const rec *row)
-{
-	if (row->pos.file == NULL)
-		return "";
-	if (row->pos.line > 0)
-		return arena_printf(a, "%s:%d: ", row->pos.file, row->pos.line);
-	if (row->pos.path)
-		return arena_printf(a, "%s: %s: ", row->pos.file, row->pos.path);
-	return arena_printf(a, "%s: ", row->pos.file);
-}
-
-/* Lay out one record; NULL after diagnostics. */
-static dl_doc *
-lay_record(arena *a, const char *tmpl_path, const char *text, size_t len,
-           const rec *ctx, const tmpl_opts *to, font_set *fs)
-{
-	gw_doc *d = doc_from_template(a, tmpl_path, text, len, ctx, to);
-	if (d == NULL)
-		return NULL;
-	dl_doc *dl = layout_doc(a, d, fs);
-	if (dl == NULL || diag_failed())
-		return NULL;
-	return dl;
-}
-
 /* Render record i to its file; returns the record's exit status. */
 static int
-render_record(const char *tmpl_path, const char *text, size_t len, const rec *data,
-              const rec *row, size_t i, const char *out, const tmpl_opts *to,
-              font_set *fs)
+render_record(const render_tmpl *t, const rec *data, const rec *row, size_t i,
+              const char *out, font_set *fs)
 {
 	arena *a = arena_new();
 	diag_reset();
-	rec *ctx = record_ctx(a, data, row, i);
-	dl_doc *dl = lay_record(a, tmpl_path, text, len, ctx, to, fs);
-	if (dl != NULL && pdf_write(dl, fs, out) != 0 && !diag_failed())
-		diag_fatal(NOPOS, "cannot write %s (no reason given: a bug)", out);
+	render_pdf(a, t, record_ctx(a, data, row, i), fs, out);
 	arena_free(a);
 	return diag_exit_status();
 }
@@ -152,8 +122,8 @@ render_record(const char *tmpl_path, const char *text, size_t len, const rec *da
 struct result { int idx; int status; int w; };
 
 static void
-worker(int w, int jobs_fd, int res_fd, const char *tmpl_path, const char *text, size_t len,
-       const rec *data, const rec *rows, char **outs, const tmpl_opts *to, font_set *fs)
+worker(int w, int jobs_fd, int res_fd, const render_tmpl *t, const rec *data,
+       const rec *rows, char **outs, font_set *fs)
 {
 	int idx;
 
@@ -164,8 +134,7 @@ worker(int w, int jobs_fd, int res_fd, const char *tmpl_path, const char *text, 
 		if (r != (ssize_t)sizeof idx)
 			break;
 		struct result res = { idx, 0, w };
-		res.status = render_record(tmpl_path, text, len, data, rows->v[idx], (size_t)idx,
-		    outs[idx], to, fs);
+		res.status = render_record(t, data, rows->v[idx], (size_t)idx, outs[idx], fs);
 		if (write(res_fd, &res, sizeof res) != (ssize_t)sizeof res)
 			break;
 	}
@@ -182,9 +151,8 @@ progress_line(size_t done, size_t total, double t0)
 }
 
 static int
-run_parallel(const char *tmpl_path, const char *text, size_t len, const rec *data,
-             const rec *rows, char **outs, const tmpl_opts *to, font_set *fs,
-             const merge_opts *mo, int *status, size_t *ndone)
+run_parallel(const render_tmpl *t, const rec *data, const rec *rows, char **outs,
+             font_set *fs, const merge_opts *mo, int *status, size_t *ndone)
 {
 	size_t total = rows->n, next = 0, done = 0;
 	int nw = mo->jobs;
@@ -223,7 +191,7 @@ run_parallel(const char *tmpl_path, const char *text, size_t len, const rec *dat
 			close(res_pipe[0]);
 			for (int k = 0; k < w; k++)
 				close(job_fd[k]);
-			worker(w, jp[0], res_pipe[1], tmpl_path, text, len, data, rows, outs, to, fs);
+			worker(w, jp[0], res_pipe[1], t, data, rows, outs, fs);
 		}
 		close(jp[0]);
 		job_fd[w] = jp[1];
@@ -282,22 +250,22 @@ run_parallel(const char *tmpl_path, const char *text, size_t len, const rec *dat
 
 /* --combine: every record in one PDF, each starting on an odd page. */
 static int
-run_combined(const char *tmpl_path, const char *text, size_t len, const rec *data,
-             const rec *rows, const tmpl_opts *to, font_set *fs, const merge_opts *mo,
-             int *status)
+run_combined(const render_tmpl *t, const rec *data, const rec *rows, font_set *fs,
+             const merge_opts *mo, int *status)
 {
 	arena *a = arena_new();
 	dl_doc *all = arena_alloc(a, sizeof *all);
+	dl_frame portrait = pg_frame_gbt(false);
+	pg_engine *P = pg_new(a, all, &portrait);
 	bool bad = false;
 
-	all->width = PAGE_W;
-	all->height = PAGE_H;
+	memset(all, 0, sizeof *all);
+	all->width = portrait.width;
+	all->height = portrait.height;
 	all->date = -1;
 	for (size_t i = 0; i < rows->n && !stop_requested; i++) {
-		int before = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
-		rec *ctx = record_ctx(a, data, rows->v[i], i);
-		dl_doc *dl = lay_record(a, tmpl_path, text, len, ctx, to, fs);
-		if (dl == NULL || diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) > before) {
+		dl_doc *dl = render_layout(a, t, record_ctx(a, data, rows->v[i], i), fs);
+		if (dl == NULL) {
 			status[i] = 2;
 			bad = true;
 			if (!mo->keep_going)
@@ -309,33 +277,24 @@ run_combined(const char *tmpl_path, const char *text, size_t len, const rec *dat
 			all->author = dl->author;
 			all->date = dl->date;
 		}
-		if (all->npages % 2 == 1) {    /* a blank, unnumbered back page */
-			dl_page *b = ARENA_PUSH(a, all->pages, all->npages, all->cappages);
-			memset(b, 0, sizeof *b);
-		}
-		for (size_t p = 0; p < dl->npages; p++)
-			*ARENA_PUSH(a, all->pages, all->npages, all->cappages) = dl->pages[p];
+		pg_append(P, dl);
 	}
-	int rc = 0;
 	if (!bad || mo->keep_going) {
 		if (all->npages == 0)
 			diag_error(NOPOS, "no record could be rendered; %s not written", mo->combine);
-		else if (pdf_write(all, fs, mo->combine) != 0 && !diag_failed())
-			diag_fatal(NOPOS, "cannot write %s (no reason given: a bug)", mo->combine);
+		else
+			render_write(all, fs, mo->combine);
 	}
-	rc = diag_exit_status();
+	int rc = diag_exit_status();
 	arena_free(a);
 	return rc;
 }
 
-int
-merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
-          const tmpl_opts *to, font_set *fs, const merge_opts *mo)
+/* The list of records, each a map; NULL after an error. */
+static rec *
+records(arena *a, rec *data, const merge_opts *mo)
 {
-	arena *a = arena_new();
 	rec *rows = rec_path(data, mo->each);
-	int rc = 0;
-	struct sigaction sa, old_int, old_term;
 
 	if (rows == NULL || rows->kind != REC_LIST) {
 		abuf keys;
@@ -344,22 +303,140 @@ merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
 			abuf_printf(&keys, "%s%s", i ? ", " : "", data->k[i]);
 		diag_error(NOPOS, "--each %s: the data has no list of that name%s%s", mo->each,
 		    keys.len ? "; it has: " : "", keys.len ? abuf_cstr(&keys) : "");
-		arena_free(a);
-		return diag_exit_status();
+		return NULL;
 	}
 	for (size_t i = 0; i < rows->n; i++)
 		if (rows->v[i]->kind != REC_MAP) {
 			diag_error(rows->v[i]->pos, "--each %s: item %zu is not a record with fields",
 			    mo->each, i + 1);
-			arena_free(a);
-			return diag_exit_status();
+			return NULL;
 		}
 	if (rows->n == 0) {
 		diag_error(rows->pos, "--each %s: the list is empty; nothing to render", mo->each);
+		return NULL;
+	}
+	return rows;
+}
+
+/* Every file name first: sanitised, distinct, writable (file_check_output).
+ * NULL after errors. */
+static char **
+output_names(arena *a, const render_tmpl *t, const rec *data, const rec *rows,
+             const char *pattern)
+{
+	char **outs = arena_alloc(a, rows->n * sizeof *outs);
+	tmpl_opts po = t->to;
+	bool ok = true;
+
+	po.markdown_escape = false;
+	for (size_t i = 0; i < rows->n; i++) {
+		rec *ctx = sanitized(a, record_ctx(a, data, rows->v[i], i));
+		size_t ol;
+		char *name = tmpl_expand(a, pattern, strlen(pattern), pos_at("--output", 1, 1),
+		    ctx, &po, &ol, NULL);
+		if (name == NULL)
+			return NULL;
+		const char *base = strrchr(name, '/');
+		base = base ? base + 1 : name;
+		if (*base == '\0' || strcmp(base, ".pdf") == 0) {
+			diag_error(rows->v[i]->pos, "record %zu: the output pattern \"%s\" gives "
+			    "an empty file name", i + 1, pattern);
+			ok = false;
+		}
+		outs[i] = name;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(outs[j], name) == 0) {
+				diag_error(rows->v[i]->pos, "records %zu and %zu both give the file "
+				    "name %s; add a distinguishing field to --output", j + 1, i + 1,
+				    name);
+				ok = false;
+				break;
+			}
+	}
+	/* the one output check, for every name */
+	for (size_t i = 0; i < rows->n && ok; i++)
+		ok = file_check_output(outs[i]);
+	return ok ? outs : NULL;
+}
+
+/* One PDF per record, in this process or in workers. */
+static void
+run_separate(const render_tmpl *t, const rec *data, const rec *rows, char **outs,
+             font_set *fs, const merge_opts *mo, int *status, size_t *ndone)
+{
+	double t0 = now();
+
+	diag_set_quiet_notes(true);   /* the font notes were said once already */
+	pdf_set_batch(true);
+	if (mo->jobs <= 1) {
+		for (size_t i = 0; i < rows->n && !stop_requested; i++) {
+			status[i] = render_record(t, data, rows->v[i], i, outs[i], fs);
+			(*ndone)++;
+			if (mo->progress)
+				progress_line(*ndone, rows->n, t0);
+			if (status[i] >= 2 && !mo->keep_going)
+				break;
+		}
+		if (mo->progress)
+			fputs("\r\033[K", stderr);
+	} else {
+		run_parallel(t, data, rows, outs, fs, mo, status, ndone);
+	}
+	diag_set_quiet_notes(false);
+	pdf_set_batch(false);
+}
+
+/* What was written, what failed, what was not done; the exit status. */
+static int
+summary(arena *a, const rec *rows, const int *status, const merge_opts *mo, double el)
+{
+	size_t good = 0, bad = 0, skipped = 0;
+	int worst = 0;
+
+	for (size_t i = 0; i < rows->n; i++) {
+		if (status[i] < 0)
+			skipped++;
+		else if (status[i] >= 2)
+			bad++;
+		else
+			good++;
+		if (status[i] > worst)
+			worst = status[i];
+	}
+	for (size_t i = 0; i < rows->n; i++)
+		if (status[i] >= 2) {
+			srcpos p = rows->v[i]->pos;
+			p.col = 0;
+			if (p.line > 0)
+				p.path = NULL;
+			diag_error(p, "record %zu was not rendered (see above)", i + 1);
+		}
+	if (mo->combine)
+		diag_say("%zu of %zu records in %s in %.2f s%s", good, rows->n, mo->combine, el,
+		    stop_requested ? " (interrupted)" : "");
+	else
+		diag_say("%zu document%s written in %.2f s (%.0f per second)%s%s%s", good,
+		    good == 1 ? "" : "s", el, el > 0 ? (double)good / el : 0.0,
+		    bad ? arena_printf(a, "; %zu failed", bad) : "",
+		    skipped ? arena_printf(a, "; %zu not done", skipped) : "",
+		    stop_requested ? " (interrupted)" : "");
+	return stop_requested ? 130 : worst;   /* 130: stopped by a signal */
+}
+
+int
+merge_run(const render_tmpl *t, rec *data, font_set *fs, const merge_opts *mo)
+{
+	arena *a = arena_new();
+	rec *rows = records(a, data, mo);
+	struct sigaction sa, old_int, old_term;
+	char **outs = NULL;
+	int rc;
+
+	if (rows == NULL || (mo->combine ? !file_check_output(mo->combine) :
+	    (outs = output_names(a, t, data, rows, mo->pattern)) == NULL)) {
 		arena_free(a);
 		return diag_exit_status();
 	}
-
 	int *status = arena_alloc(a, rows->n * sizeof *status);
 	for (size_t i = 0; i < rows->n; i++)
 		status[i] = -1;
@@ -372,131 +449,18 @@ merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
 	size_t ndone = 0;
 
 	if (mo->combine) {
-		rc = run_combined(tmpl_path, text, len, data, rows, to, fs, mo, status);
+		rc = run_combined(t, data, rows, fs, mo, status);
 		for (size_t i = 0; i < rows->n; i++)
 			if (status[i] < 0 && !stop_requested)
 				status[i] = rc >= 2 ? rc : 0;
-		ndone = rows->n;
 	} else {
-		/* every file name first: sanitised, distinct, not an input */
-		char **outs = arena_alloc(a, rows->n * sizeof *outs);
-		const char *pattern = mo->pattern;
-		tmpl_opts po = *to;
-		po.markdown_escape = false;
-		bool ok = true;
-		for (size_t i = 0; i < rows->n; i++) {
-			rec *ctx = sanitized(a, record_ctx(a, data, rows->v[i], i));
-			size_t ol;
-			char *name = tmpl_expand(a, pattern, strlen(pattern),
-			    pos_at("--output", 1, 1), ctx, &po, &ol, NULL);
-			if (name == NULL) {
-				ok = false;
-				break;
-			}
-			const char *base = strrchr(name, '/');
-			base = base ? base + 1 : name;
-			if (*base == '\0' || strcmp(base, ".pdf") == 0) {
-				diag_error(rows->v[i]->pos, "record %zu: the output pattern \"%s\" gives "
-				    "an empty file name", i + 1, pattern);
-				ok = false;
-			}
-			outs[i] = name;
-			for (size_t j = 0; j < i; j++)
-				if (strcmp(outs[j], name) == 0) {
-					diag_error(rows->v[i]->pos, "records %zu and %zu both give the file "
-					    "name %s; add a distinguishing field to --output", j + 1, i + 1,
-					    name);
-					ok = false;
-					break;
-				}
-			struct stat so, si;
-			for (int k = 0; k < mo->ninputs; k++)
-				if (stat(name, &so) == 0 && stat(mo->inputs[k], &si) == 0 &&
-				    so.st_dev == si.st_dev && so.st_ino == si.st_ino) {
-					diag_error(NOPOS, "record %zu would write %s, which is the input %s; "
-					    "refusing to overwrite an input", i + 1, name, mo->inputs[k]);
-					ok = false;
-				}
-		}
-		if (ok) {
-			/* the output directories must exist */
-			for (size_t i = 0; i < rows->n && ok; i++) {
-				const char *s = strrchr(outs[i], '/');
-				const char *dir = s ? arena_strndup(a, outs[i], (size_t)(s - outs[i])) : ".";
-				if (*dir == '\0')
-					dir = "/";
-				struct stat st;
-				if (stat(outs[i], &st) == 0 && !S_ISREG(st.st_mode)) {
-					diag_error(NOPOS, "cannot write %s: it exists and is not a regular "
-					    "file", outs[i]);
-					ok = false;
-					break;
-				}
-				if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-					diag_error(NOPOS, "cannot write %s: output directory %s does not exist",
-					    outs[i], dir);
-					ok = false;
-				}
-			}
-		}
-		if (!ok) {
-			sigaction(SIGINT, &old_int, NULL);
-			sigaction(SIGTERM, &old_term, NULL);
-			arena_free(a);
-			return diag_exit_status();
-		}
-		diag_set_quiet_notes(true);   /* the font notes were said once already */
-		pdf_set_batch(true);
-		if (mo->jobs <= 1) {
-			for (size_t i = 0; i < rows->n && !stop_requested; i++) {
-				status[i] = render_record(tmpl_path, text, len, data, rows->v[i], i,
-				    outs[i], to, fs);
-				ndone++;
-				if (mo->progress)
-					progress_line(ndone, rows->n, t0);
-				if (status[i] >= 2 && !mo->keep_going)
-					break;
-			}
-			if (mo->progress)
-				fputs("\r\033[K", stderr);
-		} else {
-			run_parallel(tmpl_path, text, len, data, rows, outs, to, fs, mo, status, &ndone);
-		}
-		diag_set_quiet_notes(false);
-		pdf_set_batch(false);
+		run_separate(t, data, rows, outs, fs, mo, status, &ndone);
 	}
 	double el = now() - t0;
-
-	/* the summary: what was written, what failed, what was not done */
-	size_t good = 0, bad = 0, skipped = 0;
-	int worst = 0;
-	for (size_t i = 0; i < rows->n; i++) {
-		if (status[i] < 0)
-			skipped++;
-		else if (status[i] >= 2)
-			bad++;
-		else
-			good++;
-		if (status[i] > worst)
-			worst = status[i];
-	}
 	diag_reset();
-	for (size_t i = 0; i < rows->n; i++)
-		if (status[i] >= 2)
-			fprintf(stderr, "gongwen: %serror: record %zu was not rendered (see above)\n",
-			    row_where(a, rows->v[i]), i + 1);
-	if (mo->combine)
-		fprintf(stderr, "gongwen: %zu of %zu records in %s in %.2f s%s\n", good, rows->n,
-		    mo->combine, el, stop_requested ? " (interrupted)" : "");
-	else
-		fprintf(stderr, "gongwen: %zu document%s written in %.2f s (%.0f per second)"
-		    "%s%s%s\n", good, good == 1 ? "" : "s", el, el > 0 ? (double)good / el : 0.0,
-		    bad ? arena_printf(a, "; %zu failed", bad) : "",
-		    skipped ? arena_printf(a, "; %zu not done", skipped) : "",
-		    stop_requested ? " (interrupted)" : "");
+	rc = summary(a, rows, status, mo, el);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	arena_free(a);
-	(void)rc;
-	return stop_requested ? 130 : worst;   /* 130: stopped by a signal */
+	return rc;
 }

@@ -38,31 +38,26 @@ struct pg_engine {
 dl_frame
 pg_frame_gbt(bool landscape)
 {
+	/* paper and 版心 in mm: portrait, and turned a quarter clockwise */
+	static const double mm[2][6] = {
+		{ 210, 297, 28, 37, 156, 225 },
+		{ 297, 210, 35, 28, 225, 156 },
+	};
+	const double *m = mm[landscape ? 1 : 0];
 	dl_frame f;
 
 	memset(&f, 0, sizeof f);
-	f.line_pitch = 225.0 * MM / 22;
+	f.width = landscape ? DL_A4_H : DL_A4_W;
+	f.height = landscape ? DL_A4_W : DL_A4_H;
+	f.box_x = m[2] * MM;
+	f.box_y = m[3] * MM;
+	f.box_w = m[4] * MM;
+	f.box_h = m[5] * MM;
+	f.line_pitch = 225.0 * MM / 22;   /* 22 lines of 28 characters upright */
 	f.char_pitch = 156.0 * MM / 28;
-	if (!landscape) {
-		f.width = DL_A4_W;
-		f.height = DL_A4_H;
-		f.box_x = 28.0 * MM;
-		f.box_y = 37.0 * MM;
-		f.box_w = 156.0 * MM;
-		f.box_h = 225.0 * MM;
-		f.lines = 22;
-		f.chars = 28;
-	} else {
-		f.width = DL_A4_H;
-		f.height = DL_A4_W;
-		f.box_x = 35.0 * MM;
-		f.box_y = 28.0 * MM;
-		f.box_w = 225.0 * MM;
-		f.box_h = 156.0 * MM;
-		f.lines = (int)floor(f.box_h / f.line_pitch);
-		f.chars = (int)floor(f.box_w / f.char_pitch);
-		f.landscape = true;
-	}
+	f.lines = (int)floor(f.box_h / f.line_pitch + 1e-9);
+	f.chars = (int)floor(f.box_w / f.char_pitch + 1e-9);
+	f.landscape = landscape;
 	return f;
 }
 
@@ -167,6 +162,23 @@ void
 pg_finish(pg_engine *P)
 {
 	close_open(P);
+}
+
+void
+pg_append(pg_engine *P, const dl_doc *part)
+{
+	close_open(P);
+	if (P->dl->npages % 2 == 1) {
+		pg_new_page(P, &P->def);   /* the back of the last page, left blank */
+		P->page->number = 0;
+		P->blank[P->nblank - 1] = true;
+	}
+	for (size_t i = 0; i < part->npages; i++) {
+		*ARENA_PUSH(P->a, P->dl->pages, P->dl->npages, P->dl->cappages) = part->pages[i];
+		*ARENA_PUSH(P->a, P->blank, P->nblank, P->capblank) = false;
+	}
+	P->page = P->dl->npages ? &P->dl->pages[P->dl->npages - 1] : NULL;
+	P->line = P->nlines;   /* what follows starts a page */
 }
 
 /* ---- the grid ------------------------------------------------------------------ */

@@ -85,6 +85,11 @@ bool pg_is_blank(const pg_engine *P, size_t i);
 /* Close the open lines (at the end of the document). */
 void pg_finish(pg_engine *P);
 
+/* Append the pages of another document (mail merge --combine), starting on
+ * an odd page: a blank, unnumbered back page first when needed.  Pages keep
+ * their frames and numbers. */
+void pg_append(pg_engine *P, const dl_doc *part);
+
 /* ---- the grid ---------------------------------------------------------------- */
 
 /* Move grid line 0 of the current page so that text of `size` has the top

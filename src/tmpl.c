@@ -559,7 +559,7 @@ load_partial(struct tparser *p, const char *name, srcpos at,
 			return true;
 		}
 	size_t got;
-	const char *text = file_read(p->a, rfile, arena_printf(p->a, "partial %s", name),
+	const char *text = file_read(p->a, disp, arena_printf(p->a, "partial %s", name),
 	    &got, at);
 	if (text == NULL)
 		return false;
@@ -964,9 +964,11 @@ mark_line(struct rstate *st, srcpos at)
 	st->at_start = false;
 }
 
-/* Template text: each output line's origin is its own template position. */
+/* Output text s[0..n): template text (`own`: each output line's origin is
+ * its own template position) or an inserted value (every line it makes
+ * comes from the tag at `at`). */
 static void
-emit_text(struct rstate *st, const char *s, size_t n, srcpos at)
+emit_lines(struct rstate *st, const char *s, size_t n, srcpos at, bool own)
 {
 	size_t i = 0;
 	int line = at.line, col = at.col;
@@ -977,33 +979,13 @@ emit_text(struct rstate *st, const char *s, size_t n, srcpos at)
 		const char *nl = memchr(s + i, '\n', n - i);
 		size_t j = nl ? (size_t)(nl - s) + 1 : n;
 		if (st->at_start)
-			mark_line(st, pos_at(at.file, line, col));
+			mark_line(st, own ? pos_at(at.file, line, col) : at);
 		abuf_put(&st->out, s + i, j - i);
 		if (nl) {
 			st->at_start = true;
 			line++;
 			col = 1;
 		}
-		i = j;
-	}
-}
-
-/* Inserted value: every line it makes comes from the tag. */
-static void
-emit_value(struct rstate *st, const char *s, size_t n, srcpos at)
-{
-	size_t i = 0;
-
-	if (over_limit(st, n, at))
-		return;
-	while (i < n) {
-		const char *nl = memchr(s + i, '\n', n - i);
-		size_t j = nl ? (size_t)(nl - s) + 1 : n;
-		if (st->at_start)
-			mark_line(st, at);
-		abuf_put(&st->out, s + i, j - i);
-		if (nl)
-			st->at_start = true;
 		i = j;
 	}
 }
@@ -1458,12 +1440,12 @@ render_var(struct rstate *st, struct node *nd)
 		return;
 	}
 	if (nd->raw || st->o == NULL || !st->o->markdown_escape) {
-		emit_value(st, text, tlen, nd->pos);
+		emit_lines(st, text, tlen, nd->pos, false);
 		return;
 	}
 	abuf_init(&tmp, st->a);
 	md_escape(&tmp, text, tlen, out_at_line_start(st));
-	emit_value(st, tmp.p ? tmp.p : "", tmp.len, nd->pos);
+	emit_lines(st, tmp.p ? tmp.p : "", tmp.len, nd->pos, false);
 }
 
 static void
@@ -1507,7 +1489,7 @@ render_nodes(struct rstate *st, struct node *nd)
 	for (; nd != NULL && !over_steps(st, nd->pos); nd = nd->next) {
 		switch (nd->type) {
 		case N_TEXT:
-			emit_text(st, nd->s, nd->len, nd->pos);
+			emit_lines(st, nd->s, nd->len, nd->pos, true);
 			break;
 		case N_VAR:
 			render_var(st, nd);

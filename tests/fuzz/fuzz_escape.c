@@ -8,6 +8,7 @@
  * is exactly 前 + the value + 后 (white space, odd and zero-width spaces
  * left out too: line joins and line-start blanks may change). */
 #include "doc.h"
+#include "render.h"
 #include "fuzz.h"
 #include "utf8.h"
 
@@ -42,8 +43,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	a = arena_new();
 	rec *ctx = rec_new(a, REC_MAP, NOPOS);
 	rec_map_set(a, ctx, "v", rec_new_str(a, arena_strndup(a, v, size), size, NOPOS));
-	tmpl_opts o = { NULL, true };
-	gw_doc *d = doc_from_template(a, "fuzz.md", tmpl, sizeof tmpl - 1, ctx, &o);
+	render_tmpl t = { "fuzz.md", tmpl, sizeof tmpl - 1, { NULL, true } };
+	gw_doc *d = render_doc(a, &t, ctx);
 	fuzz_assert(d != NULL);
 
 	abuf got, want;
@@ -54,10 +55,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	squeeze(&want, "后", strlen("后"));
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const doc_block *b = &d->blocks[i];
-		fuzz_assert(b->kind == B_PARA);
-		for (size_t j = 0; j < b->nspans; j++) {
-			fuzz_assert((b->spans[j].style & (SP_STRONG | SP_HEAD)) == 0);
-			squeeze(&got, b->spans[j].text, b->spans[j].len);
+		fuzz_assert(b->kind == DOC_PARA);
+		const doc_spans *sp = &b->as.para.text;
+		for (size_t j = 0; j < sp->n; j++) {
+			fuzz_assert((sp->v[j].style & (DOC_SP_STRONG | DOC_SP_HEAD)) == 0);
+			squeeze(&got, sp->v[j].text, sp->v[j].len);
 		}
 	}
 	abuf_cstr(&got);

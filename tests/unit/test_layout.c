@@ -7,6 +7,7 @@
 #include "doc.h"
 #include "fonts.h"
 #include "layout.h"
+#include "render.h"
 #include "title.h"
 #include "linebreak.h"
 #include <unistd.h>
@@ -59,8 +60,8 @@ lay(const char *text)
 {
 	static char dir[PATH_MAX];
 	assert_non_null(getcwd(dir, sizeof dir));
-	tmpl_opts o = { dir, true };
-	gw_doc *d = doc_from_template(A, "t.md", text, strlen(text), NULL, &o);
+	render_tmpl t = { "t.md", text, strlen(text), { dir, true } };
+	gw_doc *d = render_doc(A, &t, NULL);
 	assert_non_null(d);
 	dl_doc *dl = layout_doc(A, d, FS);
 	assert_non_null(dl);

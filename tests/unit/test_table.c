@@ -4,6 +4,7 @@
 
 #include "doc.h"
 #include "rec.h"
+#include "render.h"
 #include "tmpl.h"
 #include "table.h"
 #include "utf8.h"
@@ -322,12 +323,13 @@ test_fence_passed_through(void **state)
 	rec *data = rec_new(A, REC_MAP, NOPOS);
 	rec_map_set(A, data, "x", rec_new_str(A, "X", 1, NOPOS));
 	rec_map_set(A, data, "表", rec_csv_parse(A, "表.csv", "名\n甲\n乙\n", strlen("名\n甲\n乙\n"), NULL));
-	gw_doc *d = doc_from_template(A, "t.md", tpl, strlen(tpl), data, &o);
+	render_tmpl rt = { "t.md", tpl, strlen(tpl), o };
+	gw_doc *d = render_doc(A, &rt, data);
 	assert_non_null(d);
 	assert_int_equal(d->nblocks, 1);
-	assert_int_equal(d->blocks[0].kind, B_TABLE);
-	assert_string_equal(d->blocks[0].table->rows[1].c[0].text, "甲X");
-	assert_string_equal(d->blocks[0].table->rows[2].c[0].text, "乙X");
+	assert_int_equal(d->blocks[0].kind, DOC_TABLE);
+	assert_string_equal(d->blocks[0].as.table.t->rows[1].c[0].text, "甲X");
+	assert_string_equal(d->blocks[0].as.table.t->rows[2].c[0].text, "乙X");
 }
 
 static void
@@ -336,11 +338,12 @@ test_pipe_table(void **state)
 	(void)state;
 	const char *tpl = "---\n标题: 表\n---\n| 序号 | 内容 |\n|:-:|---|\n| 1 | **宣传**发动 |\n| 2 | a\\|b |\n";
 	tmpl_opts o = { ".", true };
-	gw_doc *d = doc_from_template(A, "t.md", tpl, strlen(tpl), NULL, &o);
+	render_tmpl rt = { "t.md", tpl, strlen(tpl), o };
+	gw_doc *d = render_doc(A, &rt, NULL);
 	assert_non_null(d);
 	assert_int_equal(d->nblocks, 1);
-	tbl *t = d->blocks[0].table;
-	assert_int_equal(d->blocks[0].kind, B_TABLE);
+	tbl *t = d->blocks[0].as.table.t;
+	assert_int_equal(d->blocks[0].kind, DOC_TABLE);
 	assert_int_equal(t->ncols, 2);
 	assert_int_equal(t->nhead, 1);
 	assert_int_equal(t->rows[0].kind, TR_HEAD);
