@@ -313,8 +313,11 @@ tbl_parse(arena *a, const char *file, const char *text, size_t n, int first_line
 			ok = false;
 		}
 	}
-	if ((r = rec_map_get(m, "分组")) != NULL && (t->group_by = get_str(r, "分组")) == NULL)
-		ok = false;
+	if ((r = rec_map_get(m, "分组")) != NULL) {
+		t->group_pos = r->pos;
+		if ((t->group_by = get_str(r, "分组")) == NULL)
+			ok = false;
+	}
 	if ((r = rec_map_get(m, "分组行")) != NULL) {
 		t->grow_pos = r->pos;
 		const rec *e = r->kind == REC_MAP ? rec_map_get(r, "空") : NULL;
@@ -667,7 +670,8 @@ tbl_bind(arena *a, tbl *t, const rec *ctx, const char *root_dir)
 		if (t->group_by) {
 			const rec *g = rec_path(row, t->group_by);
 			if (g == NULL) {
-				diag_error(t->pos, "分组: no field %s in the row%s", t->group_by, row_where(a, row));
+				diag_error(t->group_pos, "分组: no field %s in the row%s", t->group_by,
+				    row_where(a, row));
 				return false;
 			}
 			const char *gs = scalar_text(g);

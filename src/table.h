@@ -88,6 +88,7 @@ typedef struct tbl {
 	bool repeat_head;     /* 表头重复 */
 	const char *numbering;/* 序号 column title, NULL = none */
 	const char *group_by; /* 分组: a field */
+	srcpos group_pos;
 	const char *grow_empty;   /* 分组行: {空: field, 值: template} */
 	const char *grow_value;
 	srcpos grow_pos;
