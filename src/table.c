@@ -42,7 +42,7 @@ nearest(const char *want, const char *const *cands, size_t n)
 /* ---- parse --------------------------------------------------------------- */
 
 static const char *const top_keys[] = {
-	"数据", "行", "横排", "字号", "表头重复", "序号", "分组", "分组行", "合计", "列",
+	"数据", "行", "横排", "字号", "表头重复", "序号", "分组", "分组行", "合计", "列", "线宽",
 };
 static const char *const col_keys[] = {
 	"标题", "组", "值", "宽", "对齐", "合并", "合计",
@@ -218,14 +218,21 @@ parse_col(arena *a, tbl_col *c, const rec *m)
 			{ "左", TA_LEFT }, { "中", TA_CENTER }, { "居中", TA_CENTER },
 			{ "右", TA_RIGHT }, { "自动", TA_AUTO },
 		};
+		static const struct { const char *n; int v; } va[] = {
+			{ "", TV_MIDDLE }, { "上", TV_TOP }, { "中", TV_MIDDLE }, { "下", TV_BOTTOM },
+		};
 		bool found = false;
-		for (size_t i = 0; i < 5 && r->kind == REC_STR; i++)
-			if (strcmp(r->s, al[i].n) == 0) {
-				c->align = al[i].v;
-				found = true;
-			}
+		for (size_t i = 0; i < 5 && r->kind == REC_STR && !found; i++)
+			for (size_t k = 0; k < 4 && !found; k++)
+				if (strncmp(r->s, al[i].n, strlen(al[i].n)) == 0 &&
+				    strcmp(r->s + strlen(al[i].n), va[k].n) == 0) {
+					c->align = al[i].v;
+					c->valign = va[k].v;
+					found = true;
+				}
 		if (!found) {
-			diag_error(r->pos, "对齐: write 左, 中 or 右");
+			diag_error(r->pos, "对齐: write 左, 中 or 右, and 上 or 下 after it for the "
+			    "top or the bottom of the cell (左上); cells are centred vertically");
 			ok = false;
 		}
 	}
@@ -339,6 +346,27 @@ tbl_parse(arena *a, const char *file, const char *text, size_t n, int first_line
 	}
 	if ((r = rec_map_get(m, "合计")) != NULL && (t->total = get_str(r, "合计")) == NULL)
 		ok = false;
+	if ((r = rec_map_get(m, "线宽")) != NULL) {
+		/* 线宽: 0.5 (every rule) or [0.5, 1] (inside, outside), pt */
+		double v[2] = { 0, 0 };
+		size_t nv = r->kind == REC_LIST ? r->n : 1;
+		bool good = nv >= 1 && nv <= 2;
+		for (size_t i = 0; good && i < nv; i++) {
+			const rec *x = r->kind == REC_LIST ? r->v[i] : r;
+			char *end;
+			v[i] = x->kind == REC_STR ? strtod(x->s, &end) : 0;
+			good = x->kind == REC_STR && end != x->s &&
+			    (*end == '\0' || strcmp(end, "pt") == 0) && v[i] >= 0.1 && v[i] <= 3;
+		}
+		if (!good) {
+			diag_error(r->pos, "线宽: write 0.5 (every rule) or [0.5, 1] (inside, "
+			    "outside), in points from 0.1 to 3");
+			ok = false;
+		} else {
+			t->rule_in = v[0];
+			t->rule_out = nv == 2 ? v[1] : v[0];
+		}
+	}
 	r = rec_map_get(m, "列");
 	if (r == NULL || r->kind != REC_LIST || r->n == 0) {
 		diag_error(r ? r->pos : at, "table: 列: must list the columns (- 标题: …)");
@@ -942,8 +970,10 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 	t->lh = 1.45 * s;
 	t->pady = 0.28 * s;
 	t->padx = 0.4 * s;
-	t->rule_in = 0.5;
-	t->rule_out = 1.0;
+	if (t->rule_in <= 0)
+		t->rule_in = 0.5;
+	if (t->rule_out <= 0)
+		t->rule_out = 1.0;
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t j = 0; j < t->ncols; j++) {
 			tbl_cell *c = &t->rows[r].c[j];
@@ -1358,7 +1388,7 @@ tbl_paginate(arena *a, const tbl *t, double first_h, double full_h, tbl_part **p
 
 static void
 draw_lines(const tbl *t, const tbl_cell *c, int from, int to, double x, double w,
-           double ytop, double h, int align, const tbl_sink *sk)
+           double ytop, double h, int align, int valign, const tbl_sink *sk)
 {
 	if (to > (int)c->nlines)
 		to = (int)c->nlines;
@@ -1366,6 +1396,11 @@ draw_lines(const tbl *t, const tbl_cell *c, int from, int to, double x, double w
 		return;
 	double used = (to - from) * t->lh;
 	double y = ytop + (h - used) / 2;          /* centred vertically */
+	double pad = (h - used) / 2 < t->pady ? (h - used) / 2 : t->pady;
+	if (valign == TV_TOP)
+		y = ytop + pad;
+	else if (valign == TV_BOTTOM)
+		y = ytop + h - pad - used;
 	double inner = c->w;
 	/* lines were broken to whole characters (or balanced): the spare
 	 * width goes where the alignment puts it */
@@ -1444,6 +1479,7 @@ tbl_draw(tbl *t, const tbl_part *p, double x0, double y0, const tbl_sink *sk)
 			double w = 0;
 			for (size_t k = j; k < j + (size_t)an->colspan && k < t->ncols; k++)
 				w += t->cols[k].w;
+			int valign = row->kind == TR_BODY ? t->cols[j].valign : TV_MIDDLE;
 			int align = row->kind == TR_HEAD ? TA_CENTER :
 			    row->kind == TR_GROUP ? TA_LEFT :
 			    (row->kind == TR_TOTAL && j == 0) ? TA_CENTER : t->cols[j].align_used;
@@ -1452,13 +1488,13 @@ tbl_draw(tbl *t, const tbl_part *p, double x0, double y0, const tbl_sink *sk)
 				bool split = sl->l0 > 0 || sl->l1 < row->nl;
 				if (!split) {
 					draw_lines(t, an, 0, (int)an->nlines, x0 + t->cols[j].x, w,
-					    ys[i], sl->h, align, sk);
+					    ys[i], sl->h, align, valign, sk);
 				} else {
 					/* a row split between lines: top-aligned pieces */
 					int cnt = (to < (int)an->nlines ? to : (int)an->nlines) - from;
 					if (cnt > 0)
 						draw_lines(t, an, from, from + cnt, x0 + t->cols[j].x, w,
-						    ys[i] + t->pady, cnt * t->lh, align, sk);
+						    ys[i] + t->pady, cnt * t->lh, align, valign, sk);
 				}
 				continue;
 			}
@@ -1470,7 +1506,7 @@ tbl_draw(tbl *t, const tbl_part *p, double x0, double y0, const tbl_sink *sk)
 			double need = an->nlines * t->lh + 2 * t->pady;
 			if (need <= segh + 1e-6) {
 				draw_lines(t, an, 0, (int)an->nlines, x0 + t->cols[j].x, w, ys[i], segh,
-				    align, sk);
+				    align, valign, sk);
 			} else {
 				/* too long to show whole here: the text flows on */
 				int k = (int)floor((segh - 2 * t->pady + 1e-6) / t->lh);
@@ -1480,7 +1516,7 @@ tbl_draw(tbl *t, const tbl_part *p, double x0, double y0, const tbl_sink *sk)
 					to = (int)an->nlines;
 				if (to > from)
 					draw_lines(t, an, from, to, x0 + t->cols[j].x, w, ys[i] + t->pady,
-					    (to - from) * t->lh, align, sk);
+					    (to - from) * t->lh, align, valign, sk);
 				an->next_line = to;
 			}
 		}

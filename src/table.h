@@ -33,6 +33,7 @@
 #include "rec.h"
 
 enum { TA_AUTO, TA_LEFT, TA_CENTER, TA_RIGHT };
+enum { TV_MIDDLE, TV_TOP, TV_BOTTOM };          /* 对齐's second character: 上 中 下 */
 enum { TM_NONE, TM_BLANK, TM_EQUAL };           /* 合并: —, 同上, 相同 */
 enum { TW_AUTO, TW_MM, TW_PCT };                /* 宽 */
 enum { TR_HEAD, TR_BODY, TR_GROUP, TR_TOTAL };  /* row kinds */
@@ -47,6 +48,7 @@ typedef struct tbl_col {
 	int wkind;            /* TW_* */
 	double wval;          /* mm or percent */
 	int align;            /* TA_* as asked */
+	int valign;           /* TV_* */
 	int merge;            /* TM_* */
 	const char *merge_by; /* 按: key field */
 	bool sum;             /* 合计: true */
@@ -103,7 +105,7 @@ typedef struct tbl {
 	double lh;            /* line height */
 	double padx, pady;    /* cell padding */
 	double width;         /* table width */
-	double rule_in, rule_out;
+	double rule_in, rule_out; /* 线宽: [内, 外], pt (0.5 and 1 unless set) */
 } tbl;
 
 /* Metrics: advance of cp in face (TF_*) at size, pt. */

@@ -270,10 +270,23 @@ sink_text(void *ctx, int face, double size, const uint32_t *cps, const double *x
 	drawn[ndrawn] = '\0';
 }
 
+static double rule_min, rule_max, text_y_min;
+
 static void
 sink_rule(void *ctx, double x1, double y1, double x2, double y2, double w)
 {
-	(void)ctx; (void)x1; (void)y1; (void)x2; (void)y2; (void)w;
+	(void)ctx; (void)x1; (void)y1; (void)x2; (void)y2;
+	if (w < rule_min) rule_min = w;
+	if (w > rule_max) rule_max = w;
+}
+
+static void
+sink_y(void *ctx, int face, double size, const uint32_t *cps, const double *xs,
+       size_t n, double y, srcpos pos)
+{
+	(void)ctx; (void)size; (void)xs; (void)pos;
+	if (face == TF_BODY && n > 0 && cps[0] == 0x77ED && y < text_y_min)   /* 短 */
+		text_y_min = y;
 }
 
 static void
@@ -377,6 +390,40 @@ test_merged_text_whole_before_break(void **state)
 	assert_int_equal(p[1].s[1].row, 4);
 }
 
+static void
+test_valign_and_rules(void **state)
+{
+	(void)state;
+	/* 线宽 sets the rules; 对齐: 左上 puts a short cell at the top of a
+	 * tall row */
+	const char *csv = "甲,乙\n短,一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十\n";
+	double y[2];
+	for (int k = 0; k < 2; k++) {
+		tbl *t = mk(k ? "数据: 表\n线宽: [0.3, 1.5]\n列:\n  - {标题: 甲, 对齐: 左上}\n  - {标题: 乙, 宽: 20mm}\n"
+		    : "数据: 表\n列:\n  - {标题: 甲, 对齐: 左}\n  - {标题: 乙, 宽: 20mm}\n", csv);
+		assert_non_null(t);
+		assert_true(tbl_measure(A, t, FRAME, adv, NULL));
+		tbl_part *p;
+		assert_int_equal(tbl_paginate(A, t, 1000, 1000, &p), 1);
+		rule_min = 99;
+		rule_max = 0;
+		text_y_min = 1e9;
+		tbl_sink sk = { NULL, sink_y, sink_rule };
+		tbl_draw(t, &p[0], 0, 0, &sk);
+		y[k] = text_y_min;
+		if (k) {
+			assert_true(fabs(rule_min - 0.3) < 1e-9);
+			assert_true(fabs(rule_max - 1.5) < 1e-9);
+		} else {
+			assert_true(fabs(rule_min - 0.5) < 1e-9);
+			assert_true(fabs(rule_max - 1.0) < 1e-9);
+		}
+	}
+	assert_true(y[1] < y[0] - 10);     /* the top, not the middle */
+	assert_null(mk("数据: 表\n列:\n  - {标题: 甲, 对齐: 上左}\n", csv));
+	assert_non_null(strstr(diags(), "对齐: write 左, 中 or 右, and 上 or 下"));
+}
+
 int
 main(void)
 {
@@ -387,7 +434,7 @@ main(void)
 		T(test_merge_blank), T(test_merge_equal), T(test_merge_within_key),
 		T(test_group_rows_and_total), T(test_header_repeat), T(test_row_split),
 		T(test_merged_text_repeated), T(test_fence_passed_through), T(test_pipe_table),
-		T(test_merged_text_whole_before_break),
+		T(test_merged_text_whole_before_break), T(test_valign_and_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
