@@ -633,6 +633,190 @@ struct open_sec {
 	struct node **tail;   /* where the parent's next node goes */
 };
 
+/* Is the tag at t alone on its line (blanks aside)?  Then the text before
+ * it ends at the line's start (*textend) and the tag takes the line's end
+ * (*next). */
+static bool
+standalone_tag(struct tparser *p, size_t t, size_t *textend, size_t *next)
+{
+	const char *s = p->s;
+	size_t n = p->n, ls = t, j;
+
+	while (ls > p->off && s[ls - 1] != '\n')
+		ls--;
+	bool before = ls > p->off || p->col == 1;
+	for (j = ls; before && j < t; j++)
+		if (!is_blank(s[j]))
+			before = false;
+	if (!before)
+		return false;
+	for (j = *next; j < n && s[j] != '\n'; j++)
+		if (!is_blank(s[j]) && s[j] != '\r')
+			break;
+	if (j < n && s[j] != '\n')
+		return false;
+	*textend = ls;
+	*next = j < n ? j + 1 : n;
+	return true;
+}
+
+/* Split a tag's content s[cb..ce) at | or ｜: the name, then the filters.
+ * Returns the number of parts, -1 for more than MAX_FILTERS filters. */
+static int
+split_filters(const char *s, size_t cb, size_t ce, size_t *segb, size_t *sege)
+{
+	int nseg = 0;
+	size_t sb = cb;
+
+	for (size_t i = cb; i <= ce; i++) {
+		size_t w = 0;
+		if (i == ce)
+			w = 0;
+		else if (s[i] == '|')
+			w = 1;
+		else if (ce - i >= 3 && memcmp(s + i, "\xEF\xBD\x9C", 3) == 0)
+			w = 3;
+		else
+			continue;
+		if (nseg == MAX_FILTERS + 1)
+			return -1;
+		segb[nseg] = sb;
+		sege[nseg] = i;
+		nseg++;
+		if (i == ce)
+			break;
+		sb = i + w;
+		i += w - 1;
+	}
+	return nseg;
+}
+
+/* {{> name}}: the partial's nodes; returns the new tail. */
+static struct node **
+partial_node(struct tparser *p, const char *path, size_t len, srcpos at, int nseg,
+             bool standalone, size_t next, struct node **tail)
+{
+	const char *s = p->s;
+
+	if (nseg > 1) {
+		diag_error(at, "a partial takes no filters");
+		p->failed = true;
+	}
+	struct node *nd = new_node(p, N_PARTIAL, at);
+	nd->s = path;
+	nd->len = len;
+	if (!load_partial(p, path, at, &nd->child))
+		p->failed = true;
+	*tail = nd;
+	tail = &nd->next;
+	/* A standalone partial whose text does not end a line keeps the
+	 * newline after the tag. */
+	if (standalone && next > 0 && s[next - 1] == '\n') {
+		struct node *last = nd->child;
+		while (last && last->next)
+			last = last->next;
+		if (!(last && last->type == N_TEXT && last->len &&
+		    last->s[last->len - 1] == '\n')) {
+			struct node *nl = new_node(p, N_TEXT, pos_of(p, next - 1));
+			nl->s = s + next - 1;
+			nl->len = 1;
+			*tail = nl;
+			tail = &nl->next;
+		}
+	}
+	return tail;
+}
+
+/* {{/name}}: close the open section (or an outer one it names); returns
+ * the new tail. */
+static struct node **
+close_section(struct tparser *p, srcpos at, const char *path, struct open_sec *stack,
+              int *depth, struct node **tail)
+{
+	if (*depth == 0) {
+		diag_error(at, "{{/%s}} closes a section that was never opened", path);
+		p->failed = true;
+	} else if (strcmp(stack[*depth - 1].nd->s, path) != 0) {
+		struct node *o = stack[*depth - 1].nd;
+		diag_error(at, "{{/%s}} does not match the open section {{%c%s}} at line "
+		    "%d:%d", path, o->type == N_SECTION ? '#' : '^', o->s, o->pos.line,
+		    o->pos.col);
+		p->failed = true;
+		/* if it closes an outer one, close up to it */
+		for (int k = *depth - 2; k >= 0; k--)
+			if (strcmp(stack[k].nd->s, path) == 0) {
+				tail = stack[k].tail;
+				*depth = k;
+				break;
+			}
+	} else {
+		(*depth)--;
+		tail = stack[*depth].tail;
+	}
+	return tail;
+}
+
+/* The filters of a field: parts 1.. of its tag. */
+static void
+field_filters(struct tparser *p, struct node *nd, const size_t *segb, const size_t *sege,
+              int nseg)
+{
+	if (nseg <= 1)
+		return;
+	nd->f = arena_alloc(p->a, sizeof *nd->f * (size_t)(nseg - 1));
+	for (int k = 1; k < nseg; k++) {
+		size_t fb = segb[k];
+		while (fb < sege[k] && is_blank(p->s[fb]))
+			fb++;
+		if (!parse_filter(p->a, p->s, segb[k], sege[k], pos_of(p, fb), &nd->f[k - 1]))
+			p->failed = true;
+	}
+	nd->nf = nseg - 1;
+}
+
+/* A tag with no end: reported; the rest of the line (of the text, for a
+ * comment) is text: scanning each "{{" of it again would be slow. */
+static void
+unclosed_tag(struct tparser *p, size_t t, srcpos at, char sigil, bool triple)
+{
+	size_t eol = t;
+
+	if (sigil == '!')
+		diag_error(at, "unclosed comment {{! … (no }})");
+	else
+		diag_error(at, "unclosed %s: no %s on the same line", triple ? "{{{" : "{{",
+		    triple ? "}}}" : "}}");
+	p->failed = true;
+	while (eol < p->n && (sigil == '!' || p->s[eol] != '\n'))
+		eol++;
+	advance(p, eol);
+}
+
+/* {{#name}} or {{^name}}: a section node whose children follow; returns
+ * the new tail (its children's). */
+static struct node **
+open_section(struct tparser *p, srcpos at, char sigil, const char *path, size_t len,
+             int nseg, struct open_sec *stack, int *depth, struct node **tail)
+{
+	if (nseg > 1) {
+		diag_error(at, "a section tag takes no filters");
+		p->failed = true;
+	}
+	if (*depth == MAX_SECTION_DEPTH) {
+		diag_error(at, "sections nested too deeply (more than %d)", MAX_SECTION_DEPTH);
+		p->failed = true;
+		return tail;
+	}
+	struct node *nd = new_node(p, sigil == '#' ? N_SECTION : N_INVERTED, at);
+	nd->s = path;
+	nd->len = len;
+	*tail = nd;
+	stack[*depth].nd = nd;
+	stack[*depth].tail = &nd->next;
+	(*depth)++;
+	return &nd->child;
+}
+
 static struct node *
 parse_nodes(struct tparser *p)
 {
@@ -689,18 +873,7 @@ parse_nodes(struct tparser *p)
 		e = tag_end(s, n, cb, triple ? "}}}" : "}}", sigil == '!');
 		srcpos at = pos_of(p, t);
 		if (e == (size_t)-1) {
-			if (sigil == '!')
-				diag_error(at, "unclosed comment {{! … (no }})");
-			else
-				diag_error(at, "unclosed %s: no %s on the same line",
-				    triple ? "{{{" : "{{", triple ? "}}}" : "}}");
-			p->failed = true;
-			/* The rest of the line (of the text, for a comment) is
-			 * text: scanning each "{{" of it again would be slow. */
-			size_t eol = t;
-			while (eol < n && (sigil == '!' || s[eol] != '\n'))
-				eol++;
-			advance(p, eol);
+			unclosed_tag(p, t, at, sigil, triple);
 			continue;
 		}
 		next = e + (triple ? 3 : 2);
@@ -708,26 +881,8 @@ parse_nodes(struct tparser *p)
 		if (sigil)
 			cb++;
 
-		/* standalone line? */
-		if (sigil && sigil != '&') {
-			size_t ls = t, j;
-			while (ls > p->off && s[ls - 1] != '\n')
-				ls--;
-			bool before = ls > p->off || p->col == 1;
-			for (j = ls; before && j < t; j++)
-				if (!is_blank(s[j]))
-					before = false;
-			if (before) {
-				for (j = next; j < n && s[j] != '\n'; j++)
-					if (!is_blank(s[j]) && s[j] != '\r')
-						break;
-				if (j == n || s[j] == '\n') {
-					standalone = true;
-					textend = ls;
-					next = j < n ? j + 1 : n;
-				}
-			}
-		}
+		if (sigil && sigil != '&')
+			standalone = standalone_tag(p, t, &textend, &next);
 		if (textend > p->off) {
 			struct node *nd = new_node(p, N_TEXT,
 			    pos_at(p->file, p->line, p->col));
@@ -742,34 +897,9 @@ parse_nodes(struct tparser *p)
 			continue;
 		}
 
-		/* split the content at | or ｜ */
 		size_t segb[MAX_FILTERS + 1] = { 0 }, sege[MAX_FILTERS + 1] = { 0 };
-		int nseg = 0;
-		size_t sb = cb;
-		bool toomany = false;
-		for (size_t i = cb; i <= ce; i++) {
-			size_t w = 0;
-			if (i == ce)
-				w = 0;
-			else if (s[i] == '|')
-				w = 1;
-			else if (ce - i >= 3 && memcmp(s + i, "\xEF\xBD\x9C", 3) == 0)
-				w = 3;
-			else
-				continue;
-			if (nseg == MAX_FILTERS + 1) {
-				toomany = true;
-				break;
-			}
-			segb[nseg] = sb;
-			sege[nseg] = i;
-			nseg++;
-			if (i == ce)
-				break;
-			sb = i + w;
-			i += w - 1;
-		}
-		if (toomany) {
+		int nseg = split_filters(s, cb, ce, segb, sege);
+		if (nseg < 0) {
 			diag_error(at, "too many filters (at most %d)", MAX_FILTERS);
 			p->failed = true;
 			advance(p, next);
@@ -780,33 +910,7 @@ parse_nodes(struct tparser *p)
 		const char *path = arena_strndup(p->a, s + pb, pe - pb);
 
 		if (sigil == '>') {
-			if (nseg > 1) {
-				diag_error(at, "a partial takes no filters");
-				p->failed = true;
-			}
-			struct node *nd = new_node(p, N_PARTIAL, at);
-			nd->s = path;
-			nd->len = pe - pb;
-			if (!load_partial(p, path, at, &nd->child))
-				p->failed = true;
-			*tail = nd;
-			tail = &nd->next;
-			/* A standalone partial whose text does not end a line
-			 * keeps the newline after the tag. */
-			if (standalone && next > 0 && s[next - 1] == '\n') {
-				struct node *last = nd->child;
-				while (last && last->next)
-					last = last->next;
-				if (!(last && last->type == N_TEXT && last->len &&
-				    last->s[last->len - 1] == '\n')) {
-					struct node *nl = new_node(p, N_TEXT,
-					    pos_of(p, next - 1));
-					nl->s = s + next - 1;
-					nl->len = 1;
-					*tail = nl;
-					tail = &nl->next;
-				}
-			}
+			tail = partial_node(p, path, pe - pb, at, nseg, standalone, next, tail);
 			advance(p, next);
 			continue;
 		}
@@ -822,52 +926,12 @@ parse_nodes(struct tparser *p)
 			continue;
 		}
 		if (sigil == '#' || sigil == '^') {
-			if (nseg > 1) {
-				diag_error(at, "a section tag takes no filters");
-				p->failed = true;
-			}
-			if (depth == MAX_SECTION_DEPTH) {
-				diag_error(at, "sections nested too deeply (more "
-				    "than %d)", MAX_SECTION_DEPTH);
-				p->failed = true;
-				advance(p, next);
-				continue;
-			}
-			struct node *nd = new_node(p, sigil == '#' ? N_SECTION :
-			    N_INVERTED, at);
-			nd->s = path;
-			nd->len = pe - pb;
-			*tail = nd;
-			stack[depth].nd = nd;
-			stack[depth].tail = &nd->next;
-			depth++;
-			tail = &nd->child;
+			tail = open_section(p, at, sigil, path, pe - pb, nseg, stack, &depth, tail);
 			advance(p, next);
 			continue;
 		}
 		if (sigil == '/') {
-			if (depth == 0) {
-				diag_error(at, "{{/%s}} closes a section that was "
-				    "never opened", path);
-				p->failed = true;
-			} else if (strcmp(stack[depth - 1].nd->s, path) != 0) {
-				struct node *o = stack[depth - 1].nd;
-				diag_error(at, "{{/%s}} does not match the open "
-				    "section {{%c%s}} at line %d:%d", path,
-				    o->type == N_SECTION ? '#' : '^', o->s,
-				    o->pos.line, o->pos.col);
-				p->failed = true;
-				/* if it closes an outer one, close up to it */
-				for (int k = depth - 2; k >= 0; k--)
-					if (strcmp(stack[k].nd->s, path) == 0) {
-						tail = stack[k].tail;
-						depth = k;
-						break;
-					}
-			} else {
-				depth--;
-				tail = stack[depth].tail;
-			}
+			tail = close_section(p, at, path, stack, &depth, tail);
 			advance(p, next);
 			continue;
 		}
@@ -876,18 +940,7 @@ parse_nodes(struct tparser *p)
 		nd->s = path;
 		nd->len = pe - pb;
 		nd->raw = triple || sigil == '&';
-		if (nseg > 1) {
-			nd->f = arena_alloc(p->a, sizeof *nd->f * (size_t)(nseg - 1));
-			for (int k = 1; k < nseg; k++) {
-				size_t fb = segb[k];
-				while (fb < sege[k] && is_blank(s[fb]))
-					fb++;
-				if (!parse_filter(p->a, s, segb[k], sege[k],
-				    pos_of(p, fb), &nd->f[k - 1]))
-					p->failed = true;
-			}
-			nd->nf = nseg - 1;
-		}
+		field_filters(p, nd, segb, sege, nseg);
 		*tail = nd;
 		tail = &nd->next;
 		advance(p, next);

@@ -4,8 +4,11 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <unistd.h>
 
+#include "fonts.h"
 #include "page.h"
+#include "pdf_out.h"
 
 static dl_doc *
 new_doc(void)
@@ -193,6 +196,49 @@ test_points_and_snap(void **state)
 	assert_int_equal(d->npages, 2);
 }
 
+/* pdf_out honours each page's frame: portrait, landscape, portrait. */
+static void
+test_pdf_page_sizes(void **state)
+{
+	(void)state;
+	dl_doc *d = new_doc();
+	dl_frame p = pg_frame_gbt(false), l = pg_frame_gbt(true);
+	d->width = p.width;
+	d->height = p.height;
+	d->date = -1;
+	pg_engine *P = pg_new(A, d, &p);
+	const dl_frame *f[] = { &p, &l, &p };
+	for (int i = 0; i < 3; i++) {
+		pg_new_page(P, f[i]);
+		pg_rule(P, f[i]->box_x, f[i]->box_y, f[i]->box_x + f[i]->box_w, f[i]->box_y, 1,
+		    DL_BLACK, "frame");
+	}
+	pg_finish(P);
+	font_set *fs = fonts_new(NULL, 0, NULL);
+	assert_non_null(fs);
+	char path[] = "/tmp/gw-test-page-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(pdf_write(d, fs, path), 0);
+	fonts_free(fs);
+	char cmd[128], line[256];
+	snprintf(cmd, sizeof cmd, "pdfinfo -f 1 -l 3 %s", path);
+	FILE *pi = popen(cmd, "r");
+	assert_non_null(pi);
+	int portrait = 0, landscape = 0;
+	while (fgets(line, sizeof line, pi)) {
+		if (strstr(line, "size:") && strstr(line, "595.") && strstr(line, "x 841."))
+			portrait++;
+		if (strstr(line, "size:") && strstr(line, "841.") && strstr(line, "x 595."))
+			landscape++;
+	}
+	pclose(pi);
+	unlink(path);
+	assert_int_equal(portrait, 2);
+	assert_int_equal(landscape, 1);
+}
+
 int
 main(void)
 {
@@ -203,6 +249,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_keep_with_next, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keep_with_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_points_and_snap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pdf_page_sizes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
