@@ -519,6 +519,36 @@ new_node(struct tparser *p, enum ntype t, srcpos at)
 	return nd;
 }
 
+/* A ```table block starting before `t` (the next "{{"): its text, up to
+ * the closing fence, becomes one text node, as it stands (table.h expands
+ * its cells per row).  false when no such block comes first. */
+static bool
+table_fence_node(struct tparser *p, size_t t, struct node ***tail)
+{
+	const char *s = p->s;
+	size_t n = p->n;
+
+	if (!p->fence_known || p->fence_s < p->off) {
+		size_t from = p->off;
+		if (p->col != 1) {           /* fences start lines */
+			const char *eol = memchr(s + from, '\n', n - from);
+			from = eol ? (size_t)(eol - s) + 1 : n;
+		}
+		p->fence_s = table_fence_at(s, n, from, &p->fence_e);
+		p->fence_known = true;
+	}
+	if (p->fence_s >= n || p->fence_s > t)
+		return false;
+	struct node *nd = new_node(p, N_TEXT, pos_at(p->file, p->line, p->col));
+	nd->s = s + p->off;
+	nd->len = p->fence_e - p->off;
+	**tail = nd;
+	*tail = &nd->next;
+	advance(p, p->fence_e);
+	p->fence_known = false;
+	return true;
+}
+
 static struct node *parse_nodes(struct tparser *p);
 
 /* Parse the partial `name` (display name root_dir/name) into *nodes;
@@ -829,26 +859,8 @@ parse_nodes(struct tparser *p)
 	while (p->off < n) {
 		const char *hit = memmem(s + p->off, n - p->off, "{{", 2);
 		size_t t = hit ? (size_t)(hit - s) : n;
-		if (!p->fence_known || p->fence_s < p->off) {
-			size_t from = p->off;
-			if (p->col != 1) {           /* fences start lines */
-				const char *eol = memchr(s + from, '\n', n - from);
-				from = eol ? (size_t)(eol - s) + 1 : n;
-			}
-			p->fence_s = table_fence_at(s, n, from, &p->fence_e);
-			p->fence_known = true;
-		}
-		if (p->fence_s < n && p->fence_s <= t) {
-			/* a ```table block: text as it stands, up to its closing fence */
-			struct node *nd = new_node(p, N_TEXT, pos_at(p->file, p->line, p->col));
-			nd->s = s + p->off;
-			nd->len = p->fence_e - p->off;
-			*tail = nd;
-			tail = &nd->next;
-			advance(p, p->fence_e);
-			p->fence_known = false;
+		if (table_fence_node(p, t, &tail))
 			continue;
-		}
 		size_t textend = t, next, cb, ce, e;
 		bool triple, standalone = false;
 		char sigil = 0;
