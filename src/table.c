@@ -963,26 +963,13 @@ break_cell(arena *a, tbl_cell *c, double inner, double size)
 	}
 }
 
-bool
-tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
+/* Minimum (widest character, number or word), preferred (longest line) and
+ * comfortable minimum width of each column, with the cells' margins; vol:
+ * how much text the column holds. */
+static void
+column_widths(tbl *t, double *softmin, double *vol)
 {
 	double s = t->size;
-	t->lh = 1.45 * s;
-	t->pady = 0.28 * s;
-	t->padx = 0.4 * s;
-	if (t->rule_in <= 0)
-		t->rule_in = 0.5;
-	if (t->rule_out <= 0)
-		t->rule_out = 1.0;
-	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t j = 0; j < t->ncols; j++) {
-			tbl_cell *c = &t->rows[r].c[j];
-			if (c->rowspan > 0 && c->colspan > 0)
-				cell_chars(a, c, s, adv, ctx);
-		}
-	/* minimum and preferred widths of each column */
-	double *softmin = arena_alloc(a, t->ncols * sizeof *softmin);
-	double *vol = arena_alloc(a, t->ncols * sizeof *vol);   /* text in the column, pt */
 	for (size_t j = 0; j < t->ncols; j++) {
 		tbl_col *col = &t->cols[j];
 		col->minw = s;
@@ -1006,39 +993,48 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 		col->prefw += 2 * t->padx;
 		softmin[j] += 2 * t->padx;
 	}
-	{
-		/* as many columns as the width allows get their comfortable
-		 * minimum, the cheapest first (a short name before a date) */
-		double need = 0, room = frame_w;
-		for (size_t j = 0; j < t->ncols; j++) {
-			if (t->cols[j].wkind == TW_AUTO)
-				need += t->cols[j].minw;
-			else if (t->cols[j].wkind == TW_MM)
-				room -= t->cols[j].wval * MMPT;
-			else
-				room -= t->cols[j].wval / 100.0 * frame_w;
-		}
-		bool *done = arena_alloc(a, t->ncols * sizeof *done);
-		for (;;) {
-			size_t best = t->ncols;
-			for (size_t j = 0; j < t->ncols; j++) {
-				if (done[j] || t->cols[j].wkind != TW_AUTO || softmin[j] <= t->cols[j].minw)
-					continue;
-				if (best == t->ncols || softmin[j] - t->cols[j].minw <
-				    softmin[best] - t->cols[best].minw)
-					best = j;
-			}
-			if (best == t->ncols)
-				break;
-			done[best] = true;
-			double more = softmin[best] - t->cols[best].minw;
-			if (need + more > room + 1e-6)
-				break;
-			need += more;
-			t->cols[best].minw = softmin[best];
-		}
+}
+
+/* As many automatic columns as the width allows get their comfortable
+ * minimum, the cheapest first (a short name before a date). */
+static void
+grant_soft_minimums(arena *a, tbl *t, const double *softmin, double frame_w)
+{
+	double need = 0, room = frame_w;
+	for (size_t j = 0; j < t->ncols; j++) {
+		if (t->cols[j].wkind == TW_AUTO)
+			need += t->cols[j].minw;
+		else if (t->cols[j].wkind == TW_MM)
+			room -= t->cols[j].wval * MMPT;
+		else
+			room -= t->cols[j].wval / 100.0 * frame_w;
 	}
-	/* fixed and percentage columns first, automatic ones share the rest */
+	bool *done = arena_alloc(a, t->ncols * sizeof *done);
+	for (;;) {
+		size_t best = t->ncols;
+		for (size_t j = 0; j < t->ncols; j++) {
+			if (done[j] || t->cols[j].wkind != TW_AUTO || softmin[j] <= t->cols[j].minw)
+				continue;
+			if (best == t->ncols || softmin[j] - t->cols[j].minw <
+			    softmin[best] - t->cols[best].minw)
+				best = j;
+		}
+		if (best == t->ncols)
+			break;
+		done[best] = true;
+		double more = softmin[best] - t->cols[best].minw;
+		if (need + more > room + 1e-6)
+			break;
+		need += more;
+		t->cols[best].minw = softmin[best];
+	}
+}
+
+/* Fixed and percentage columns first, automatic ones share the rest.
+ * false (diagnosed) when the columns cannot fit. */
+static bool
+allocate_widths(tbl *t, const double *vol, double frame_w)
+{
 	double fixed = 0, amin = 0, apref = 0;
 	size_t nauto = 0;
 	for (size_t j = 0; j < t->ncols; j++) {
@@ -1073,9 +1069,9 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 		    t->landscape ? "" : "; set 横排: true, a smaller 字号, or fewer columns");
 		return false;
 	}
-	double textpref = 0;
+	double textpref = 0, longtext = 6.01 * t->size + 2 * t->padx;
 	for (size_t j = 0; j < t->ncols; j++)
-		if (t->cols[j].wkind == TW_AUTO && t->cols[j].prefw > 6.01 * t->size + 2 * t->padx)
+		if (t->cols[j].wkind == TW_AUTO && t->cols[j].prefw > longtext)
 			textpref += t->cols[j].prefw;
 	for (size_t j = 0; j < t->ncols; j++) {
 		tbl_col *col = &t->cols[j];
@@ -1083,8 +1079,7 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 			continue;
 		if (apref <= rest)      /* everything on one line: the extra goes to text */
 			col->w = col->prefw + (rest - apref) * (textpref > 0 ?
-			    (col->prefw > 6.01 * t->size + 2 * t->padx ? col->prefw / textpref : 0) :
-			    col->prefw / apref);
+			    (col->prefw > longtext ? col->prefw / textpref : 0) : col->prefw / apref);
 		else
 			col->w = col->minw;
 	}
@@ -1092,35 +1087,40 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 	 * width in proportion to the text they hold (narrowing a column of
 	 * thirty long cells costs more height than narrowing one merged
 	 * name), none beyond its one-line width */
-	if (apref > rest + 1e-6) {
-		double extra = rest - amin;
-		for (int round = 0; round < 32 && extra > 1e-6; round++) {
-			double wsum = 0;
-			for (size_t j = 0; j < t->ncols; j++)
-				if (t->cols[j].wkind == TW_AUTO && t->cols[j].w < t->cols[j].prefw - 1e-6)
-					wsum += vol[j] > 0 ? vol[j] : 1;
-			if (wsum <= 0)
-				break;
-			double given = 0;
-			for (size_t j = 0; j < t->ncols; j++) {
-				tbl_col *col = &t->cols[j];
-				if (col->wkind != TW_AUTO || col->w >= col->prefw - 1e-6)
-					continue;
-				double add = extra * (vol[j] > 0 ? vol[j] : 1) / wsum;
-				if (col->w + add > col->prefw)
-					add = col->prefw - col->w;
-				col->w += add;
-				given += add;
-			}
-			extra -= given;
+	double extra = apref > rest + 1e-6 ? rest - amin : 0;
+	for (int round = 0; round < 32 && extra > 1e-6; round++) {
+		double wsum = 0, given = 0;
+		for (size_t j = 0; j < t->ncols; j++)
+			if (t->cols[j].wkind == TW_AUTO && t->cols[j].w < t->cols[j].prefw - 1e-6)
+				wsum += vol[j] > 0 ? vol[j] : 1;
+		if (wsum <= 0)
+			break;
+		for (size_t j = 0; j < t->ncols; j++) {
+			tbl_col *col = &t->cols[j];
+			if (col->wkind != TW_AUTO || col->w >= col->prefw - 1e-6)
+				continue;
+			double add = extra * (vol[j] > 0 ? vol[j] : 1) / wsum;
+			if (col->w + add > col->prefw)
+				add = col->prefw - col->w;
+			col->w += add;
+			given += add;
 		}
+		extra -= given;
 	}
 	t->width = 0;
 	for (size_t j = 0; j < t->ncols; j++) {
 		t->cols[j].x = t->width;
 		t->width += t->cols[j].w;
 	}
-	/* lines */
+	return true;
+}
+
+/* Each cell's lines at its width; row heights (merged cells taller than
+ * their rows make the rows grow evenly); automatic alignment: a column of
+ * one-line cells is centred, wrapped text left. */
+static void
+lines_and_heights(arena *a, tbl *t)
+{
 	for (size_t r = 0; r < t->nrows; r++) {
 		tbl_row *row = &t->rows[r];
 		row->nl = 1;
@@ -1131,13 +1131,12 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 			double w = 0;
 			for (size_t k = j; k < j + (size_t)c->colspan && k < t->ncols; k++)
 				w += t->cols[k].w;
-			break_cell(a, c, w - 2 * t->padx, s);
+			break_cell(a, c, w - 2 * t->padx, t->size);
 			if (c->rowspan == 1 && (int)c->nlines > row->nl)
 				row->nl = (int)c->nlines;
 		}
 		row->h = row->nl * t->lh + 2 * t->pady;
 	}
-	/* merged cells taller than their rows: the rows grow evenly */
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t j = 0; j < t->ncols; j++) {
 			tbl_cell *c = &t->rows[r].c[j];
@@ -1150,7 +1149,6 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 				for (size_t k = r; k < r + (size_t)c->rowspan; k++)
 					t->rows[k].h += (need - have) / c->rowspan;
 		}
-	/* alignment: a column of one-line cells is centred, wrapped text left */
 	for (size_t j = 0; j < t->ncols; j++) {
 		tbl_col *col = &t->cols[j];
 		col->align_used = col->align;
@@ -1164,6 +1162,32 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 				col->align_used = TA_LEFT;
 		}
 	}
+}
+
+bool
+tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
+{
+	double s = t->size;
+	t->lh = 1.45 * s;
+	t->pady = 0.28 * s;
+	t->padx = 0.4 * s;
+	if (t->rule_in <= 0)
+		t->rule_in = 0.5;
+	if (t->rule_out <= 0)
+		t->rule_out = 1.0;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t j = 0; j < t->ncols; j++) {
+			tbl_cell *c = &t->rows[r].c[j];
+			if (c->rowspan > 0 && c->colspan > 0)
+				cell_chars(a, c, s, adv, ctx);
+		}
+	double *softmin = arena_alloc(a, t->ncols * sizeof *softmin);
+	double *vol = arena_alloc(a, t->ncols * sizeof *vol);
+	column_widths(t, softmin, vol);
+	grant_soft_minimums(a, t, softmin, frame_w);
+	if (!allocate_widths(t, vol, frame_w))
+		return false;
+	lines_and_heights(a, t);
 	return true;
 }
 
