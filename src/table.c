@@ -273,6 +273,56 @@ parse_col(arena *a, tbl_col *c, const rec *m)
 	return ok;
 }
 
+/* 分组行: {空: field, 值: template}. */
+static bool
+parse_group_rows(tbl *t, const rec *r)
+{
+	bool ok = true;
+
+	t->grow_pos = r->pos;
+	const rec *e = r->kind == REC_MAP ? rec_map_get(r, "空") : NULL;
+	const rec *v = r->kind == REC_MAP ? rec_map_get(r, "值") : NULL;
+	if (e == NULL || v == NULL || e->kind != REC_STR || v->kind != REC_STR) {
+		diag_error(r->pos, "分组行: write {空: 字段, 值: \"{{序号}}、{{名称}}\"}: a row "
+		    "whose 字段 is empty is a group row showing 值 across the table");
+		ok = false;
+	} else {
+		for (size_t i = 0; i < r->n; i++)
+			if (strcmp(r->k[i], "空") && strcmp(r->k[i], "值")) {
+				diag_error(r->v[i]->pos, "分组行: unknown key \"%s\" (空, 值)", r->k[i]);
+				ok = false;
+			}
+		t->grow_empty = e->s;
+		t->grow_value = v->s;
+		t->grow_pos = v->pos;
+	}
+	return ok;
+}
+
+/* 线宽: 0.5 (every rule) or [0.5, 1] (inside, outside), pt. */
+static bool
+parse_rules(tbl *t, const rec *r)
+{
+	double v[2] = { 0, 0 };
+	size_t nv = r->kind == REC_LIST ? r->n : 1;
+	bool good = nv >= 1 && nv <= 2;
+	for (size_t i = 0; good && i < nv; i++) {
+		const rec *x = r->kind == REC_LIST ? r->v[i] : r;
+		char *end;
+		v[i] = x->kind == REC_STR ? strtod(x->s, &end) : 0;
+		good = x->kind == REC_STR && end != x->s &&
+		    (*end == '\0' || strcmp(end, "pt") == 0) && v[i] >= 0.1 && v[i] <= 3;
+	}
+	if (!good) {
+		diag_error(r->pos, "线宽: write 0.5 (every rule) or [0.5, 1] (inside, "
+		    "outside), in points from 0.1 to 3");
+		return false;
+	}
+	t->rule_in = v[0];
+	t->rule_out = nv == 2 ? v[1] : v[0];
+	return true;
+}
+
 tbl *
 tbl_parse(arena *a, const char *file, const char *text, size_t n, int first_line)
 {
@@ -325,48 +375,12 @@ tbl_parse(arena *a, const char *file, const char *text, size_t n, int first_line
 		if ((t->group_by = get_str(r, "分组")) == NULL)
 			ok = false;
 	}
-	if ((r = rec_map_get(m, "分组行")) != NULL) {
-		t->grow_pos = r->pos;
-		const rec *e = r->kind == REC_MAP ? rec_map_get(r, "空") : NULL;
-		const rec *v = r->kind == REC_MAP ? rec_map_get(r, "值") : NULL;
-		if (e == NULL || v == NULL || e->kind != REC_STR || v->kind != REC_STR) {
-			diag_error(r->pos, "分组行: write {空: 字段, 值: \"{{序号}}、{{名称}}\"}: a row "
-			    "whose 字段 is empty is a group row showing 值 across the table");
-			ok = false;
-		} else {
-			for (size_t i = 0; i < r->n; i++)
-				if (strcmp(r->k[i], "空") && strcmp(r->k[i], "值")) {
-					diag_error(r->v[i]->pos, "分组行: unknown key \"%s\" (空, 值)", r->k[i]);
-					ok = false;
-				}
-			t->grow_empty = e->s;
-			t->grow_value = v->s;
-			t->grow_pos = v->pos;
-		}
-	}
+	if ((r = rec_map_get(m, "分组行")) != NULL && !parse_group_rows(t, r))
+		ok = false;
 	if ((r = rec_map_get(m, "合计")) != NULL && (t->total = get_str(r, "合计")) == NULL)
 		ok = false;
-	if ((r = rec_map_get(m, "线宽")) != NULL) {
-		/* 线宽: 0.5 (every rule) or [0.5, 1] (inside, outside), pt */
-		double v[2] = { 0, 0 };
-		size_t nv = r->kind == REC_LIST ? r->n : 1;
-		bool good = nv >= 1 && nv <= 2;
-		for (size_t i = 0; good && i < nv; i++) {
-			const rec *x = r->kind == REC_LIST ? r->v[i] : r;
-			char *end;
-			v[i] = x->kind == REC_STR ? strtod(x->s, &end) : 0;
-			good = x->kind == REC_STR && end != x->s &&
-			    (*end == '\0' || strcmp(end, "pt") == 0) && v[i] >= 0.1 && v[i] <= 3;
-		}
-		if (!good) {
-			diag_error(r->pos, "线宽: write 0.5 (every rule) or [0.5, 1] (inside, "
-			    "outside), in points from 0.1 to 3");
-			ok = false;
-		} else {
-			t->rule_in = v[0];
-			t->rule_out = nv == 2 ? v[1] : v[0];
-		}
-	}
+	if ((r = rec_map_get(m, "线宽")) != NULL && !parse_rules(t, r))
+		ok = false;
 	r = rec_map_get(m, "列");
 	if (r == NULL || r->kind != REC_LIST || r->n == 0) {
 		diag_error(r ? r->pos : at, "table: 列: must list the columns (- 标题: …)");
@@ -1469,17 +1483,10 @@ draw_lines(const tbl *t, const tbl_cell *c, int from, int to, double x, double w
 	}
 }
 
-void
-tbl_draw(tbl *t, const tbl_part *p, double x0, double y0, const tbl_sink *sk)
+/* The text of part p, whose slice i has its top at ys[i]. */
+static void
+draw_texts(tbl *t, const tbl_part *p, double x0, const double *ys, const tbl_sink *sk)
 {
-	double *ys = malloc((p->ns + 1) * sizeof *ys);
-	if (ys == NULL)
-		return;
-	ys[0] = y0;
-	for (size_t i = 0; i < p->ns; i++)
-		ys[i + 1] = ys[i] + p->s[i].h;
-	double xr = x0 + t->width;
-	/* text */
 	for (size_t i = 0; i < p->ns; i++) {
 		const tbl_slice *sl = &p->s[i];
 		tbl_row *row = &t->rows[sl->row];
@@ -1545,13 +1552,20 @@ tbl_draw(tbl *t, const tbl_part *p, double x0, double y0, const tbl_sink *sk)
 			}
 		}
 	}
-	/* horizontal rules: under each slice, except where a cell continues */
+}
+
+/* The rules of part p: horizontal ones under each slice except where a
+ * merged cell continues, vertical ones except inside a spanning cell. */
+static void
+draw_rules(const tbl *t, const tbl_part *p, double x0, const double *ys, const tbl_sink *sk)
+{
+	double xr = x0 + t->width;
 	sk->rule(sk->ctx, x0, ys[0], xr, ys[0], t->rule_out);
 	for (size_t i = 0; i + 1 < p->ns; i++) {
 		const tbl_row *nx = &t->rows[p->s[i + 1].row];
 		bool same_row = p->s[i + 1].row == p->s[i].row;
 		double y = ys[i + 1];
-		double w = (p->s[i].row + 1 == t->nhead && !same_row) ? t->rule_in : t->rule_in;
+		double w = t->rule_in;
 		size_t j = 0;
 		while (j < t->ncols) {
 			/* run of columns whose cell below starts here */
@@ -1584,6 +1598,19 @@ tbl_draw(tbl *t, const tbl_part *p, double x0, double y0, const tbl_sink *sk)
 			i = k;
 		}
 	}
+}
+
+void
+tbl_draw(tbl *t, const tbl_part *p, double x0, double y0, const tbl_sink *sk)
+{
+	double *ys = malloc((p->ns + 1) * sizeof *ys);
+	if (ys == NULL)
+		return;
+	ys[0] = y0;
+	for (size_t i = 0; i < p->ns; i++)
+		ys[i + 1] = ys[i] + p->s[i].h;
+	draw_texts(t, p, x0, ys, sk);
+	draw_rules(t, p, x0, ys, sk);
 	free(ys);
 }
 
