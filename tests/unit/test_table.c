@@ -215,6 +215,15 @@ test_header_repeat(void **state)
 	/* no lonely header: room for the header only → new page */
 	n = tbl_paginate(A, t, 1.5 * rh, 10 * rh + 1, &p);
 	assert_true(p[0].new_page);
+	/* 表头重复: false — the header on the first part only */
+	t->repeat_head = false;
+	n = tbl_paginate(A, t, 10 * rh + 1, 10 * rh + 1, &p);
+	assert_int_equal(n, 4);      /* 9 rows under the header, then 10, 10, 1 */
+	assert_int_equal(p[0].s[0].row, 0);
+	assert_int_equal(p[1].s[0].row, 10);
+	assert_int_equal(p[2].s[0].row, 20);
+	assert_int_equal(p[3].s[0].row, 30);
+	assert_int_equal(p[3].ns, 1);
 }
 
 static void
