@@ -9,18 +9,19 @@
 #include "dl.h"
 #include "doc.h"
 #include "fonts.h"
+#include "page.h"
 
 /* Page frame (pt; y from the page top). */
 #define PAGE_W   DL_A4_W
 #define PAGE_H   DL_A4_H
-#define BOX_X    (28.0 * MM)
-#define BOX_Y    (37.0 * MM)
-#define BOX_W    (156.0 * MM)
-#define BOX_H    (225.0 * MM)
-#define GRID_LINES 22
-#define GRID_CHARS 28
-#define LINE_PITCH (BOX_H / GRID_LINES)   /* 28.99 pt */
-#define CHAR_PITCH (BOX_W / GRID_CHARS)   /* 15.79 pt */
+#define BOX_X    PG_BOX_X
+#define BOX_Y    PG_BOX_Y
+#define BOX_W    PG_BOX_W
+#define BOX_H    PG_BOX_H
+#define GRID_LINES PG_LINES
+#define GRID_CHARS PG_CHARS
+#define LINE_PITCH PG_LINE_PITCH
+#define CHAR_PITCH PG_CHAR_PITCH
 #define SIZE_3HAO 16.0
 #define SIZE_2HAO 22.0
 #define SIZE_4HAO 14.0

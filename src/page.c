@@ -38,26 +38,33 @@ struct pg_engine {
 dl_frame
 pg_frame_gbt(bool landscape)
 {
-	/* paper and 版心 in mm: portrait, and turned a quarter clockwise */
-	static const double mm[2][6] = {
-		{ 210, 297, 28, 37, 156, 225 },
-		{ 297, 210, 35, 28, 225, 156 },
-	};
-	const double *m = mm[landscape ? 1 : 0];
 	dl_frame f;
 
 	memset(&f, 0, sizeof f);
-	f.width = landscape ? DL_A4_H : DL_A4_W;
-	f.height = landscape ? DL_A4_W : DL_A4_H;
-	f.box_x = m[2] * MM;
-	f.box_y = m[3] * MM;
-	f.box_w = m[4] * MM;
-	f.box_h = m[5] * MM;
-	f.line_pitch = 225.0 * MM / 22;   /* 22 lines of 28 characters upright */
-	f.char_pitch = 156.0 * MM / 28;
+	f.line_pitch = PG_LINE_PITCH;
+	f.char_pitch = PG_CHAR_PITCH;
+	f.landscape = landscape;
+	if (!landscape) {
+		f.width = DL_A4_W;
+		f.height = DL_A4_H;
+		f.box_x = PG_BOX_X;
+		f.box_y = PG_BOX_Y;
+		f.box_w = PG_BOX_W;
+		f.box_h = PG_BOX_H;
+		f.lines = PG_LINES;
+		f.chars = PG_CHARS;
+		return f;
+	}
+	/* turned a quarter clockwise: the left margin goes to the top, the
+	 * bottom margin to the left */
+	f.width = DL_A4_H;
+	f.height = DL_A4_W;
+	f.box_x = DL_A4_H - PG_BOX_Y - PG_BOX_H;
+	f.box_y = PG_BOX_X;
+	f.box_w = PG_BOX_H;
+	f.box_h = PG_BOX_W;
 	f.lines = (int)floor(f.box_h / f.line_pitch + 1e-9);
 	f.chars = (int)floor(f.box_w / f.char_pitch + 1e-9);
-	f.landscape = landscape;
 	return f;
 }
 

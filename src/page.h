@@ -53,6 +53,16 @@
 
 /* ---- frames ---------------------------------------------------------------- */
 
+/* The GB/T 9704 portrait frame, the one definition of its numbers (pt). */
+#define PG_BOX_X      (28.0 * MM)
+#define PG_BOX_Y      (37.0 * MM)
+#define PG_BOX_W      (156.0 * MM)
+#define PG_BOX_H      (225.0 * MM)
+#define PG_LINES      22
+#define PG_CHARS      28
+#define PG_LINE_PITCH (PG_BOX_H / PG_LINES)   /* 28.99 pt */
+#define PG_CHAR_PITCH (PG_BOX_W / PG_CHARS)   /* 15.79 pt */
+
 /* The GB/T 9704 frame: A4, 版心 156 × 225 mm at (28, 37) mm, 22 lines of 28
  * characters.  Landscape: A4 turned (297 × 210 mm), the 版心 turned with it
  * (225 × 156 mm at (35, 28) mm: the portrait page's margins turned a quarter
