@@ -148,6 +148,10 @@ check-examples: pdfs
 	@sh tests/check_examples.sh $(SHARED) $(PDFS) $(MERGES:%=out/%)
 	@$(PYTHON) tests/text_fidelity.py out/luoyang-2013.pdf examples/luoyang-2013/main.md
 	@$(PYTHON) tests/ink_gaps.py $(PDFS) $(MERGES:%=out/%/*.pdf)
+	@$(PYTHON) tests/table_text.py out/luoyang-2013.pdf examples/luoyang-2013/附件1.md
+	@$(PYTHON) tests/table_text.py out/luoyang-2013.pdf examples/luoyang-2013/附件2.md
+	@$(PYTHON) tests/table_text.py out/xuchang-2018.pdf examples/xuchang-2018/分工表.md \
+	    --data 行=examples/xuchang-2018/分工.csv
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined

@@ -11,6 +11,7 @@
 #include "file.h"
 #include "pdf_out.h"
 #include "suggest.h"
+#include "table.h"
 #include "utf8.h"
 
 /* ---- the keys and their shapes ------------------------------------------------ */
@@ -808,7 +809,7 @@ dump_front(const gw_doc *d, FILE *f)
 void
 doc_dump(const gw_doc *d, FILE *f)
 {
-	static const char *const kinds[] = { "para", "heading", "pagebreak", "item" };
+	static const char *const kinds[] = { "para", "heading", "pagebreak", "item", "table" };
 
 	fprintf(f, "doc %s\n", d->file);
 	dump_front(d, f);
@@ -827,6 +828,8 @@ doc_dump(const gw_doc *d, FILE *f)
 				fprintf(f, " number=\"%s\"", b->as.item.marker);
 		}
 		fputc('\n', f);
+		if (b->kind == DOC_TABLE && b->as.table.t)
+			tbl_dump(b->as.table.t, f);
 		const doc_spans *t = doc_block_text_c(b);
 		for (size_t j = 0; t && j < t->n; j++) {
 			const doc_span *s = &t->v[j];

@@ -43,6 +43,7 @@ typedef enum {
 	DOC_HEADING,     /* level 1..4; number filled by doc_finish */
 	DOC_PAGEBREAK,   /* "---" */
 	DOC_ITEM,        /* list item: a paragraph that starts with its marker */
+	DOC_TABLE,       /* a table (table.h): a GFM pipe table or a ```table spec */
 	DOC_BLOCK_KINDS
 } doc_block_kind;
 
@@ -67,6 +68,9 @@ typedef struct doc_block {
 			int depth;            /* list nesting, 1.. */
 			const char *marker;   /* "1." "2)" for ordered lists; NULL = none */
 		} item;
+		struct doc_table {
+			struct tbl *t;        /* cells, bound to the data by render.c */
+		} table;
 	} as;
 } doc_block;
 

@@ -13,6 +13,7 @@
 
 #include "linebreak.h"
 #include "page.h"
+#include "tablepage.h"
 #include "typeset.h"
 #include "title.h"
 #include "utf8.h"
@@ -116,6 +117,10 @@ layout_block(struct lay *L, const doc_block *b, bool has_next)
 	int level = heading ? b->as.heading.level : 0;
 	const doc_spans *t = doc_block_text_c(b);
 
+	if (b->kind == DOC_TABLE) {
+		tablepage_place(&L->ts, b->as.table.t, NULL, NULL, b->pos);
+		return;
+	}
 	if (t == NULL) {           /* DOC_PAGEBREAK */
 		pg_end_page(L->P);   /* next text starts a page */
 		return;
@@ -836,8 +841,19 @@ place_banji(struct lay *L, const gw_doc *d)
 static void
 place_attachment(struct lay *L, const gw_attach *at, size_t i, size_t n)
 {
-	pg_new_page(L->P, NULL);
 	const char *label = n > 1 ? arena_printf(L->a, "附件%zu", i + 1) : "附件";
+	const gw_doc *b = at->body;
+	if (b && b->nblocks > 0 && b->blocks[0].kind == DOC_TABLE &&
+	    b->blocks[0].as.table.t->landscape) {
+		/* a landscape table opens the attachment: its label and title
+		 * are turned with it (R8) */
+		pg_new_page(L->P, NULL);
+		tablepage_place(&L->ts, b->blocks[0].as.table.t, label, at->title, at->pos);
+		for (size_t k = 1; k < b->nblocks; k++)
+			layout_block(L, &b->blocks[k], k + 1 < b->nblocks);
+		return;
+	}
+	pg_new_page(L->P, NULL);
 	ts_put(&L->ts, pg_page(L->P), label, ROLE_HEITI, SIZE_3HAO, BOX_X, lbase(L, 0, SIZE_3HAO),
 	    DL_BLACK, 1.0, "attlabel", at->pos, 0);
 	pg_set_line(L->P, 2);                                   /* title on line 3 */
@@ -989,8 +1005,8 @@ layout_dump(const dl_doc *dl, const font_set *fs, FILE *f)
 		}
 		for (size_t i = 0; i < pg->ntexts; i++) {
 			const dl_text *t = &pg->texts[i];
-			fprintf(f, "  text %s x=%.2f..%.2f y=%.2f %gpt %s%s%s \"",
-			    t->role ? t->role : "-", t->n ? t->xs[0] / MM : 0,
+			fprintf(f, "  text %s%s x=%.2f..%.2f y=%.2f %gpt %s%s%s \"",
+			    t->role ? t->role : "-", t->rot90 ? " rot90" : "", t->n ? t->xs[0] / MM : 0,
 			    t->n ? t->xs[t->n - 1] / MM : 0, t->y / MM, t->size,
 			    fonts_face_family(fs, t->face), t->bold ? " bold" : "",
 			    t->color.r ? " red" : "");

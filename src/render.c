@@ -7,6 +7,7 @@
 #include "layout.h"
 #include "md.h"
 #include "pdf_out.h"
+#include "table.h"
 #include "utf8.h"
 
 static char *
@@ -165,6 +166,9 @@ doc_of(arena *a, const render_tmpl *t, const rec *data, int depth)
 	    pos_at(t->file, body_line, 1), data, &t->to, &outlen, &map);
 	if (body == NULL || !md_to_doc(a, d, body, outlen, &map))
 		return NULL;
+	for (size_t i = 0; i < d->nblocks; i++)   /* ```table blocks: rows from the data */
+		if (d->blocks[i].kind == DOC_TABLE && d->blocks[i].as.table.t->data != NULL)
+			ok &= tbl_bind(a, d->blocks[i].as.table.t, data, t->to.root_dir);
 	ok &= doc_finish(a, d);
 	return ok ? d : NULL;
 }

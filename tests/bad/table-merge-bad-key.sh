@@ -1,0 +1,2 @@
+# table-merge-bad-key
+"$GW" render tests/bad/files/table-merge-bad-key.md -o "$OUT/x.pdf"
