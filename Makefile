@@ -16,13 +16,14 @@ SHARED    ?= ../shared
 # Debian packages: the one list of what gongwen installs (make deps).
 DEB_BUILD  = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libharfbuzz-dev libfontconfig-dev \
-             libjansson-dev libyaml-dev libpng-dev zlib1g-dev libcmocka-dev
+             libjansson-dev libyaml-dev libpng-dev zlib1g-dev libcmocka-dev \
+             libzip-dev libexpat1-dev libxlsxwriter-dev
 DEB_FONTS  = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-microhei \
              fonts-arphic-uming fonts-babelstone-han
 DEB_TOOLS  = poppler-utils python3-fitz clang valgrind
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TOOLS)
 
-PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib
+PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib libzip expat
 # libharu ships no .pc file
 HPDF_CFLAGS ?=
 HPDF_LIBS   ?= -lhpdf
@@ -71,6 +72,10 @@ $(BUILD)/libgongwen.a: $(OBJS)
 
 gongwen: $(BUILD)/gongwen
 	cp $< $@.tmp && mv -f $@.tmp $@
+
+# the test workbooks' writer (libxlsxwriter; a test tool, not installed)
+$(BUILD)/mkxlsx: tests/xlsx/mkxlsx.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs xlsxwriter 2>/dev/null)
 
 $(BUILD)/test_%: tests/unit/test_%.c $(BUILD)/libgongwen.a tests/unit/testutil.h
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libgongwen.a $(TEST_LIBS) $(LIBS)

@@ -13,7 +13,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 cd "$top" || exit 2
 CC=${CC:-cc}
 CFLAGS=${CFLAGS:--O2 -g}
-PKGS="libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib"
+PKGS="libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib libzip expat"
 LIBS="-lcmark-gfm-extensions $(pkg-config --libs $PKGS) -lhpdf -lm"
 TARGETS="csv json yaml front tmpl md linebreak escape"
 
