@@ -414,9 +414,14 @@ load_attach(arena *a, gw_doc *d, const rec *item, gw_attach *at,
 			diag_error(dat->pos, "%s: 数据 must be a file name", key);
 			return false;
 		}
-		char *dp = confined_path(a, o->root_dir, dat->s, dat->pos, "数据");
+		/* 表.xlsx#评分: the confinement checks the file part */
+		const char *sheet;
+		const char *df = rec_split_sheet(a, dat->s, &sheet);
+		char *dp = confined_path(a, o->root_dir, df, dat->pos, "数据");
 		if (dp == NULL)
 			return false;
+		if (sheet != NULL)
+			dp = arena_printf(a, "%s#%s", dp, sheet);
 		rec *r = rec_load_file(a, dp, NULL);
 		if (r == NULL)
 			return false;
