@@ -549,118 +549,93 @@ wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 
 /* ---- styles: which cells are dates, percentages, fixed decimals -------- */
 
-/* Classify a number format code (its first section). */
+/* Classify a number format code by its first section, with quoted text,
+ * escaped characters and [brackets] ([Red], [$-804]) taken out first; [h],
+ * [mm], [ss] (elapsed time) count as time. */
 static struct style
 classify_code(const char *code)
 {
 	struct style st = { NF_GENERAL, 0, false };
-	bool date = false, time = false, pct = false, point = false;
+	char clean[256];
+	size_t n = 0;
+	bool elapsed = false, ymd = false, mon = false, time = false;
+	bool pct = false, point = false, digits = false, sci = false;
 	int dec = 0;
 
-	if (code == NULL || strcasecmp(code, "General") == 0 || strcmp(code, "@") == 0)
+	if (code == NULL || strcasecmp(code, "General") == 0)
 		return st;
-	for (const char *p = code; *p && *p != ';'; p++) {
-		switch (*p) {
-		case '"':
+	for (const char *p = code; *p && *p != ';' && n < sizeof clean - 1; p++) {
+		if (*p == '"') {
 			while (p[1] && p[1] != '"')
 				p++;
 			if (p[1])
 				p++;
-			break;
-		case '\\':
-		case '_':
-		case '*':
-			if (p[1])
-				p++;
-			break;
-		case '[': {
-			/* [h] [mm] [ss] are elapsed time; [Red], [$-804] are not */
+		} else if ((*p == '\\' || *p == '_' || *p == '*') && p[1]) {
+			p++;
+		} else if (*p == '[') {
 			const char *e = strchr(p, ']');
-			if (e == NULL)
-				return st;
 			char c = (char)(p[1] | 0x20);
+			if (e == NULL)
+				break;
 			if (c == 'h' || c == 's' || (c == 'm' && (p[2] | 0x20) == 'm'))
-				time = true;
-			p = e;
-			break;
-		}
-		case 'y': case 'Y': case 'd': case 'D': case 'e': case 'E':
-		case 'a': case 'A': case 'g': case 'G': case 'b': case 'B':
-			/* e/E only as a date in formats with no digit placeholder
-			 * (0.00E+00 is scientific); a/aaaa is the weekday */
-			if ((*p | 0x20) == 'e' || (*p | 0x20) == 'a' ||
-			    (*p | 0x20) == 'g' || (*p | 0x20) == 'b') {
-				if (strpbrk(code, "0#?") != NULL)
-					break;
-				if ((*p | 0x20) == 'a' && (p[1] | 0x20) == 'm')
-					break;  /* AM/PM */
-			}
-			date = true;
-			break;
-		case 'm': case 'M':
-			date = true;   /* month, or minutes: either way not a plain number */
-			break;
-		case 'h': case 'H': case 's': case 'S':
-			time = true;
-			if ((*p | 0x20) == 's')
+				elapsed = true;
+			if (c == 's')
 				st.secs = true;
-			break;
-		case '%':
-			pct = true;
-			break;
-		case '.':
-			point = true;
-			break;
-		case '0': case '#': case '?':
-			if (point)
-				dec++;
-			break;
-		default:
-			break;
+			p = e;
+		} else {
+			clean[n++] = *p;
 		}
 	}
-	if (time && !date)
-		st.kind = NF_TIME;
-	else if (date) {
-		/* "h:mm" has an m but no y/d: minutes, a time */
-		bool ymd = false;
-		for (const char *p = code; *p && *p != ';'; p++) {
-			if (*p == '"') {
-				while (p[1] && p[1] != '"')
-					p++;
-				if (p[1])
-					p++;
-				continue;
-			}
-			if (*p == '\\' && p[1]) {
-				p++;
-				continue;
-			}
-			if (*p == '[') {
-				const char *e = strchr(p, ']');
-				if (e == NULL)
-					break;
-				p = e;
-				continue;
-			}
-			if (strchr("yYdDeEaAgGbB", *p) && !(strpbrk(code, "0#?") &&
-			    strchr("eEaAgGbB", *p)) && !((*p | 0x20) == 'a' &&
-			    (p[1] | 0x20) == 'm'))
-				ymd = true;
+	clean[n] = '\0';
+	for (const char *p = clean; *p; p++)
+		if (*p == '0' || *p == '#' || *p == '?')
+			digits = true;
+	for (const char *p = clean; *p; p++) {
+		char c = (char)(*p | 0x20);
+		if (c == 'a' && (p[1] | 0x20) == 'm' && p[2] == '/') {
+			p += 4;            /* AM/PM */
+			time = true;
+		} else if (c == 'a' && p[1] == '/' && (p[2] | 0x20) == 'p') {
+			p += 2;            /* A/P */
+			time = true;
+		} else if (c == 'y' || c == 'd' || (!digits && (c == 'e' ||
+		    c == 'a' || c == 'g' || c == 'b'))) {
+			ymd = true;        /* year, day, era year, weekday */
+		} else if (c == 'e' && digits) {
+			sci = true;
+		} else if (c == 'm') {
+			mon = true;        /* month, or minutes beside h/s */
+		} else if (c == 'h') {
+			time = true;
+		} else if (c == 's') {
+			time = true;
+			st.secs = true;
+		} else if (c == '%') {
+			pct = true;
+		} else if (c == '.') {
+			point = true;
+		} else if (c == '/' && digits) {
+			sci = true;        /* a fraction */
+		} else if ((c == '0' || c == '#' || c == '?') && point) {
+			dec++;
 		}
-		if (!ymd && time)
-			st.kind = NF_TIME;
-		else
-			st.kind = time ? NF_DATETIME : NF_DATE;
-	} else if (pct) {
+	}
+	time = time || elapsed;
+	if (ymd || (mon && !time))
+		st.kind = time ? NF_DATETIME : NF_DATE;
+	else if (time)
+		st.kind = NF_TIME;
+	else if (sci)
+		return st;             /* scientific, fractions: the plain number */
+	else if (pct) {
 		st.kind = NF_PERCENT;
 		st.dec = (signed char)(dec > 15 ? 15 : dec);
-	} else if (point || strpbrk(code, "0#?") != NULL) {
-		if (strpbrk(code, "eE") != NULL || strchr(code, '/') != NULL)
-			return st;   /* scientific, fractions: the plain number */
+	} else if (digits) {
 		st.kind = NF_FIXED;
 		st.dec = (signed char)(dec > 15 ? 15 : dec);
 	}
+	if (st.kind == NF_DATE || st.kind == NF_FIXED || st.kind == NF_PERCENT)
+		st.secs = false;
 	return st;
 }
 
@@ -995,7 +970,7 @@ date_text(struct xl *x, double v, struct style st, size_t *len)
 	} else if (days == 60) {
 		y = 1900, m = 2, d = 29;                  /* Excel's (Lotus's) leap day */
 	} else if (days < 60) {
-		civil(days - 25568 - 1, &y, &m, &d);      /* from 1899-12-31 */
+		civil(days - 25568, &y, &m, &d);          /* from 1899-12-31 */
 	} else {
 		civil(days - 25569, &y, &m, &d);          /* from 1899-12-30 */
 	}
