@@ -421,6 +421,11 @@ rec_load_file_ex(arena *a, const char *path, const char *encoding,
 		    strcasecmp(ext, "et") == 0 ? "WPS .et" : "Excel 97-2003 (.xls)",
 		    strcasecmp(ext, "et") == 0 ? "WPS" : "Excel or WPS");
 		return NULL;
+	} else if (strrchr(file, '#') != NULL && *file_ext(arena_strndup(a, file,
+	    (size_t)(strrchr(file, '#') - file))) != '\0') {
+		diag_error(at, "a sheet (#…) can be chosen only in a workbook "
+		    "(表.xlsx#Sheet1)");
+		return NULL;
 	} else {
 		diag_error(at, "unknown data file type \"%s\" (expected .csv, "
 		    ".json, .yaml, .yml or .xlsx)", *ext ? ext : "(no extension)");

@@ -1404,6 +1404,7 @@ build_table(struct xl *x)
 	const char **keys = arena_alloc(x->a, sizeof *keys * ncol);
 	uint32_t *keycol = xmalloc(sizeof *keycol * ncol);
 	size_t nkeys = 0;
+	const rec *merged_said = NULL;
 	for (uint32_t c = 0; c < ncol; c++) {
 		rec *h = grid[0][c];
 		const char *name = h ? trim_name(x->a, h->s, h->len) : "";
@@ -1424,11 +1425,21 @@ build_table(struct xl *x)
 			if (strcmp(keys[j], name) == 0) {
 				colname(keycol[j], a1);
 				colname(cmin + c, a2);
-				diag_error(at_cell(x, rows[0], cmin + c), "column name %s "
-				    "appears twice in the header row (columns %s and %s)%s",
-				    name, a1, a2, h != NULL && grid[0][keycol[j] - cmin] == h ?
-				    "; it is one merged cell: is this row a title? The "
-				    "column names must come first" : "");
+				if (grid[0][keycol[j] - cmin] != h)
+					diag_error(at_cell(x, rows[0], cmin + c), "column "
+					    "name %s appears twice in the header row (columns "
+					    "%s and %s)", name, a1, a2);
+				else if (h != merged_said) {
+					uint32_t last = c;
+					while (last + 1 < ncol && grid[0][last + 1] == h)
+						last++;
+					colname(cmin + last, a2);
+					diag_error(h->pos, "the header row's %s is one "
+					    "merged cell over columns %s to %s: is it a title? "
+					    "Delete that row, so that the column names come "
+					    "first", name, a1, a2);
+				}
+				merged_said = h;
 				x->failed = true;
 				break;
 			}

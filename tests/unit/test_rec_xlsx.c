@@ -224,9 +224,9 @@ test_header_errors(void **state)
 	    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>单位</t></is></c>"
 	    "<c r=\"B2\" t=\"inlineStr\"><is><t>得分</t></is></c></row>",
 	    "<mergeCell ref=\"A1:B1\"/>")));
-	assert_string_equal(diags(), "gongwen: u.xlsx[Sheet1]!B1: error: column name 考核结果 appears "
-	    "twice in the header row (columns A and B); it is one merged cell: is this row a "
-	    "title? The column names must come first\n");
+	assert_string_equal(diags(), "gongwen: u.xlsx[Sheet1]!A1: error: the header row's 考核结果 "
+	    "is one merged cell over columns A to B: is it a title? Delete that row, so that the "
+	    "column names come first\n");
 	teardown(state);
 	setup(state);
 	assert_null(sheet(SHEET("<row r=\"3\"><c r=\"A3\" s=\"2\"/></row>")));
