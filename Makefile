@@ -52,7 +52,7 @@ PDFS      := $(filter-out $(MERGES:%=out/%.pdf),$(EXAMPLES:%=out/%.pdf))
 STAMPS    := $(MERGES:%=out/%/.done)
 
 .PHONY: all deps demo check check-unit check-golden check-examples check-bad check-faults check-templates \
-        check-fuzz-replay \
+        check-fuzz-replay check-xlsx \
         check-asan bench install uninstall format fuzz clean
 
 all: gongwen
@@ -103,7 +103,7 @@ out:
 # ---- tests ----------------------------------------------------------------
 check: deps
 	@$(MAKE) --no-print-directory gongwen $(UNIT_BINS)
-	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay
+	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay check-xlsx
 
 check-unit: $(UNIT_BINS)
 	@sh tests/run_unit.sh $(UNIT_BINS)
@@ -113,6 +113,9 @@ check-golden: gongwen
 
 check-bad: gongwen
 	@sh tests/bad/run.sh
+
+check-xlsx: gongwen $(BUILD)/mkxlsx
+	@sh tests/xlsx/run.sh $(BUILD)
 
 check-templates: gongwen
 	@sh tests/check_templates.sh $(SHARED)
@@ -132,10 +135,11 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" asan-run
 
-asan-run: $(BUILD)/gongwen $(UNIT_BINS)
+asan-run: $(BUILD)/gongwen $(UNIT_BINS) $(BUILD)/mkxlsx
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run_unit.sh $(UNIT_BINS)
 	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/golden/run.sh
 	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/bad/run.sh
+	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/xlsx/run.sh $(BUILD)
 	@ASAN_OPTIONS=detect_leaks=1 CC="$(CC)" CFLAGS="$(CFLAGS)" sh tests/fuzz/replay.sh $(BUILD)
 
 $(BUILD)/gongwen: $(BUILD)/main.o $(BUILD)/libgongwen.a
