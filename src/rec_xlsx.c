@@ -111,6 +111,7 @@ struct xl {
 
 	/* the sheet */
 	const char *prefix;   /* "FILE[SHEET]" */
+	size_t plen;
 	struct xcell *cells;  /* malloc */
 	size_t ncells, capcells;
 	struct xmerge *merges;
@@ -206,12 +207,28 @@ colname(uint32_t col, char out[8])
 	out[n] = '\0';
 }
 
+/* "FILE[SHEET]!C14", formatted by hand: one for every cell of a table */
 static const char *
 cellname(struct xl *x, uint32_t row, uint32_t col)
 {
-	char cn[8];
+	char cn[8], dig[12];
+	size_t cl, nl = 0, pl = x->plen;
+	uint32_t r = row + 1;
+	char *s;
+
 	colname(col, cn);
-	return arena_printf(x->a, "%s!%s%u", x->prefix, cn, row + 1);
+	cl = strlen(cn);
+	do {
+		dig[nl++] = (char)('0' + r % 10);
+		r /= 10;
+	} while (r > 0);
+	s = arena_alloc(x->a, pl + 1 + cl + nl + 1);
+	memcpy(s, x->prefix, pl);
+	s[pl] = '!';
+	memcpy(s + pl + 1, cn, cl);
+	for (size_t i = 0; i < nl; i++)
+		s[pl + 1 + cl + i] = dig[nl - 1 - i];
+	return s;
 }
 
 static srcpos
@@ -846,18 +863,64 @@ num_digits(double v, char digits[16], int *exp, bool *neg)
 	return true;
 }
 
+/* The same from the text Excel saved ("92.5", "-0.004", "45366"), when it
+ * is a plain decimal of at most 15 significant digits: no binary detour. */
+static bool
+text_digits(const char *t, char digits[16], int *exp, bool *neg)
+{
+	int nd = 0, e = 0;
+	bool point = false, lead = true;
+
+	*neg = *t == '-';
+	if (*t == '-' || *t == '+')
+		t++;
+	if (*t == '\0')
+		return false;
+	memset(digits, '0', 15);
+	digits[15] = '\0';
+	for (; *t; t++) {
+		if (*t == '.') {
+			if (point)
+				return false;
+			point = true;
+			continue;
+		}
+		if (*t < '0' || *t > '9')
+			return false;
+		if (lead && *t == '0') {
+			if (point)
+				e--;
+			continue;
+		}
+		lead = false;
+		if (!point)
+			e++;
+		if (nd < 15)
+			digits[nd++] = *t;
+		else if (*t != '0')
+			return false;
+	}
+	if (nd == 0) {
+		*exp = 0;
+		*neg = false;
+	} else {
+		*exp = e;
+	}
+	return e < 300 && e > -300;
+}
+
 /* Write the number with `dec` decimals (dec < 0: as General, trailing
  * zeros dropped), after multiplying by 10^shift, rounding half away from
  * zero on the decimal digits (as Excel does). */
 static const char *
-num_text(arena *a, double v, int shift, int dec, size_t *len)
+num_text(arena *a, const char *vt, double v, int shift, int dec, size_t *len)
 {
 	char d[16], out[400];
 	int exp, nd = 15;
 	bool neg;
 	size_t o = 0;
 
-	if (!num_digits(v, d, &exp, &neg)) {
+	if (!text_digits(vt, d, &exp, &neg) && !num_digits(v, d, &exp, &neg)) {
 		*len = 3;
 		return "NaN";
 	}
@@ -869,6 +932,10 @@ num_text(arena *a, double v, int shift, int dec, size_t *len)
 		char buf[40];
 		snprintf(buf, sizeof buf, "%.14E", v * (shift ? 100.0 : 1.0));
 		char *e = strchr(buf, 'E');
+		if (e == NULL) {        /* inf: not from Excel */
+			*len = 3;
+			return "NaN";
+		}
 		char *z = e;
 		while (z > buf && z[-1] == '0')
 			z--;
@@ -1000,12 +1067,10 @@ static bool
 parse_double(const char *s, double *out)
 {
 	char *end;
-	if (*s == '\0')
-		return false;
+	if (*s == '\0' || s[strspn(s, "0123456789+-.eE")] != '\0')
+		return false;      /* no inf, nan, hex */
 	*out = strtod(s, &end);
-	while (*end == ' ')
-		end++;
-	return *end == '\0' && *out == *out;
+	return *end == '\0' && *out == *out && *out <= 1e308 && *out >= -1e308;
 }
 
 /* ---- the sheet --------------------------------------------------------- */
@@ -1175,15 +1240,15 @@ cell_value(struct xl *x)
 				break;
 			/* fall through - out of the calendar: the number */
 		case NF_GENERAL:
-			s = num_text(x->a, v, 0, -1, &len);
+			s = num_text(x->a, x->text, v, 0, -1, &len);
 			number = true;
 			break;
 		case NF_FIXED:
-			s = num_text(x->a, v, 0, st.dec, &len);
+			s = num_text(x->a, x->text, v, 0, st.dec, &len);
 			number = true;
 			break;
 		case NF_PERCENT: {
-			const char *p = num_text(x->a, v, 2, st.dec, &len);
+			const char *p = num_text(x->a, x->text, v, 2, st.dec, &len);
 			s = arena_printf(x->a, "%s%%", p);
 			len++;
 			break;
@@ -1665,6 +1730,7 @@ rec_xlsx_parse(arena *a, const char *file, const char *bytes, size_t n,
 		}
 	}
 	x.prefix = arena_printf(a, "%s[%s]", x.file, sh->name);
+	x.plen = strlen(x.prefix);
 	if (sh->chart || sh->part == NULL) {
 		diag_error(pos_at(x.prefix, 0, 0), "the sheet is %s, not a table",
 		    sh->chart ? "a chart or dialog" : "missing from the archive");

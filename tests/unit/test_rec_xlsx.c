@@ -62,7 +62,10 @@ test_numbers_as_shown(void **state)
 	    "<c r=\"E3\" s=\"4\"><v>9.995</v></c></row>"
 	    "<row r=\"4\"><c r=\"A4\"><v>1.5E-12</v></c><c r=\"B4\"><v>0</v></c>"
 	    "<c r=\"C4\" s=\"5\"><v>42</v></c><c r=\"D4\" s=\"6\"><v>3</v></c>"
-	    "<c r=\"E4\" s=\"1\"><v>1234.5</v></c></row>"),
+	    "<c r=\"E4\" s=\"1\"><v>1234.5</v></c></row>"
+	    "<row r=\"5\"><c r=\"A5\"><v>-0</v></c><c r=\"B5\"><v>0.000123</v></c>"
+	    "<c r=\"C5\"><v>1234567890123456789</v></c><c r=\"D5\" s=\"2\"><v>-0.0049</v></c>"
+	    "<c r=\"E5\"><v>100.50</v></c></row>"),
 	    NULL, STYLES("<numFmt numFmtId=\"164\" formatCode=\"0.00_ \"/>"
 	    "<numFmt numFmtId=\"165\" formatCode=\"0.0%;[Red]-0.0%\"/>"
 	    "<numFmt numFmtId=\"166\" formatCode=\"&quot;¥&quot;#,##0.0\"/>"
@@ -71,7 +74,7 @@ test_numbers_as_shown(void **state)
 	    "<xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/>"
 	    "<xf numFmtId=\"11\"/>"), NULL, NULL, NULL);
 	assert_non_null(r);
-	assert_int_equal(r->n, 3);
+	assert_int_equal(r->n, 4);
 	assert_string_equal(cell(r, 0, "a"), "0.3");
 	assert_string_equal(cell(r, 0, "b"), "88");
 	assert_string_equal(cell(r, 0, "c"), "2.68");      /* as Excel rounds */
@@ -87,6 +90,11 @@ test_numbers_as_shown(void **state)
 	assert_string_equal(cell(r, 2, "c"), "42");        /* text format */
 	assert_string_equal(cell(r, 2, "d"), "3");         /* scientific: plain */
 	assert_string_equal(cell(r, 2, "e"), "1234.50");
+	assert_string_equal(cell(r, 3, "a"), "0");
+	assert_string_equal(cell(r, 3, "b"), "0.000123");
+	assert_string_equal(cell(r, 3, "c"), "1.23456789012346E+18");
+	assert_string_equal(cell(r, 3, "d"), "0%");          /* no "-0%" */
+	assert_string_equal(cell(r, 3, "e"), "100.5");
 	assert_true(rec_map_get(r->v[0], "a")->is_number);
 	assert_false(rec_map_get(r->v[0], "d")->is_number);
 	assert_string_equal(diags(), "");
