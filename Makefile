@@ -145,8 +145,8 @@ asan-run: $(BUILD)/gongwen $(UNIT_BINS) $(BUILD)/mkxlsx
 $(BUILD)/gongwen: $(BUILD)/main.o $(BUILD)/libgongwen.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
-bench: gongwen
-	@$(PYTHON) tools/bench.py $(RUNS)
+bench: gongwen $(BUILD)/mkxlsx
+	@MKXLSX=$(BUILD)/mkxlsx $(PYTHON) tools/bench.py $(RUNS)
 
 fuzz:
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -1045,9 +1045,16 @@ date_text(struct xl *x, double v, struct style st, size_t *len)
 		y = 1900, m = 1, d = 0;                    /* Excel shows 1900-01-00 */
 	int hh = (int)(secs / 3600), mm = (int)(secs / 60 % 60), ss = (int)(secs % 60);
 	int l;
-	if (st.kind == NF_DATE)
-		l = snprintf(out, sizeof out, "%04d-%02u-%02u", y, m, d);
-	else if (st.kind == NF_TIME && st.secs)
+	if (st.kind == NF_DATE) {       /* the common case, without printf */
+		char *q = arena_alloc(x->a, 11);
+		q[0] = (char)('0' + y / 1000), q[1] = (char)('0' + y / 100 % 10);
+		q[2] = (char)('0' + y / 10 % 10), q[3] = (char)('0' + y % 10);
+		q[4] = '-', q[5] = (char)('0' + m / 10), q[6] = (char)('0' + m % 10);
+		q[7] = '-', q[8] = (char)('0' + d / 10), q[9] = (char)('0' + d % 10);
+		*len = 10;
+		return q;
+	}
+	if (st.kind == NF_TIME && st.secs)
 		l = snprintf(out, sizeof out, "%02d:%02d:%02d",
 		    hh + (int)days * 24 * (v >= 1.0), mm, ss);
 	else if (st.kind == NF_TIME)
@@ -1249,8 +1256,10 @@ cell_value(struct xl *x)
 			break;
 		case NF_PERCENT: {
 			const char *p = num_text(x->a, x->text, v, 2, st.dec, &len);
-			s = arena_printf(x->a, "%s%%", p);
-			len++;
+			char *q = arena_alloc(x->a, len + 2);
+			memcpy(q, p, len);
+			q[len++] = '%';
+			s = q;
 			break;
 		}
 		}
