@@ -162,6 +162,15 @@ text_put(struct xl *x, const char *s, size_t n)
 	x->text[x->tlen] = '\0';
 }
 
+/* Empty the collected text (x->text always holds a NUL-terminated string). */
+static void
+text_reset(struct xl *x)
+{
+	x->tlen = 0;
+	if (x->text != NULL)
+		x->text[0] = '\0';
+}
+
 static srcpos
 at_file(struct xl *x)
 {
@@ -444,7 +453,7 @@ read_part(struct xl *x, const char *part, bool required, start_fn st,
 	x->part = part;
 	x->stop = false;
 	x->collect = false;
-	x->tlen = 0;
+	text_reset(x);
 	XML_SetUserData(x->p, x);
 	XML_SetElementHandler(x->p, st, en);
 	XML_SetCharacterDataHandler(x->p, chardata);
@@ -799,7 +808,7 @@ sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
 
 	if (strcmp(n, "si") == 0) {
 		x->in_si = true;
-		x->tlen = 0;
+		text_reset(x);
 	} else if (strcmp(n, "rPh") == 0) {
 		x->depth_rph++;
 	} else if (strcmp(n, "t") == 0 && x->in_si) {
@@ -832,7 +841,7 @@ sst_end(void *ud, const XML_Char *name)
 		}
 		struct str *s = &x->sst[x->nsst++];
 		s->s = take_text(x, &s->len);
-		x->tlen = 0;
+		text_reset(x);
 	}
 }
 
@@ -1137,13 +1146,13 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		x->c.in_v = true;
 		x->c.has_v = true;
 		x->collect = true;
-		x->tlen = 0;
+		text_reset(x);
 	} else if (strcmp(n, "f") == 0) {
 		x->c.has_f = true;
 	} else if (strcmp(n, "is") == 0) {
 		x->c.has_is = true;
 		x->in_is = true;
-		x->tlen = 0;
+		text_reset(x);
 	} else if (strcmp(n, "rPh") == 0) {
 		x->depth_rph++;
 	} else if (strcmp(n, "t") == 0 && x->in_is) {
@@ -1192,6 +1201,8 @@ cell_value(struct xl *x)
 		}
 		return NULL;
 	}
+	if (x->tlen == 0 && !x->c.has_is)
+		return NULL;            /* <v></v>: nothing saved */
 	at = at_cell(x, x->c.row, x->c.col);
 	if (strcmp(t, "s") == 0) {
 		uint32_t ix;
@@ -1294,7 +1305,7 @@ sheet_end(void *ud, const XML_Char *name)
 		x->in_is = false;
 	} else if (strcmp(n, "c") == 0) {
 		rec *v = cell_value(x);
-		x->tlen = 0;
+		text_reset(x);
 		if (v == NULL || v->len == 0)
 			return;
 		if (x->last_value_row != x->c.row + 1) {

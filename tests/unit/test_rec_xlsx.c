@@ -111,7 +111,8 @@ test_strings(void **state)
 	    "<t xml:space=\"preserve\"> 内</t></r></is></c>"
 	    "<c r=\"D2\" t=\"b\"><v>1</v></c></row>"
 	    "<row r=\"3\"><c r=\"A3\" t=\"str\"><f>A2</f><v>007</v></c>"
-	    "<c r=\"B3\" t=\"s\"><v>6</v></c><c r=\"D3\" t=\"b\"><v>0</v></c></row>"),
+	    "<c r=\"B3\" t=\"s\"><v>6</v></c><c r=\"C3\" t=\"s\"><v></v></c>"
+	    "<c r=\"D3\" t=\"b\"><v>0</v></c></row>"),
 	    SST("<si><t>编号</t></si><si><t>名称</t></si><si><t>富文本</t></si>"
 	    "<si><t>是否</t></si><si><t>007</t></si>"
 	    "<si><r><t>许昌</t></r><r><rPr><b/></rPr><t>市</t></r>"
