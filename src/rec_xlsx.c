@@ -46,6 +46,7 @@
 #define XL_MAX_CELLS     2000000                /* values, and table slots */
 #define XL_MAX_MERGES    100000
 #define XL_MAX_SHEETS    4096
+#define XL_MAX_DEPTH     64                     /* XML nesting */
 #define XL_EXCEL_ROWS    1048576u
 #define XL_EXCEL_COLS    16384u
 
@@ -102,6 +103,9 @@ struct xl {
 
 	/* the current part */
 	XML_Parser p;
+	void (*st)(void *, const XML_Char *, const XML_Char **);
+	void (*en)(void *, const XML_Char *);
+	int depth;
 	const char *part;
 	char *text;           /* character data being collected (malloc) */
 	size_t tlen, tcap;
@@ -380,14 +384,38 @@ part_name(arena *a, const char *base, const char *target)
 	return o ? out : NULL;
 }
 
-typedef void (*start_fn)(void *, const XML_Char *, const XML_Char **);
-typedef void (*end_fn)(void *, const XML_Char *);
+/* Every element passes here first: nesting is counted and bounded (a
+ * workbook's parts nest 6 or 7 deep; 100,000 open elements would cost expat
+ * tens of megabytes before any size check fires). */
+static void
+depth_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xl *x = ud;
+
+	if (++x->depth > XL_MAX_DEPTH) {
+		diag_error(at_xml(x), "elements nested more than %d deep; the "
+		    "workbook is damaged", XL_MAX_DEPTH);
+		halt(x);
+		return;
+	}
+	x->st(ud, name, atts);
+}
+
+static void
+depth_end(void *ud, const XML_Char *name)
+{
+	struct xl *x = ud;
+
+	x->depth--;
+	x->en(ud, name);
+}
 
 /* Read one part of the archive through expat.  A missing part is an error
  * only when `required`; *present says whether it was there. */
 static bool
-read_part(struct xl *x, const char *part, bool required, start_fn st,
-          end_fn en, bool *present)
+read_part(struct xl *x, const char *part, bool required,
+          void (*st)(void *, const XML_Char *, const XML_Char **),
+          void (*en)(void *, const XML_Char *), bool *present)
 {
 	zip_int64_t ix = zip_name_locate(x->za, part, ZIP_FL_NOCASE);
 	zip_stat_t zs;
@@ -455,7 +483,10 @@ read_part(struct xl *x, const char *part, bool required, start_fn st,
 	x->collect = false;
 	text_reset(x);
 	XML_SetUserData(x->p, x);
-	XML_SetElementHandler(x->p, st, en);
+	x->st = st;
+	x->en = en;
+	x->depth = 0;
+	XML_SetElementHandler(x->p, depth_start, depth_end);
 	XML_SetCharacterDataHandler(x->p, chardata);
 	XML_SetStartDoctypeDeclHandler(x->p, doctype_refused);
 	XML_SetEntityDeclHandler(x->p, entity_refused);

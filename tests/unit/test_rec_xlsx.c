@@ -302,6 +302,22 @@ test_hostile(void **state)
 	teardown(state);
 	setup(state);
 
+	/* nesting: bounded before expat's tag stack grows */
+	{
+		size_t deep = 100000;
+		char *xml = malloc(deep * 3 + 200);
+		size_t o = (size_t)sprintf(xml, "<worksheet " ZM_NS ">");
+		for (size_t i = 0; i < deep; i++)
+			memcpy(xml + o + 3 * i, "<a>", 3);
+		strcpy(xml + o + 3 * deep, "</worksheet>");
+		assert_null(sheet(xml));
+		free(xml);
+		assert_non_null(strstr(diags(), "u.xlsx: xl/worksheets/sheet1.xml:1:345: error: "
+		    "elements nested more than 64 deep; the workbook is damaged\n"));
+	}
+	teardown(state);
+	setup(state);
+
 	/* not a zip; an encrypted workbook (an OLE file); an .xls */
 	static const char ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....E\0n\0c\0r\0y\0p\0t\0e\0d\0"
 	    "P\0a\0c\0k\0a\0g\0e\0";
