@@ -17,14 +17,15 @@ SHARED    ?= ../shared
 DEB_BUILD  = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libharfbuzz-dev libfontconfig-dev \
              libjansson-dev libyaml-dev libpng-dev zlib1g-dev libcmocka-dev \
-             libicu-dev libssl-dev icc-profiles-free
+             libicu-dev libssl-dev icc-profiles-free \
+             libzip-dev libexpat1-dev libxlsxwriter-dev
 DEB_FONTS  = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-microhei \
              fonts-arphic-uming fonts-babelstone-han
 DEB_TOOLS  = poppler-utils python3-fitz clang valgrind qpdf libjpeg-turbo-progs \
              python3-cryptography
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TOOLS)
 
-PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib icu-uc
+PKGS       = libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib icu-uc libzip expat
 # OpenSSL's libcrypto is opened at run time by src/sign.c (dlopen), not linked
 # libharu ships no .pc file
 HPDF_CFLAGS ?=
@@ -56,7 +57,7 @@ PDFS      := $(filter-out $(MERGES:%=out/%.pdf),$(EXAMPLES:%=out/%.pdf))
 STAMPS    := $(MERGES:%=out/%/.done)
 
 .PHONY: all deps demo check check-unit check-golden check-examples check-bad check-faults check-templates \
-        check-fuzz-replay check-docs check-archive \
+        check-fuzz-replay check-docs check-archive check-xlsx \
         check-asan bench install uninstall format fuzz clean
 
 all: gongwen
@@ -79,6 +80,10 @@ $(BUILD)/libgongwen.a: $(OBJS)
 
 gongwen: $(BUILD)/gongwen
 	cp $< $@.tmp && mv -f $@.tmp $@
+
+# the test workbooks' writer (libxlsxwriter; a test tool, not installed)
+$(BUILD)/mkxlsx: tests/xlsx/mkxlsx.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs xlsxwriter 2>/dev/null)
 
 $(BUILD)/test_%: tests/unit/test_%.c $(BUILD)/libgongwen.a tests/unit/testutil.h
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libgongwen.a $(TEST_LIBS) $(LIBS)
@@ -117,7 +122,7 @@ out:
 # ---- tests ----------------------------------------------------------------
 check: deps
 	@$(MAKE) --no-print-directory gongwen $(UNIT_BINS)
-	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay check-docs check-archive
+	@$(MAKE) --no-print-directory check-unit check-golden check-examples check-bad check-templates check-faults check-fuzz-replay check-docs check-archive check-xlsx
 
 check-docs:
 	@$(PYTHON) tests/check_docs.py README.md gongwen.1
@@ -130,6 +135,9 @@ check-golden: gongwen
 
 check-bad: gongwen
 	@sh tests/bad/run.sh
+
+check-xlsx: gongwen $(BUILD)/mkxlsx
+	@sh tests/xlsx/run.sh $(BUILD)
 
 check-templates: gongwen
 	@sh tests/check_templates.sh $(SHARED)
@@ -158,17 +166,18 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" asan-run
 
-asan-run: $(BUILD)/gongwen $(UNIT_BINS)
+asan-run: $(BUILD)/gongwen $(UNIT_BINS) $(BUILD)/mkxlsx
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run_unit.sh $(UNIT_BINS)
 	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/golden/run.sh
 	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/bad/run.sh
+	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/xlsx/run.sh $(BUILD)
 	@ASAN_OPTIONS=detect_leaks=1 CC="$(CC)" CFLAGS="$(CFLAGS)" sh tests/fuzz/replay.sh $(BUILD)
 
 $(BUILD)/gongwen: $(BUILD)/main.o $(BUILD)/libgongwen.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
-bench: gongwen
-	@$(PYTHON) tools/bench.py $(RUNS)
+bench: gongwen $(BUILD)/mkxlsx
+	@MKXLSX=$(BUILD)/mkxlsx $(PYTHON) tools/bench.py $(RUNS)
 
 fuzz:
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -308,10 +308,15 @@ read_attach(struct rd *r, const rec *item, gw_attach *at, const char *key)
 			bad(r, dat->pos, "%s: 数据 must be a file name", key);
 			return;
 		}
-		at->data = file_confine(r->a, r->root, dat->s, dat->pos, "数据");
+		/* 表.xlsx#评分: the confinement checks the file part */
+		const char *sheet;
+		const char *df = rec_split_sheet(r->a, dat->s, &sheet);
+		at->data = file_confine(r->a, r->root, df, dat->pos, "数据");
 		at->data_pos = dat->pos;
 		if (at->data == NULL)
 			r->ok = false;
+		else if (sheet != NULL)
+			at->data = arena_printf(r->a, "%s#%s", at->data, sheet);
 	}
 }
 

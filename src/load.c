@@ -23,6 +23,29 @@ file_ext(const char *path)
 	return dot + 1;
 }
 
+static bool
+is_workbook(const char *ext)
+{
+	return strcasecmp(ext, "xlsx") == 0 || strcasecmp(ext, "xlsm") == 0 ||
+	    strcasecmp(ext, "xls") == 0 || strcasecmp(ext, "et") == 0;
+}
+
+/* The first # after a workbook's name starts the sheet (a sheet's own name
+ * may hold a #). */
+const char *
+rec_split_sheet(arena *a, const char *path, const char **sheet)
+{
+	*sheet = NULL;
+	for (const char *h = strchr(path, '#'); h != NULL; h = strchr(h + 1, '#')) {
+		const char *f = arena_strndup(a, path, (size_t)(h - path));
+		if (is_workbook(file_ext(f))) {
+			*sheet = arena_strdup(a, h + 1);
+			return f;
+		}
+	}
+	return path;
+}
+
 rec *
 rec_load_file(arena *a, const char *path, const char *encoding)
 {
@@ -33,13 +56,14 @@ rec *
 rec_load_file_ex(arena *a, const char *path, const char *encoding,
                  const char **usedp)
 {
-	const char *file = arena_strdup(a, path);
+	const char *sheet;
+	const char *file = arena_strdup(a, path = rec_split_sheet(a, path, &sheet));
 	const char *ext = file_ext(file);
 	srcpos at = pos_at(file, 0, 0);
 	char *buf, *text;
 	size_t got = 0, tlen;
 	const char *used = NULL;
-	enum { CSV, JSON, YAML } kind;
+	enum { CSV, JSON, YAML, XLSX } kind;
 
 	if (usedp)
 		*usedp = NULL;
@@ -50,9 +74,22 @@ rec_load_file_ex(arena *a, const char *path, const char *encoding,
 		kind = JSON;
 	else if (strcasecmp(ext, "yaml") == 0 || strcasecmp(ext, "yml") == 0)
 		kind = YAML;
-	else {
+	else if (strcasecmp(ext, "xlsx") == 0 || strcasecmp(ext, "xlsm") == 0)
+		kind = XLSX;
+	else if (strcasecmp(ext, "xls") == 0 || strcasecmp(ext, "et") == 0) {
+		diag_error(at, "%s workbooks cannot be read; open it in %s and "
+		    "save it as .xlsx (文件 → 另存为 → Excel 工作簿)",
+		    strcasecmp(ext, "et") == 0 ? "WPS .et" : "Excel 97-2003 (.xls)",
+		    strcasecmp(ext, "et") == 0 ? "WPS" : "Excel or WPS");
+		return NULL;
+	} else if (strrchr(file, '#') != NULL && *file_ext(arena_strndup(a, file,
+	    (size_t)(strrchr(file, '#') - file))) != '\0') {
+		diag_error(at, "a sheet (#…) can be chosen only in a workbook "
+		    "(表.xlsx#Sheet1)");
+		return NULL;
+	} else {
 		diag_error(at, "unknown data file type \"%s\" (expected .csv, "
-		    ".json, .yaml or .yml)", *ext ? ext : "(no extension)");
+		    ".json, .yaml, .yml or .xlsx)", *ext ? ext : "(no extension)");
 		return NULL;
 	}
 	buf = file_read(NULL, path, "data file", &got, at);
@@ -62,6 +99,8 @@ rec_load_file_ex(arena *a, const char *path, const char *encoding,
 	rec *out = NULL;
 	if (kind == CSV) {
 		out = rec_csv_parse_ex(a, file, buf, got, encoding, &used);
+	} else if (kind == XLSX) {
+		out = rec_xlsx_parse(a, file, buf, got, sheet, &used);
 	} else {
 		text = enc_to_utf8(a, file, buf, got, encoding, &tlen, &used);
 		if (text != NULL) {

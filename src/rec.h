@@ -61,6 +61,16 @@ rec *rec_load_file_ex(arena *a, const char *path, const char *encoding,
                       const char **used);
 rec *rec_csv_parse_ex(arena *a, const char *file, const char *bytes, size_t n,
                       const char *encoding, const char **used);
+/* An Excel/WPS workbook (.xlsx, .xlsm; rec_xlsx.c): the sheet `sheet`
+ * (a name, or a number counting visible sheets from 1; NULL = the first
+ * visible one) as a list of maps, header row = keys.  Values' positions
+ * name cells as Excel does: file = "FILE[SHEET]!C14" (rows: "…!A5:G5").
+ * *used (may be NULL) says which sheet was read, for `-v`. */
+rec *rec_xlsx_parse(arena *a, const char *file, const char *bytes, size_t n,
+                    const char *sheet, const char **used);
+/* "考核.xlsx#评分" → "考核.xlsx", *sheet = "评分": a # after a workbook's
+ * name picks a sheet.  Anything else is returned whole, *sheet = NULL. */
+const char *rec_split_sheet(arena *a, const char *path, const char **sheet);
 /* YAML: first_line is the line number of text[0] in `file` (front matter
  * starts on line 2 of a template). */
 rec *rec_yaml_parse(arena *a, const char *file, const char *text, size_t n,

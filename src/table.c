@@ -591,16 +591,18 @@ find_data(arena *a, tbl *t, const rec *ctx, const char *root_dir)
 		}
 		return r;
 	}
-	static const char *const ext[] = { "", ".csv", ".json", ".yaml", ".yml" };
-	for (size_t i = 0; i < 5; i++) {
-		const char *rel = arena_printf(a, "%s%s", t->data, ext[i]);
+	static const char *const ext[] = { "", ".csv", ".json", ".yaml", ".yml", ".xlsx" };
+	const char *sheet;   /* 表.xlsx#评分: a sheet of a workbook */
+	const char *base = rec_split_sheet(a, t->data, &sheet);
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		const char *rel = arena_printf(a, "%s%s", base, ext[i]);
 		const char *p = arena_printf(a, "%s/%s", root_dir ? root_dir : ".", rel);
 		struct stat st;
 		if (stat(p, &st) == 0) {
 			/* beside the template, never outside its directory */
 			if (file_confine(a, root_dir ? root_dir : ".", rel, t->data_pos, "数据") == NULL)
 				return NULL;
-			rec *f = rec_load_file(a, p, NULL);
+			rec *f = rec_load_file(a, sheet ? arena_printf(a, "%s#%s", p, sheet) : p, NULL);
 			if (f == NULL)
 				return NULL;
 			if (f->kind == REC_MAP && f->n == 1 && f->v[0]->kind == REC_LIST)

@@ -19,7 +19,7 @@
 # build-fuzz/log/history.txt keeps one line per target run (seconds, runs).
 set -u
 
-ALL_TARGETS="csv json yaml front tmpl md linebreak escape table"
+ALL_TARGETS="csv json yaml front tmpl md linebreak escape table xlsx"
 
 # ---- one target (run by xargs below) -------------------------------------
 if [ "${1:-}" = "--one" ]; then
@@ -64,7 +64,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 cd "$top" || exit 2
 B=build-fuzz
 CC=${FUZZ_CC:-clang}
-PKGS="libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib icu-uc"
+PKGS="libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib icu-uc libzip expat"
 if ! command -v "$CC" >/dev/null 2>&1; then
 	echo "fuzz: $CC not found (apt-get install clang)" >&2
 	exit 2

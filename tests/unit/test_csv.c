@@ -244,11 +244,11 @@ test_load_file_errors(void **state)
 	assert_null(rec_load_file(A, "tests/unit/testutil.h", NULL));
 	assert_string_equal(diags(),
 	    "gongwen: tests/data: error: unknown data file type \"(no "
-	    "extension)\" (expected .csv, .json, .yaml or .yml)\n"
+	    "extension)\" (expected .csv, .json, .yaml, .yml or .xlsx)\n"
 	    "gongwen: tests/data/nope.csv: error: cannot read data file: No such "
 	    "file or directory\n"
 	    "gongwen: tests/unit/testutil.h: error: unknown data file type \"h\" "
-	    "(expected .csv, .json, .yaml or .yml)\n");
+	    "(expected .csv, .json, .yaml, .yml or .xlsx)\n");
 }
 
 int

@@ -144,7 +144,7 @@ test_load_file(void **state)
 	assert_null(rec_load_file(A, "/nonexistent/x.json", NULL));
 	assert_string_equal(diags(),
 	    "gongwen: tests: error: unknown data file type \"(no extension)\" "
-	    "(expected .csv, .json, .yaml or .yml)\n"
+	    "(expected .csv, .json, .yaml, .yml or .xlsx)\n"
 	    "gongwen: /nonexistent/x.json: error: cannot read data file: No such "
 	    "file or directory\n");
 }

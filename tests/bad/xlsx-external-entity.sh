@@ -1,0 +1,5 @@
+# xlsx-external-entity: an external entity (file:///etc/passwd) in the shared strings: refused
+t=$(mktemp -d)
+python3 tests/bad/files/mkbook.py "$t/考核.xlsx" external-entity || exit 9
+"$GW" render tests/bad/files/score-rows.md --data "$t/考核.xlsx" -o "$OUT/x.pdf" 2> "$t/err"; st=$?
+sed "s#$t#TMP#g" "$t/err" >&2; rm -rf "$t"; exit $st

@@ -1,0 +1,5 @@
+# xlsx-merged-title: a title merged over the table: the header row is the first row, so the message says what to do
+t=$(mktemp -d)
+python3 tests/bad/files/mkbook.py "$t/考核.xlsx" merged-title || exit 9
+"$GW" render tests/bad/files/score-rows.md --data "$t/考核.xlsx" -o "$OUT/x.pdf" 2> "$t/err"; st=$?
+sed "s#$t#TMP#g" "$t/err" >&2; rm -rf "$t"; exit $st

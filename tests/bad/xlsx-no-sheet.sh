@@ -1,0 +1,5 @@
+# xlsx-no-sheet: a sheet that does not exist: the message lists the ones that do
+t=$(mktemp -d)
+python3 tests/bad/files/mkbook.py "$t/考核.xlsx" not-a-number || exit 9
+"$GW" render tests/bad/files/score-rows.md --data "$t/考核.xlsx#评份" -o "$OUT/x.pdf" 2> "$t/err"; st=$?
+sed "s#$t#TMP#g" "$t/err" >&2; rm -rf "$t"; exit $st
