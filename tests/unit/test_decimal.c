@@ -99,7 +99,7 @@ test_add_sub(void **state)
 	assert_int_equal(dec_add(D("999999999999999999"), D("1"), &r), DEC_OVERFLOW);
 	assert_string_equal(F(r), "42");
 	assert_int_equal(dec_sub(D("-999999999999999999"), D("1"), &r), DEC_OVERFLOW);
-	assert_int_equal(dec_add(D("99999999999999999"), D("0.5"), &r), DEC_OVERFLOW);
+	assert_int_equal(dec_add(D("99999999999999999.9"), D("0.1"), &r), DEC_OVERFLOW);
 	assert_int_equal(dec_add(D("1"), D("0.000000000000000001"), &r), DEC_OVERFLOW);
 	assert_int_equal(dec_add(D("0.1"), D("0.000000000000000001"), &r), DEC_OK);
 	assert_string_equal(F(r), "0.100000000000000001");
