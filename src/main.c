@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "calc.h"
 #include "diag.h"
 #include "doc.h"
 #include "fonts.h"
@@ -158,8 +159,8 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 	tmpl_opts to = { NULL, true };
 
 	if (o->dump && strcmp(o->dump, "rec") && strcmp(o->dump, "expand") &&
-	    strcmp(o->dump, "doc") && strcmp(o->dump, "layout")) {
-		diag_error(NOPOS, "--dump=%s: the stages are rec, expand, doc, layout", o->dump);
+	    strcmp(o->dump, "doc") && strcmp(o->dump, "layout") && strcmp(o->dump, "calc")) {
+		diag_error(NOPOS, "--dump=%s: the stages are rec, calc, expand, doc, layout", o->dump);
 		goto done;
 	}
 	if (o->dump == NULL && o->each == NULL) {
@@ -187,6 +188,11 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 		rec_dump(data, stdout);
 		goto done;
 	}
+	/* the calculation stage (考核 in the front matter): before a merge splits the data */
+	bool dump_calc = o->dump && strcmp(o->dump, "calc") == 0;
+	if (!calc_apply(a, tmpl_path, text, len, dir_of(a, tmpl_path), data,
+	    dump_calc ? stdout : NULL) || dump_calc)
+		goto done;
 	/* as the user named it, so that messages show relative paths; the
 	 * confinement checks resolve it themselves */
 	to.root_dir = dir_of(a, tmpl_path);
