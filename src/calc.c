@@ -26,6 +26,7 @@ struct item {
 	bool has_w;
 	dec w;                 /* 权重 in percent */
 	srcpos pos;
+	size_t idx;            /* 1-based, as listed */
 	dec sum;               /* for the item's average */
 	size_t nsum;
 };
@@ -242,6 +243,7 @@ read_items(struct calc *c, const rec *items)
 			continue;
 		}
 		t->pos = it->pos;
+		t->idx = i + 1;
 		for (size_t k = 0; k < it->n; k++)
 			if (strcmp(it->k[k], "考核内容") && strcmp(it->k[k], "分值") &&
 			    strcmp(it->k[k], "权重") && strcmp(it->k[k], "评分标准") &&
@@ -286,7 +288,7 @@ read_items(struct calc *c, const rec *items)
 			if (strcmp(c->items[j].name, t->name) == 0 ||
 			    strcmp(c->items[j].col, t->col) == 0) {
 				diag_error(it->pos, "考核.项目: %s is listed twice (items %zu and %zu)",
-				    t->name, j + 1, c->nitems + 1);
+				    t->name, c->items[j].idx, i + 1);
 				c->failed = true;
 			}
 		c->nitems++;
