@@ -26,6 +26,10 @@ typedef struct dl_text {
 	size_t n;
 	const uint32_t *cps; /* code points (may be non-BMP) */
 	const double *xs;    /* glyph origin x of each code point, from page left, pt */
+	bool rot90;          /* turned 90° counter-clockwise (横排表格, R8): xs and y
+	                      * are then measured on the page seen turned to
+	                      * landscape — origin at the physical bottom-left
+	                      * corner, x up the page, y towards its right edge */
 } dl_text;
 
 typedef struct dl_rule {

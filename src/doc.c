@@ -1,5 +1,6 @@
 /* doc.c — front matter, heading numbers, run-in headings; the doc dump. */
 #include "doc.h"
+#include "table.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -696,6 +697,10 @@ doc_from_template_depth(arena *a, const char *file, const char *text, size_t n,
 		return NULL;
 	if (!md_to_doc(a, d, body, outlen, &map))
 		return NULL;
+	for (size_t i = 0; i < d->nblocks; i++)   /* ```table blocks: rows from the data */
+		if (d->blocks[i].kind == B_TABLE && d->blocks[i].table->data != NULL &&
+		    !tbl_bind(a, d->blocks[i].table, data, o->root_dir))
+			return NULL;
 	doc_number_headings(a, d);
 	lint_doc(a, d);
 	if (diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) > errors)
@@ -721,7 +726,7 @@ dump_str(FILE *f, const char *s, size_t n)
 void
 doc_dump(const gw_doc *d, FILE *f)
 {
-	static const char *const kinds[] = { "para", "heading", "pagebreak", "item" };
+	static const char *const kinds[] = { "para", "heading", "pagebreak", "item", "table" };
 
 	fprintf(f, "doc %s\n", d->file);
 	for (size_t i = 0; d->front && i < d->front->n; i++) {
@@ -743,6 +748,8 @@ doc_dump(const gw_doc *d, FILE *f)
 		if (b->runin)
 			fputs(" runin", f);
 		fputc('\n', f);
+		if (b->kind == B_TABLE && b->table)
+			tbl_dump(b->table, f);
 		for (size_t j = 0; j < b->nspans; j++) {
 			const doc_span *s = &b->spans[j];
 			fputs("    ", f);

@@ -31,8 +31,11 @@ typedef enum {
 	B_PARA,        /* body paragraph, 2-char first-line indent */
 	B_HEADING,     /* level 1..4; number filled by doc_number_headings */
 	B_PAGEBREAK,   /* "---" */
-	B_ITEM         /* list item: a paragraph that starts with `marker` */
+	B_ITEM,        /* list item: a paragraph that starts with `marker` */
+	B_TABLE        /* a table (table.h): GFM pipe table or ```table spec */
 } doc_block_kind;
+
+struct tbl;
 
 typedef struct doc_block {
 	doc_block_kind kind;
@@ -42,6 +45,7 @@ typedef struct doc_block {
 	doc_span *spans;
 	size_t nspans, capspans;
 	srcpos pos;
+	struct tbl *table;    /* B_TABLE */
 } doc_block;
 
 typedef struct gw_doc gw_doc;

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "linebreak.h"
+#include "table.h"
 #include "utf8.h"
 
 double
@@ -337,6 +338,9 @@ break_before_signature(struct lay *L)
 		new_page(L);
 }
 
+static void place_table(struct lay *L, tbl *t, const char *label, const char *title,
+                        srcpos tpos);
+
 static void
 layout_block(struct lay *L, const doc_block *b, bool has_next)
 {
@@ -348,6 +352,10 @@ layout_block(struct lay *L, const doc_block *b, bool has_next)
 	if (b->kind == B_PAGEBREAK) {
 		if (L->page != NULL && L->line > 0)
 			L->line = L->nlines;   /* next text starts a page */
+		return;
+	}
+	if (b->kind == B_TABLE) {
+		place_table(L, b->table, NULL, NULL, b->pos);
 		return;
 	}
 	if (b->kind == B_HEADING)
@@ -995,6 +1003,140 @@ place_addressee(struct lay *L)
 	place_para(L, pc, np, 0, 0, "addressee", false);
 }
 
+/* ---- tables (table.h) ---------------------------------------------------- */
+
+/* A landscape table (横排, R8) is drawn turned 90° counter-clockwise on a
+ * portrait page: its frame is the 版心 seen on the page turned to landscape
+ * (225 × 156 mm), its text runs up the page, the page number stays where
+ * it is on every page. */
+#define LAND_X (PAGE_H - BOX_Y - BOX_H)   /* 版心 left on the turned page */
+#define LAND_Y BOX_X                      /* 版心 top on the turned page */
+
+struct tsink {
+	struct lay *L;
+	bool rot;
+	double ox, oy;   /* frame origin: page (portrait) or turned page (landscape) */
+};
+
+static double
+tbl_adv(void *ctx, int face, uint32_t cp, double size)
+{
+	struct lay *L = ctx;
+	int f = fonts_face_for(L->fs, face == TF_HEAD ? ROLE_HEITI : ROLE_FANGSONG, cp);
+	return f < 0 ? size : fonts_advance(L->fs, f, cp) * size;
+}
+
+static void
+tsink_text(void *ctx, int face, double size, const uint32_t *cps, const double *xs,
+           size_t n, double y, srcpos pos)
+{
+	struct tsink *S = ctx;
+	struct lay *L = S->L;
+	font_role role = face == TF_HEAD ? ROLE_HEITI : ROLE_FANGSONG;
+	struct pc *pc = arena_alloc(L->a, n * sizeof *pc);
+	double *ax = arena_alloc(L->a, n * sizeof *ax);
+	for (size_t i = 0; i < n; i++) {
+		pc[i].cp = cps[i];
+		pc[i].size = size;
+		pc[i].pos = pos;
+		pc[i].face = cps[i] == ' ' ? fonts_face_for(L->fs, role, 'a') :
+		    face_for(L, role, cps[i], pos);
+		ax[i] = S->ox + xs[i];
+	}
+	size_t first = L->page->ntexts;
+	emit(L, L->page, pc, ax, n, S->oy + y, DL_BLACK, 1.0,
+	    face == TF_HEAD ? "table-head" : "table");
+	for (size_t i = first; i < L->page->ntexts; i++)
+		L->page->texts[i].rot90 = S->rot;
+}
+
+static void
+tsink_rule(void *ctx, double x1, double y1, double x2, double y2, double w)
+{
+	struct tsink *S = ctx;
+	struct lay *L = S->L;
+	x1 += S->ox; x2 += S->ox; y1 += S->oy; y2 += S->oy;
+	if (S->rot)     /* turned page → the portrait page */
+		push_rule(L, L->page, y1, PAGE_H - x1, y2, PAGE_H - x2, w, DL_BLACK, "table");
+	else
+		push_rule(L, L->page, x1, y1, x2, y2, w, DL_BLACK, "table");
+}
+
+/* One line of text centred (or at x) on the turned page, for the 附件
+ * label and title above a landscape table. */
+static void
+land_line(struct tsink *S, const char *text, font_role role, double size, double x,
+          bool centre, double y, srcpos pos)
+{
+	struct lay *L = S->L;
+	struct pc *pc;
+	size_t n;
+	double *xs;
+	double w = lay_out_line(L, text, role, size, pos, size, 1.0, &pc, &n, &xs);
+	double x0 = centre ? LAND_X + (BOX_H - w) / 2 : LAND_X + x;
+	for (size_t i = 0; i < n; i++)
+		xs[i] += x0;
+	size_t first = L->page->ntexts;
+	emit(L, L->page, pc, xs, n, LAND_Y + y, DL_BLACK, 1.0, centre ? "title" : "attlabel");
+	for (size_t i = first; i < L->page->ntexts; i++)
+		L->page->texts[i].rot90 = true;
+}
+
+/* Place a table from the current line; label/title: the 附件 label and
+ * title when the table opens a landscape attachment page. */
+static void
+place_table(struct lay *L, tbl *t, const char *label, const char *title, srcpos tpos)
+{
+	struct tsink S = { L, t->landscape, 0, 0 };
+	tbl_sink sk = { &S, tsink_text, tsink_rule };
+	double fw = t->landscape ? BOX_H : BOX_W, fh = t->landscape ? BOX_W : BOX_H;
+
+	if (!tbl_measure(L->a, t, fw, tbl_adv, L)) {
+		L->failed = true;
+		return;
+	}
+	double first_h, top;
+	if (t->landscape) {
+		if (L->page == NULL || L->line > 0 || L->page->ntexts > 0)
+			new_page(L);
+		S.ox = LAND_X;
+		S.oy = LAND_Y;
+		top = 0;
+		if (label) {
+			land_line(&S, label, ROLE_HEITI, SIZE_3HAO, 0, false,
+			    0.5 * LINE_PITCH + 0.38 * SIZE_3HAO, tpos);
+			land_line(&S, title, ROLE_XIAOBIAOSONG, SIZE_2HAO, 0, true,
+			    2.5 * LINE_PITCH + 0.38 * SIZE_2HAO, tpos);
+			top = 4 * LINE_PITCH;
+		}
+		first_h = fh - top;
+	} else {
+		need_line(L);
+		top = ltop(L, L->line) - BOX_Y;
+		S.ox = BOX_X;
+		S.oy = BOX_Y;
+		first_h = fh - top;
+	}
+	tbl_part *parts;
+	size_t np = tbl_paginate(L->a, t, first_h, fh, &parts);
+	double x0 = (fw - t->width) / 2, y = top;
+	for (size_t i = 0; i < np; i++) {
+		if (i > 0 || parts[i].new_page) {
+			new_page(L);
+			y = 0;
+		}
+		tbl_draw(t, &parts[i], x0, y, &sk);
+		y += parts[i].h;
+	}
+	if (t->landscape) {
+		L->line = L->nlines;      /* what follows starts a portrait page */
+		return;
+	}
+	/* back on the 22-line grid, one line's gap under the table */
+	L->line = (int)ceil((y - 1e-6) / LINE_PITCH);
+	L->nhist = 0;
+}
+
 /* ---- body ---------------------------------------------------------------- */
 
 static void
@@ -1340,8 +1482,18 @@ place_banji(struct lay *L, const gw_doc *d)
 static void
 place_attachment(struct lay *L, const gw_attach *at, size_t i, size_t n)
 {
-	new_page(L);
 	const char *label = n > 1 ? arena_printf(L->a, "附件%zu", i + 1) : "附件";
+	if (at->body && at->body->nblocks > 0 && at->body->blocks[0].kind == B_TABLE &&
+	    at->body->blocks[0].table->landscape) {
+		/* a landscape table opens the attachment: label and title
+		 * turned with it (R8) */
+		new_page(L);
+		place_table(L, at->body->blocks[0].table, label, at->title, at->pos);
+		for (size_t k = 1; k < at->body->nblocks; k++)
+			layout_block(L, &at->body->blocks[k], k + 1 < at->body->nblocks);
+		return;
+	}
+	new_page(L);
 	put_text(L, L->page, label, ROLE_HEITI, SIZE_3HAO, BOX_X, lbase(L, 0, SIZE_3HAO),
 	    DL_BLACK, 1.0, "attlabel", at->pos, 0);
 	L->line = 2;                                   /* title on line 3 */
@@ -1484,8 +1636,8 @@ layout_dump(const dl_doc *dl, const font_set *fs, FILE *f)
 		}
 		for (size_t i = 0; i < pg->ntexts; i++) {
 			const dl_text *t = &pg->texts[i];
-			fprintf(f, "  text %s x=%.2f..%.2f y=%.2f %gpt %s%s%s \"",
-			    t->role ? t->role : "-", t->n ? t->xs[0] / MM : 0,
+			fprintf(f, "  text %s%s x=%.2f..%.2f y=%.2f %gpt %s%s%s \"",
+			    t->role ? t->role : "-", t->rot90 ? " rot90" : "", t->n ? t->xs[0] / MM : 0,
 			    t->n ? t->xs[t->n - 1] / MM : 0, t->y / MM, t->size,
 			    fonts_face_family(fs, t->face), t->bold ? " bold" : "",
 			    t->color.r ? " red" : "");

@@ -3,8 +3,10 @@
 #include <string.h>
 
 #include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
 
 #include "doc.h"
+#include "table.h"
 #include "utf8.h"
 
 struct mdctx {
@@ -29,6 +31,7 @@ struct mdctx {
 	abuf tail;             /* growing text of the last merged span */
 	int depth;             /* walk() nesting */
 	bool too_deep;
+	bool failed;           /* a table spec was refused */
 };
 
 /* Block quotes, list items and emphasis can nest as deep as the input
@@ -179,6 +182,83 @@ warn_unsupported(struct mdctx *c, cmark_node *nd, const char *what)
 
 static void walk(struct mdctx *c, cmark_node *nd);
 
+/* ---- tables (table.h) ---- */
+
+/* Plain text of a node's inlines (a pipe table cell). */
+static void
+inline_text(cmark_node *nd, abuf *b)
+{
+	for (cmark_node *ch = cmark_node_first_child(nd); ch; ch = cmark_node_next(ch)) {
+		switch (cmark_node_get_type(ch)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+			abuf_puts(b, cmark_node_get_literal(ch));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			abuf_putc(b, '\n');
+			break;
+		default:
+			inline_text(ch, b);
+			break;
+		}
+	}
+}
+
+/* A GFM pipe table: a static table, header row in 黑体. */
+static void
+pipe_table(struct mdctx *c, cmark_node *nd)
+{
+	size_t ncols = cmark_gfm_extensions_get_table_columns(nd);
+	uint8_t *al = cmark_gfm_extensions_get_table_alignments(nd);
+	doc_block *b = new_block(c, B_TABLE, nd);
+	tbl *t = tbl_new_static(c->a, ncols, b->pos);
+	b->table = t;
+	for (size_t j = 0; j < ncols && al; j++)
+		tbl_static_align(t, j, al[j] == 'l' ? TA_LEFT : al[j] == 'c' ? TA_CENTER :
+		    al[j] == 'r' ? TA_RIGHT : TA_AUTO);
+	for (cmark_node *row = cmark_node_first_child(nd); row; row = cmark_node_next(row)) {
+		bool head = strcmp(cmark_node_get_type_string(row), "table_header") == 0 ||
+		    cmark_gfm_extensions_get_table_row_is_header(row);
+		srcpos rp = node_pos(c, row);
+		tbl_cell *cells = tbl_add_row(c->a, t, head ? TR_HEAD : TR_BODY, rp);
+		size_t j = 0;
+		for (cmark_node *cell = cmark_node_first_child(row); cell && j < ncols;
+		    cell = cmark_node_next(cell), j++) {
+			abuf txt;
+			abuf_init(&txt, c->a);
+			inline_text(cell, &txt);
+			cells[j].text = abuf_cstr(&txt);
+			cells[j].pos = node_pos(c, cell);
+		}
+	}
+	c->cur = NULL;
+}
+
+/* A fenced block with info string "table": the YAML spec of a data-bound
+ * table, at its template position (the template stage left it as typed). */
+static bool
+table_fence(struct mdctx *c, cmark_node *nd)
+{
+	const char *info = cmark_node_get_fence_info(nd);
+	if (info == NULL || strncmp(info, "table", 5) != 0 ||
+	    (info[5] != '\0' && info[5] != ' '))
+		return false;
+	const char *lit = cmark_node_get_literal(nd);
+	int line = cmark_node_get_start_line(nd) + 1;     /* the spec's first line */
+	srcpos p = { c->d->file, line, 1, NULL };
+	if (c->map != NULL && line >= 1 && (size_t)line <= c->map->n)
+		p = c->map->pos[line - 1];
+	doc_block *b = new_block(c, B_TABLE, nd);
+	b->table = tbl_parse(c->a, p.file, lit ? lit : "", lit ? strlen(lit) : 0,
+	    p.line > 0 ? p.line : line);
+	if (b->table == NULL)
+		c->failed = true;
+	c->cur = NULL;
+	return true;
+}
+
 static void
 walk_children(struct mdctx *c, cmark_node *nd)
 {
@@ -264,6 +344,9 @@ walk(struct mdctx *c, cmark_node *nd)
 		walk_children(c, nd);
 		break;
 	case CMARK_NODE_CODE_BLOCK:
+		if (table_fence(c, nd))
+			break;
+		/* fall through */
 	case CMARK_NODE_HTML_BLOCK: {
 		warn_unsupported(c, nd, cmark_node_get_type(nd) == CMARK_NODE_CODE_BLOCK ?
 		    "a code block" : "an HTML block");
@@ -318,7 +401,10 @@ walk(struct mdctx *c, cmark_node *nd)
 		walk_children(c, nd);
 		break;
 	default:
-		walk_children(c, nd);
+		if (strcmp(cmark_node_get_type_string(nd), "table") == 0)
+			pipe_table(c, nd);
+		else
+			walk_children(c, nd);
 		break;
 	}
 	c->depth--;
@@ -346,12 +432,19 @@ md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map)
 		if (md[i] == '\n')
 			c.line_off[l++] = i + 1;
 	c.soft_pending = false;
-	root = cmark_parse_document(md, n, CMARK_OPT_SOURCEPOS);
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS);
+	cmark_syntax_extension *ext = cmark_find_syntax_extension("table");
+	if (ext != NULL)
+		cmark_parser_attach_syntax_extension(parser, ext);
+	cmark_parser_feed(parser, md, n);
+	root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 	if (root == NULL) {
 		diag_fatal(pos_at(d->file, 0, 0), "the Markdown parser failed");
 		return false;
 	}
 	walk(&c, root);
 	cmark_node_free(root);
-	return diag_count(DIAG_ERROR) == errors;
+	return diag_count(DIAG_ERROR) == errors && !c.failed;
 }

@@ -905,8 +905,12 @@ draw_text(struct w *w, HPDF_Page page, const dl_text *t, struct tstate *st,
 			HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
 			st->tc = tc;
 		}
-		HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)t->xs[i],
-		                        (HPDF_REAL)(H - t->y));
+		if (t->rot90)   /* runs up the page (dl.h) */
+			HPDF_Page_SetTextMatrix(page, 0, 1, -1, 0, (HPDF_REAL)t->y,
+			                        (HPDF_REAL)t->xs[i]);
+		else
+			HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)t->xs[i],
+			                        (HPDF_REAL)(H - t->y));
 		char *p = buf;
 		for (size_t k = i; k < j; k++) {
 			long s = used_find(u, t->cps[k]);

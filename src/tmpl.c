@@ -678,7 +678,57 @@ struct tparser {
 	int pdepth;          /* partial nesting */
 	const char **pstack; /* real paths of the partials being parsed */
 	struct pcache **cache;
+	size_t fence_s, fence_e;   /* the next ```table fence (fence_s == n: none) */
+	bool fence_known;
 };
+
+/* The next ```table (or ~~~table) fenced block starting on a line at or
+ * after `from`: its first byte, and *end just after its closing fence line
+ * (or n).  Its text is the table stage's YAML spec: the template stage
+ * passes it through unexpanded (table.h).  n if there is none. */
+static size_t
+table_fence_at(const char *s, size_t n, size_t from, size_t *end)
+{
+	size_t i = from;
+	while (i < n) {
+		size_t ls = i, j = i;
+		while (j < n && j - ls < 3 && s[j] == ' ')
+			j++;
+		char fc = j < n ? s[j] : 0;
+		size_t k = j;
+		while (k < n && s[k] == fc && (fc == '`' || fc == '~'))
+			k++;
+		const char *eol = memchr(s + i, '\n', n - i);
+		size_t next = eol ? (size_t)(eol - s) + 1 : n;
+		if (k - j >= 3 && n - k >= 5 && memcmp(s + k, "table", 5) == 0 &&
+		    (k + 5 == n || s[k + 5] == '\n' || s[k + 5] == ' ' || s[k + 5] == '\r')) {
+			size_t flen = k - j, q = next;
+			while (q < n) {
+				const char *e2 = memchr(s + q, '\n', n - q);
+				size_t nq = e2 ? (size_t)(e2 - s) + 1 : n;
+				size_t a = q, cnt = 0;
+				while (a < nq && a - q < 3 && s[a] == ' ')
+					a++;
+				while (a < nq && s[a] == fc) {
+					a++;
+					cnt++;
+				}
+				while (a < nq && (s[a] == ' ' || s[a] == '\r' || s[a] == '\n'))
+					a++;
+				if (cnt >= flen && a == nq) {
+					*end = nq;
+					return ls;
+				}
+				q = nq;
+			}
+			*end = n;
+			return ls;
+		}
+		i = next;
+	}
+	*end = n;
+	return n;
+}
 
 static void
 advance(struct tparser *p, size_t to)
@@ -919,6 +969,26 @@ parse_nodes(struct tparser *p)
 	while (p->off < n) {
 		const char *hit = memmem(s + p->off, n - p->off, "{{", 2);
 		size_t t = hit ? (size_t)(hit - s) : n;
+		if (!p->fence_known || p->fence_s < p->off) {
+			size_t from = p->off;
+			if (p->col != 1) {           /* fences start lines */
+				const char *eol = memchr(s + from, '\n', n - from);
+				from = eol ? (size_t)(eol - s) + 1 : n;
+			}
+			p->fence_s = table_fence_at(s, n, from, &p->fence_e);
+			p->fence_known = true;
+		}
+		if (p->fence_s < n && p->fence_s <= t) {
+			/* a ```table block: text as it stands, up to its closing fence */
+			struct node *nd = new_node(p, N_TEXT, pos_at(p->file, p->line, p->col));
+			nd->s = s + p->off;
+			nd->len = p->fence_e - p->off;
+			*tail = nd;
+			tail = &nd->next;
+			advance(p, p->fence_e);
+			p->fence_known = false;
+			continue;
+		}
 		size_t textend = t, next, cb, ce, e;
 		bool triple, standalone = false;
 		char sigil = 0;
