@@ -949,13 +949,12 @@ fill_unit(struct calc *c, struct unit *u)
 			if (dec_round(u->wterm[i], c->places, &wt) == DEC_OK)
 				rec_map_set(a, it, "加权得分", num_rec(a, wt, cp));
 		}
-		if (dec_sign(u->max[i]) == 0) {
-			rec *t2 = rec_new(a, REC_BOOL, cp);
-			t2->b = true;
-			t2->s = "true";
-			t2->len = 4;
-			rec_map_set(a, it, "不考核", t2);
-		}
+		/* an item this unit is not assessed on (调整 to 分值 0) */
+		rec *t2 = rec_new(a, REC_BOOL, cp);
+		t2->b = dec_sign(u->max[i]) == 0;
+		t2->s = t2->b ? "true" : "false";
+		t2->len = strlen(t2->s);
+		rec_map_set(a, it, "不考核", t2);
 		rec_list_push(a, list, it);
 	}
 	rec_map_set(a, m, "考核项目", list);

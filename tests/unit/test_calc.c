@@ -167,7 +167,7 @@ test_overrides(void **state)
 	assert_string_equal(get("单位.0.考核项目.2.分值"), "80");
 	assert_string_equal(get("单位.0.考核项目.1.分值"), "0");
 	assert_string_equal(get("单位.0.考核项目.1.不考核"), "true");
-	assert_string_equal(get("单位.2.考核项目.1.不考核"), "(missing)");
+	assert_string_equal(get("单位.2.考核项目.1.不考核"), "false");
 	assert_string_equal(get("单位.1.总分"), "98");
 	assert_string_equal(get("单位.2.总分"), "99.5");
 	assert_string_equal(get("单位.2.被考评单位"), "丙局");
