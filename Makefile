@@ -127,6 +127,8 @@ check-examples: pdfs
 	@sh tests/check_examples.sh $(SHARED) $(PDFS) $(MERGES:%=out/%)
 	@$(PYTHON) tests/text_fidelity.py out/luoyang-2013.pdf examples/luoyang-2013/main.md
 	@$(PYTHON) tests/check_scores.py examples/luoyang-2013-scores out/luoyang-2013-scores.pdf out/luoyang-2013-scores
+	@./gongwen render $(shell cat examples/luoyang-2013-scores/ARGS) examples/luoyang-2013-scores/main.md \
+	    --dump=calc | diff -u tests/calc/luoyang-2013-scores.calc - && echo "ok   --dump=calc of luoyang-2013-scores"
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined

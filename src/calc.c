@@ -1259,8 +1259,7 @@ calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dum
 		return false;
 	read_adjust(c, rec_map_get(scheme, "调整"));
 	check_blanks(c);
-	if (c->failed)
-		return false;
+	/* even after an error: every score out of range is reported too */
 	for (size_t k = 0; k < c->nunits; k++)
 		compute_unit(c, &c->units[k]);
 	if (c->failed)

@@ -214,7 +214,9 @@ test_cell_errors(void **state)
 	    "gongwen: s.csv:5:1: error: 甲 appears twice (first at s.csv:2:1)\n"
 	    "gongwen: s.csv:6:1: error: this row names no unit: its 单位 is empty\n"
 	    "gongwen: s.csv:8:3: error: 得分 \"1234567890123456789\" of 戊 has more than 18 digits\n"
-	    "gongwen: s.csv:7:3: error: 丁 has no score for 得分 (column 得分)\n");
+	    "gongwen: s.csv:7:3: error: 丁 has no score for 得分 (column 得分)\n"
+	    "gongwen: s.csv:3:3: error: 得分 -1 of 乙 is below 0\n"
+	    "gongwen: s.csv:4:3: error: 得分 100.5 of 丙 is above the item's 分值 100\n");
 }
 
 static void
