@@ -126,6 +126,10 @@ check-fuzz-replay: $(BUILD)/libgongwen.a
 check-examples: pdfs
 	@sh tests/check_examples.sh $(SHARED) $(PDFS) $(MERGES:%=out/%)
 	@$(PYTHON) tests/text_fidelity.py out/luoyang-2013.pdf examples/luoyang-2013/main.md
+	@$(PYTHON) tests/table_text.py out/luoyang-2013.pdf examples/luoyang-2013/附件1.md
+	@$(PYTHON) tests/table_text.py out/luoyang-2013.pdf examples/luoyang-2013/附件2.md
+	@$(PYTHON) tests/table_text.py out/xuchang-2018.pdf examples/xuchang-2018/分工表.md \
+	    --data 行=examples/xuchang-2018/分工.csv
 	@$(PYTHON) tests/check_scores.py examples/luoyang-2013-scores out/luoyang-2013-scores.pdf out/luoyang-2013-scores
 	@./gongwen render $(shell cat examples/luoyang-2013-scores/ARGS) examples/luoyang-2013-scores/main.md \
 	    --dump=calc | diff -u tests/calc/luoyang-2013-scores.calc - && echo "ok   --dump=calc of luoyang-2013-scores"

@@ -857,12 +857,13 @@ cell_chars(arena *a, tbl_cell *c, double size, tbl_adv_fn adv, void *ctx)
 {
 	size_t n = strlen(c->text), i = 0, k = 0;
 	uint32_t cp;
-	c->ch = arena_alloc(a, (n ? n : 1) * sizeof *c->ch);
+	size_t ncp = utf8_count(c->text, n);
+	c->ch = arena_alloc(a, (ncp ? ncp : 1) * sizeof *c->ch);
 	bool brk = false;
 	/* leading and trailing white space is not shown */
 	while (i < n) {
 		i += utf8_decode((const unsigned char *)c->text + i, n - i, &cp);
-		if (cp == '\r')
+		if (cp == '\r' || k >= ncp)
 			continue;
 		if (cp == '\n') {
 			brk = k > 0;
@@ -970,9 +971,9 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 			cell_widths(c, &mn, &pf);
 			if (mn > col->minw) col->minw = mn;
 			if (pf > col->prefw) col->prefw = pf;
-			/* short texts (a name, 序号, 11月底) are not wrapped
+			/* short texts (a name, 序号, 2018年6月底) are not wrapped
 			 * while the table can afford it */
-			double soft = pf <= 4.01 * s ? pf : mn;
+			double soft = pf <= 6.01 * s ? pf : mn;
 			if (soft > softmin[j]) softmin[j] = soft;
 		}
 		col->minw += 2 * t->padx;

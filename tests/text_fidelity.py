@@ -2,7 +2,8 @@
 """text_fidelity.py PDF TEMPLATE [gongwen args...] — what pdftotext extracts
 from the PDF is, character for character, the template's text (title, the
 automatic heading numbers, every block) followed by the 署名 and 成文日期;
-white space and page numbers aside.  The expected text comes from
+white space and page numbers aside; with 附件, the 附件说明 sits between the
+body and the 署名 and the attachments follow the date.  The expected text comes from
 `gongwen render --dump=doc`."""
 import re, subprocess, sys
 
@@ -34,6 +35,17 @@ got = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=Tr
 got = re.sub(r"—\s*\d+\s*—", "", got)
 squash = lambda s: re.sub(r"\s+", "", s)
 w, g = squash("".join(want)) + squash(tail), squash(got)
+# 附件: the 附件说明 (1.名称 2.名称 …) between the body and the 署名, and the
+# attachments after the date (their tables are checked by table_text.py)
+body = squash("".join(want))
+if g.startswith(body) and g[len(body):].startswith("附件："):
+    k = g.find(squash(tail), len(body))
+    if k > 0:
+        note = g[len(body):k]
+        g = body + g[k:k + len(squash(tail))]
+        if not re.fullmatch(r"附件：(\d+\.[^\d]\S*?)+", note):
+            print("FAIL %s: odd 附件说明 %r" % (pdf, note))
+            sys.exit(1)
 if w != g:
     i = next((k for k in range(min(len(w), len(g))) if w[k] != g[k]), min(len(w), len(g)))
     print("FAIL text of %s differs at character %d:\n  want …%s…\n  got  …%s…" % (pdf, i, w[max(0, i - 20):i + 20], g[max(0, i - 20):i + 20]))

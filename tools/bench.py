@@ -32,7 +32,31 @@ def main():
               statistics.median(r[2] for r in res), statistics.median(r[1] for r in res),
               os.path.getsize(out)))
     merge_bench(tmp, max(3, runs // 3))
+    for rows in (1000, 2000, 4000):
+        table_bench(tmp, rows, max(3, runs // 3))
     shutil.rmtree(tmp)
+
+def table_bench(tmp, rows, runs):
+    """A ```table of ROWS rows and 6 columns (2,000 rows: about 70 pages);
+    target for 2,000 rows: <= 0.5 s wall, <= 40 MB."""
+    d = os.path.join(tmp, "table%d" % rows)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "行.csv"), "w", encoding="utf-8") as f:
+        f.write("单位,项目,负责人,电话,金额,完成时间\n")
+        for i in range(1, rows + 1):
+            f.write("第%d县人民政府,第%d项产业集聚区建设工程,联系人%d,1393991%04d,%d.%02d,2018年%d月底\n" % (
+                    (i + 2) // 3, i, i % 97, i % 10000, 1000 + i * 7 % 9000, i % 100, i % 12 + 1))
+    with open(os.path.join(d, "main.md"), "w", encoding="utf-8") as f:
+        f.write("---\n标题: 表格基准\n---\n```table\n数据: 行\n序号: true\n列:\n"
+                "  - {标题: 单位, 合并: 相同}\n  - 项目\n  - 负责人\n  - 电话\n"
+                "  - {标题: 金额, 合计: true}\n  - 完成时间\n```\n")
+    out = os.path.join(tmp, "table%d.pdf" % rows)
+    args = ["./gongwen", "render", os.path.join(d, "main.md"), "-o", out]
+    run(args)
+    res = [run(args) for _ in range(runs)]
+    print("%-18s %9.1f %9.1f %9d %10d   (%d rows x 6 columns, median of %d)" % (
+          "table-%d" % rows, statistics.median(r[0] for r in res), statistics.median(r[2] for r in res),
+          statistics.median(r[1] for r in res), os.path.getsize(out), rows, runs))
 
 def merge_bench(tmp, runs):
     """200 one-page documents from a 200-row CSV as separate PDFs, -j 2."""

@@ -1,0 +1,2 @@
+# table-bad-group-row
+"$GW" render tests/bad/files/table-bad-group-row.md -o "$OUT/x.pdf"

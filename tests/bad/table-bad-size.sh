@@ -1,0 +1,2 @@
+# table-bad-size
+"$GW" render tests/bad/files/table-bad-size.md -o "$OUT/x.pdf"

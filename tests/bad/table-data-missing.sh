@@ -1,0 +1,2 @@
+# table-data-missing
+"$GW" render tests/bad/files/table-data-missing.md -o "$OUT/x.pdf"

@@ -1,0 +1,2 @@
+# table-field-missing
+"$GW" render tests/bad/files/table-field-missing.md -o "$OUT/x.pdf"

@@ -1,0 +1,2 @@
+# table-too-wide
+"$GW" render tests/bad/files/table-too-wide.md -o "$OUT/x.pdf"
