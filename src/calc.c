@@ -66,6 +66,8 @@ struct calc {
 	dec full;              /* 满分 */
 	struct unit *units;
 	size_t nunits, ucap;
+	struct unit **order;   /* by rank */
+	size_t *htab, hcap;    /* unit number + 1 by name */
 	bool failed;
 };
 
@@ -574,12 +576,49 @@ pos_text(arena *a, srcpos p)
 	return arena_printf(a, "%s:%d", p.file, p.line);
 }
 
+static size_t
+hash_name(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The unit of that name (an open-addressing table of unit numbers), or NULL. */
+static struct unit *
+find_unit(struct calc *c, const char *name, size_t **slot)
+{
+	size_t m = c->hcap - 1;
+	for (size_t h = hash_name(name) & m;; h = (h + 1) & m) {
+		if (c->htab[h] == 0) {
+			*slot = &c->htab[h];
+			return NULL;
+		}
+		if (strcmp(c->units[c->htab[h] - 1].name, name) == 0)
+			return &c->units[c->htab[h] - 1];
+	}
+}
+
 static struct unit *
 add_unit(struct calc *c, const char *name, rec *map, srcpos pos)
 {
-	for (size_t i = 0; i < c->nunits; i++)
-		if (strcmp(c->units[i].name, name) == 0)
-			return &c->units[i];
+	size_t *slot;
+	if (c->hcap < 2 * (c->nunits + 1)) {
+		size_t nc = c->hcap ? 2 * c->hcap : 64;
+		size_t *old = c->htab, oc = c->hcap;
+		c->htab = arena_alloc(c->a, nc * sizeof *c->htab);
+		c->hcap = nc;
+		for (size_t i = 0; i < oc; i++)
+			if (old[i]) {
+				find_unit(c, c->units[old[i] - 1].name, &slot);
+				*slot = old[i];
+			}
+	}
+	struct unit *f = find_unit(c, name, &slot);
+	if (f != NULL)
+		return f;
+	*slot = c->nunits + 1;
 	struct unit *u = ARENA_PUSH(c->a, c->units, c->nunits, c->ucap);
 	memset(u, 0, sizeof *u);
 	size_t n = c->nitems ? c->nitems : 1;
@@ -911,6 +950,31 @@ band_of(const struct calc *c, dec v)
 	return -1;
 }
 
+/* 名次: ties share a rank (1, 1, 3); c->order lists the units by rank,
+ * ties in data order.  A sort, not a count per unit: 100,000 rows are fine. */
+static int
+by_basis(const void *x, const void *y)
+{
+	const struct unit *a = *(const struct unit *const *)x;
+	const struct unit *b = *(const struct unit *const *)y;
+	int k = dec_cmp(b->basis, a->basis);
+	if (k != 0)
+		return k;
+	return a < b ? -1 : a > b;      /* units are in data order in one array */
+}
+
+static void
+rank_units(struct calc *c)
+{
+	c->order = arena_alloc(c->a, (c->nunits ? c->nunits : 1) * sizeof *c->order);
+	for (size_t k = 0; k < c->nunits; k++)
+		c->order[k] = &c->units[k];
+	qsort(c->order, c->nunits, sizeof *c->order, by_basis);
+	for (size_t k = 0; k < c->nunits; k++)
+		c->order[k]->rank = k > 0 && dec_cmp(c->order[k]->basis,
+		    c->order[k - 1]->basis) == 0 ? c->order[k - 1]->rank : (int)k + 1;
+}
+
 /* ---- output into the data --------------------------------------------- */
 
 static void
@@ -988,10 +1052,8 @@ summary(struct calc *c, rec *unit_list)
 
 	/* 排名: by rank, ties in data order */
 	rec *ranked = rec_new(a, REC_LIST, p);
-	for (int r = 1; r <= (int)n; r++)
-		for (size_t i = 0; i < n; i++)
-			if (c->units[i].rank == r)
-				rec_list_push(a, ranked, c->units[i].map);
+	for (size_t i = 0; i < n; i++)
+		rec_list_push(a, ranked, c->order[i]->map);
 	rec_map_set(a, s, "排名", ranked);
 
 	rec *bl = rec_new(a, REC_LIST, p);
@@ -1272,10 +1334,6 @@ calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dum
 			    "still read from the bands", u->name, dec_format(u->full, b1),
 			    dec_format(c->full, b2));
 		u->band = band_of(c, u->basis);
-		u->rank = 1;
-		for (size_t j = 0; j < c->nunits; j++)
-			if (dec_cmp(c->units[j].basis, u->basis) > 0)
-				u->rank++;
 		if (u->band < 0) {
 			diag_error(u->pos, "%s: %s %s is in no band of 等次", u->name,
 			    c->weighted ? "加权分" : "总分", dec_format(u->basis, b1));
@@ -1284,6 +1342,7 @@ calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dum
 	}
 	if (c->failed)
 		return false;
+	rank_units(c);
 	for (size_t k = 0; k < c->nunits; k++)
 		fill_unit(c, &c->units[k]);
 	rec *ul;
