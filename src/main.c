@@ -38,7 +38,7 @@ usage(FILE *f)
 "  -f, --font ROLE=FILE[:INDEX]  use this font for a role: 仿宋 小标宋 黑体 楷体 宋体\n"
 "                           (fangsong xiaobiaosong heiti kaiti songti)\n"
 "      --dump=STAGE         print a stage as text instead of a PDF:\n"
-"                           rec, expand, doc, layout\n"
+"                           rec, calc, expand, doc, layout\n"
 "      --strict             warnings are errors (exit 1)\n"
 "\n"
 "mail merge (one document per record of a list in the data):\n"
