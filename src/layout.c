@@ -12,7 +12,9 @@
 #include <time.h>
 
 #include "linebreak.h"
+#include "page.h"
 #include "table.h"
+#include "title.h"
 #include "utf8.h"
 
 double
@@ -26,18 +28,9 @@ struct lay {
 	const gw_doc *d;
 	font_set *fs;
 	dl_doc *dl;
-	dl_page *page;
-	int line;        /* next free grid line on the page */
-	double y0;       /* top of grid line 0 on this page */
-	int nlines;      /* grid lines on this page */
+	pg_engine *P;    /* pages, the position, the grid */
 	int fmt;         /* FMT_* */
 	bool failed;
-	bool *blank;     /* per page: left blank on purpose (R7.5e) */
-	size_t nblank, capblank;
-	/* the last body lines placed: where their runs start, for carrying
-	 * them over to keep the signature with text (R7.3.5.5) */
-	struct { dl_page *page; size_t text; int line; } hist[3];
-	int nhist;
 	const char *zhusong;     /* 主送 moved to the 版记 (R7.3.2) */
 	srcpos zhusong_pos;
 };
@@ -50,58 +43,13 @@ enum { FMT_FILE = DOC_FILE, FMT_LETTER = DOC_LETTER, FMT_ORDER = DOC_ORDER,
 static double
 lbase(const struct lay *L, int line, double size)
 {
-	return L->y0 + (line + 0.5) * LINE_PITCH + 0.38 * size;
+	return pg_baseline(L->P, line, size);
 }
 
 static double
 ltop(const struct lay *L, int line)
 {
-	return L->y0 + line * LINE_PITCH;
-}
-
-/* ---- pages -------------------------------------------------------------- */
-
-static dl_page *
-new_page(struct lay *L)
-{
-	dl_page *p = ARENA_PUSH(L->a, L->dl->pages, L->dl->npages, L->dl->cappages);
-	memset(p, 0, sizeof *p);
-	p->number = (int)L->dl->npages;
-	*ARENA_PUSH(L->a, L->blank, L->nblank, L->capblank) = false;
-	L->page = p;
-	L->line = 0;
-	L->y0 = BOX_Y;
-	L->nlines = GRID_LINES;
-	return p;
-}
-
-/* Make sure a grid line is free; start a new page when the page is full. */
-static void
-need_line(struct lay *L)
-{
-	if (L->page == NULL || L->line >= L->nlines)
-		new_page(L);
-}
-
-static dl_text *
-push_text(struct lay *L, dl_page *p)
-{
-	dl_text *t = ARENA_PUSH(L->a, p->texts, p->ntexts, p->captexts);
-	memset(t, 0, sizeof *t);
-	t->hscale = 1.0;
-	t->color = DL_BLACK;
-	return t;
-}
-
-static void
-push_rule(struct lay *L, dl_page *p, double x1, double y1, double x2, double y2,
-          double w, dl_color c, const char *role)
-{
-	dl_rule *r = ARENA_PUSH(L->a, p->rules, p->nrules, p->caprules);
-	r->x1 = x1; r->y1 = y1; r->x2 = x2; r->y2 = y2;
-	r->width = w;
-	r->color = c;
-	r->role = role;
+	return pg_line_top(L->P, line);
 }
 
 /* ---- characters and fonts ---------------------------------------------- */
@@ -180,10 +128,11 @@ advance(struct lay *L, const struct pc *p)
 }
 
 /* Emit characters pc[0..n) with absolute x positions xs on baseline y as
- * dl_text runs (one per face/size/bold). */
+ * dl_text runs (one per face/size/bold): on page pg, or on the current line
+ * of block blk (which sets y when it is placed). */
 static void
-emit(struct lay *L, dl_page *pg, const struct pc *pc, const double *xs, size_t n,
-     double y, dl_color color, double hscale, const char *role)
+emit(struct lay *L, dl_page *pg, pg_block *blk, const struct pc *pc, const double *xs,
+     size_t n, double y, dl_color color, double hscale, const char *role)
 {
 	size_t i = 0;
 
@@ -199,7 +148,7 @@ emit(struct lay *L, dl_page *pg, const struct pc *pc, const double *xs, size_t n
 		while (e > s && pc[e - 1].cp == ' ')
 			e--;
 		if (e > s && pc[s].face >= 0) {
-			dl_text *t = push_text(L, pg);
+			dl_text *t = blk ? pg_block_text(blk) : pg_text_on(L->P, pg);
 			uint32_t *cps = arena_alloc(L->a, (e - s) * sizeof *cps);
 			double *x = arena_alloc(L->a, (e - s) * sizeof *x);
 			size_t m = 0;
@@ -267,75 +216,16 @@ place_para(struct lay *L, struct pc *pc, size_t n, double indent_first,
 		if (pc[i].pos.path != NULL && strcmp(pc[i].pos.path, "break") == 0)
 			c[i].flags |= LB_FORCE_BREAK;
 	nl = lb_break(L->a, c, n, &o, &lines);
-	need_line(L);
-	/* keep a one-line heading off the last line of a page */
-	if (keep_with_next && nl == 1 && L->line == L->nlines - 1)
-		new_page(L);
+	pg_block *blk = pg_block_new(L->P);
 	for (size_t k = 0; k < nl; k++) {
-		need_line(L);
 		size_t s = lines[k].start, e = lines[k].end;
 		double *xs = arena_alloc(L->a, (e - s + 1) * sizeof *xs);
 		for (size_t i = s; i < e; i++)
 			xs[i - s] = BOX_X + c[i].x;
-		if (L->nhist == 3) {
-			memmove(&L->hist[0], &L->hist[1], 2 * sizeof L->hist[0]);
-			L->nhist = 2;
-		}
-		L->hist[L->nhist].page = L->page;
-		L->hist[L->nhist].text = L->page->ntexts;
-		L->hist[L->nhist].line = L->line;
-		L->nhist++;
-		emit(L, L->page, pc + s, xs, e - s, lbase(L, L->line, SIZE_3HAO),
-		    DL_BLACK, 1.0, role);
-		L->line++;
+		pg_block_line(blk);
+		emit(L, NULL, blk, pc + s, xs, e - s, 0, DL_BLACK, 1.0, role);
 	}
-}
-
-/* Move the last k body lines of the page to the top of a new page, so that
- * what follows (署名, seal, date) is not alone on a page (R7.3.5.5). */
-static bool
-carry_lines(struct lay *L, int k)
-{
-	dl_page *pg = L->page;
-
-	if (k < 1 || L->nhist < k)
-		return false;
-	int h0 = L->nhist - k;
-	for (int i = h0; i < L->nhist; i++)
-		if (L->hist[i].page != pg)
-			return false;
-	if (L->hist[L->nhist - 1].line != L->line - 1 || L->hist[h0].line < 2)
-		return false;
-	size_t from = L->hist[h0].text, cnt = pg->ntexts - from;
-	dl_text *tmp = arena_alloc(L->a, (cnt ? cnt : 1) * sizeof *tmp);
-	int *off = arena_alloc(L->a, (cnt ? cnt : 1) * sizeof *off);
-	memcpy(tmp, pg->texts + from, cnt * sizeof *tmp);
-	for (size_t t = 0; t < cnt; t++) {
-		int o = 0;
-		for (int i = h0; i < L->nhist; i++)
-			if (from + t >= L->hist[i].text)
-				o = L->hist[i].line - L->hist[h0].line;
-		off[t] = o;
-	}
-	pg->ntexts = from;
-	new_page(L);
-	for (size_t t = 0; t < cnt; t++) {
-		dl_text *d = push_text(L, L->page);
-		*d = tmp[t];
-		d->y = lbase(L, off[t], d->size);
-	}
-	L->line = L->hist[L->nhist - 1].line - L->hist[h0].line + 1;
-	L->nhist = 0;
-	return true;
-}
-
-/* Start a new page for a signature block that does not fit, taking the
- * last lines of text along. */
-static void
-break_before_signature(struct lay *L)
-{
-	if (!carry_lines(L, 2) && !carry_lines(L, 1))
-		new_page(L);
+	pg_place(L->P, blk, PG_BODY | (keep_with_next ? PG_KEEP_WITH_NEXT : 0));
 }
 
 static void place_table(struct lay *L, tbl *t, const char *label, const char *title,
@@ -350,8 +240,7 @@ layout_block(struct lay *L, const doc_block *b, bool has_next)
 	const char *role = "body";
 
 	if (b->kind == B_PAGEBREAK) {
-		if (L->page != NULL && L->line > 0)
-			L->line = L->nlines;   /* next text starts a page */
+		pg_end_page(L->P);   /* next text starts a page */
 		return;
 	}
 	if (b->kind == B_TABLE) {
@@ -380,215 +269,6 @@ layout_block(struct lay *L, const doc_block *b, bool has_next)
 	    b->kind == B_HEADING && !b->runin && has_next);
 }
 
-/* ---- title (R7.3.1) ------------------------------------------------------ */
-
-/* Words of 公文 titles: a title line does not split one (the title is
- * segmented by forward maximum matching over this list). */
-static const char *const title_words[] = {
-	"函", "下达", "专项", "严格", "中德", "举办", "乡村", "交流", "交通", "产业", "人才", "人民",
-	"任务", "企业", "优化", "会议", "住房", "体系", "作出", "促进", "保护", "做出", "做好", "健全",
-	"健康", "全区", "全县", "全国", "全市", "全省", "全面", "公告", "公布", "公示", "关于", "养老",
-	"农业", "农村", "决定", "减排", "分工", "切实", "创新", "制度", "制造", "办公", "办法", "加强",
-	"加快", "区域", "医疗", "升级", "单位", "卫生", "印发", "县级", "发展", "召开", "合作", "同意",
-	"命令", "命名", "商请", "园区", "国有", "土地", "城市", "基础", "学校", "安全", "安排", "完善",
-	"实施", "审计", "对外", "小组", "就业", "工业", "工作", "市级", "年度", "应急", "建立", "建设",
-	"开展", "开放", "强化", "征求", "总结", "意见", "成立", "扎实", "批复", "批评", "技术", "投资",
-	"报告", "报送", "招商", "拨付", "指南", "推动", "推进", "措施", "提升", "提质", "提高", "撤销",
-	"支持", "改造", "改革", "政府", "效益", "教育", "整治", "文明", "新区", "方案", "服务", "机关",
-	"机制", "条例", "标准", "校园", "检查", "检测", "民生", "水利", "水平", "污染", "河南", "治理",
-	"洛阳", "消防", "深入", "深化", "清单", "环境", "生态", "申请", "疫情", "监督", "目录", "省级",
-	"督查", "确定", "社会", "科技", "税收", "管理", "精准", "纪要", "组织", "细则", "经济", "统计",
-	"综合", "考核", "联席", "能力", "能源", "自然", "节能", "药品", "营商", "落实", "行动", "表彰",
-	"要点", "规划", "规定", "规范", "计划", "认定", "认真", "许昌", "设施", "设立", "评价", "评估",
-	"评分", "评选", "请示", "调整", "财政", "责任", "质量", "贯彻", "资产", "资源", "资金", "转发",
-	"转型", "运输", "通告", "通报", "通知", "部分", "重大", "重点", "金融", "队伍", "防控", "防汛",
-	"防治", "集聚", "项目", "预算", "领导", "食品", "高新", "鼓励", "一体化", "中小学", "产业园",
-	"信息化", "制造业", "办公室", "合作区", "委员会", "开发区", "数字化", "新时代", "智能化", "服务业",
-	"标准化", "现代化", "示范区", "第五次", "第六次", "管委会", "规范化", "进一步", "通知书", "集聚区",
-	"高新区", "高质量", "专项资金", "中小企业", "基础设施", "实施意见", "实施方案", "工作方案", "常务会议",
-	"暂行办法", "管理办法", "联席会议", "营商环境", "领导小组", "产业集聚区", NULL
-};
-
-static bool
-is_cell_wide(uint32_t cp)
-{
-	return utf8_is_wide(cp);
-}
-
-/* Mark the breaks that fall inside a word: inword[i] is true when a break
- * between cps[i-1] and cps[i] would split a dictionary word (forward
- * maximum matching, words of up to 5 characters). */
-static void
-segment_title(const uint32_t *cps, size_t n, bool *inword)
-{
-	static uint32_t dict[512][5];
-	static size_t dlen[512], nd;
-
-	if (nd == 0)
-		for (int w = 0; title_words[w] && nd < 512; w++, nd++)
-			dlen[nd] = utf8_to_cps(title_words[w], strlen(title_words[w]), dict[nd]);
-	for (size_t i = 0; i <= n; i++)
-		inword[i] = false;
-	for (size_t i = 0; i < n;) {
-		size_t best = 1;
-		for (size_t w = 0; w < nd; w++) {
-			size_t l = dlen[w];
-			if (l <= best || i + l > n)
-				continue;
-			if (memcmp(cps + i, dict[w], l * sizeof *cps) == 0)
-				best = l;
-		}
-		for (size_t k = i + 1; k < i + best; k++)
-			inword[k] = true;
-		i += best;
-	}
-}
-
-/* Penalty for a break between cps[i-1] and cps[i]; < 0 is a bonus, >= 1000
- * forbids. */
-static int
-break_penalty(const uint32_t *cps, size_t n, size_t i, const bool *inword)
-{
-	uint32_t a = cps[i - 1], b = cps[i];
-	int pen = 0;
-
-	if (!is_cell_wide(a) && !is_cell_wide(b) && a != ' ' && b != ' ')
-		return 1000;   /* inside a number or Latin word */
-	if (lb_no_line_start(b) || lb_no_line_end(a))
-		return 1000;
-	/* inside brackets 〔〕《》（）“” */
-	int depth = 0;
-	for (size_t k = 0; k < i; k++) {
-		if (cps[k] == 0x3014 || cps[k] == 0x300A || cps[k] == 0xFF08 || cps[k] == 0x201C)
-			depth++;
-		else if ((cps[k] == 0x3015 || cps[k] == 0x300B || cps[k] == 0xFF09 ||
-		    cps[k] == 0x201D) && depth > 0)
-			depth--;
-	}
-	if (depth > 0)
-		pen += 8;
-	if (inword[i])
-		pen += 12;
-	if (a == 0x7684)          /* 的| */
-		pen -= 3;
-	if (b == 0x7684)          /* |的 */
-		pen += 12;
-	/* a digit run and its unit (2018年) stay together */
-	if (a >= '0' && a <= '9' && !is_cell_wide(a) && is_cell_wide(b))
-		pen += 6;
-	if (b == ' ' || a == ' ')
-		pen -= 1;
-	(void)n;
-	return pen;
-}
-
-static double
-cells_of(const uint32_t *cps, size_t s, size_t e)
-{
-	double c = 0;
-	for (size_t i = s; i < e; i++)
-		c += is_cell_wide(cps[i]) ? 1.0 : 0.5;
-	return c;
-}
-
-size_t
-layout_split_title(arena *a, const char *title, int max_cells, const char ***out)
-{
-	size_t len = strlen(title);
-	uint32_t *cps = arena_alloc(a, (len + 1) * sizeof *cps);
-	size_t n = utf8_to_cps(title, len, cps);
-	const char **lines = NULL;
-	size_t nl = 0, cap = 0;
-	size_t seg = 0;
-
-	/* explicit line breaks in the value win */
-	for (size_t i = 0; i <= n; i++) {
-		if (i < n && cps[i] != '\n')
-			continue;
-		size_t s = seg, e = i;
-		seg = i + 1;
-		while (s < e && cps[s] == ' ')
-			s++;
-		while (e > s && cps[e - 1] == ' ')
-			e--;
-		if (e == s)
-			continue;
-		double total = cells_of(cps, s, e);
-		int k = (int)ceil(total / max_cells - 1e-9);
-		if (k < 1)
-			k = 1;
-		size_t *brk = arena_alloc(a, (size_t)(k + 1) * sizeof *brk);
-		bool *inword = arena_alloc(a, (e - s + 1) * sizeof *inword);
-		segment_title(cps + s, e - s, inword);
-		brk[0] = s;
-		brk[k] = e;
-		if (k > 1) {
-			/* DP: best[j][i] = cost of first j lines ending at i */
-			size_t m = e - s;
-			double *best = arena_alloc(a, (size_t)(k + 1) * (m + 1) * sizeof *best);
-			size_t *from = arena_alloc(a, (size_t)(k + 1) * (m + 1) * sizeof *from);
-			double target = total / k;
-			for (size_t q = 0; q < (size_t)(k + 1) * (m + 1); q++)
-				best[q] = 1e18;
-			best[0] = 0;
-			for (int j = 1; j <= k; j++) {
-				for (size_t t = 1; t <= m; t++) {
-					if (j < k && t == m)
-						continue;
-					int pen = t < m ? break_penalty(cps + s, m, t, inword) : 0;
-					if (pen >= 1000)
-						continue;
-					for (size_t f = 0; f < t; f++) {
-						double prev = best[(size_t)(j - 1) * (m + 1) + f];
-						if (prev >= 1e17)
-							continue;
-						double c = cells_of(cps + s, f, t);
-						if (c > max_cells + 1e-9)
-							continue;
-						double d = c - target;
-						/* slightly prefer longer upper lines (倒梯形) over a
-						 * short line on top */
-						double cost = prev + d * d + pen + (j == 1 && d < 0 ? 1 : 0);
-						size_t q = (size_t)j * (m + 1) + t;
-						if (cost < best[q]) {
-							best[q] = cost;
-							from[q] = f;
-						}
-					}
-				}
-			}
-			if (best[(size_t)k * (m + 1) + m] >= 1e17) {
-				/* no acceptable break: cut by width */
-				for (int j = 1; j < k; j++)
-					brk[j] = s + (size_t)((double)m * j / k);
-			} else {
-				size_t t = m;
-				for (int j = k; j > 0; j--) {
-					brk[j] = s + t;
-					t = from[(size_t)j * (m + 1) + t];
-				}
-				brk[0] = s;
-			}
-		}
-		for (int j = 0; j < k; j++) {
-			abuf b;
-			char enc[4];
-			abuf_init(&b, a);
-			for (size_t q = brk[j]; q < brk[j + 1]; q++)
-				abuf_put(&b, enc, utf8_encode(cps[q], enc));
-			/* trim spaces at the cut */
-			while (b.len > 0 && b.p[b.len - 1] == ' ')
-				b.len--;
-			size_t off = 0;
-			while (off < b.len && b.p[off] == ' ')
-				off++;
-			*ARENA_PUSH(a, lines, nl, cap) = arena_strndup(a, b.p + off, b.len - off);
-		}
-	}
-	*out = lines;
-	return nl;
-}
-
 /* Centre one line of text of a role and size on a grid line. */
 static void
 place_centred(struct lay *L, const char *text, font_role role, double size,
@@ -609,9 +289,9 @@ place_centred(struct lay *L, const char *text, font_role role, double size,
 	double x0 = BOX_X + (BOX_W - w) / 2;
 	for (size_t i = 0; i < n; i++)
 		xs[i] += x0;
-	need_line(L);
-	emit(L, L->page, pc, xs, n, lbase(L, L->line, size), color, 1.0, rolename);
-	L->line++;
+	pg_need_line(L->P);
+	emit(L, pg_page(L->P), NULL, pc, xs, n, lbase(L, pg_line(L->P), size), color, 1.0, rolename);
+	pg_skip(L->P, 1);
 }
 
 /* ---- page numbers (R7.5) ------------------------------------------------- */
@@ -643,7 +323,7 @@ page_number(struct lay *L, dl_page *p, int num)
 	if (fonts_ink(L->fs, pc[0].face, 0x2014, &ix0, &iy0, &ix1, &iy1))
 		mid = (iy0 + iy1) / 2;
 	double y = BOX_Y + BOX_H + 7 * MM + mid * size;
-	emit(L, p, pc, xs, n, y, DL_BLACK, 1.0, "pageno");
+	emit(L, p, NULL, pc, xs, n, y, DL_BLACK, 1.0, "pageno");
 	p->number = num;
 }
 
@@ -694,7 +374,7 @@ put_text(struct lay *L, dl_page *pg, const char *s, font_role role, double size,
 
 	for (size_t i = 0; i < n; i++)
 		xs[i] += x;
-	emit(L, pg, pc, xs, n, y, color, hscale, rolename);
+	emit(L, pg, NULL, pc, xs, n, y, color, hscale, rolename);
 	return w;
 }
 
@@ -732,16 +412,6 @@ fr(struct lay *L, const char *key, srcpos *pos)
 #define BOX_R (BOX_X + BOX_W)
 #define SEP_W (0.35 * MM * 1.5)
 
-/* Put grid line 0 of the current page so that text of `size` has its em top
- * at y. */
-static void
-grid_from(struct lay *L, double em_top, double size)
-{
-	L->y0 = em_top - 0.5 * LINE_PITCH + 0.5 * size;
-	L->nlines = (int)floor((BOX_Y + BOX_H + 0.5 - L->y0) / LINE_PITCH);
-	L->line = 0;
-}
-
 /* The red mark; returns the y of its ink bottom. */
 static double
 place_mark(struct lay *L, double ink_top_y)
@@ -767,7 +437,7 @@ place_mark(struct lay *L, double ink_top_y)
 		}
 		ink_extent(L, t, ROLE_XIAOBIAOSONG, &it, &ib);
 		double base = ink_top_y + it * size;
-		put_text(L, L->page, t, ROLE_XIAOBIAOSONG, size, BOX_X + (BOX_W - w) / 2,
+		put_text(L, pg_page(L->P), t, ROLE_XIAOBIAOSONG, size, BOX_X + (BOX_W - w) / 2,
 		    base, DL_RED, hs, "mark", pos, 0);
 		return base - ib * size;
 	}
@@ -802,7 +472,7 @@ place_mark(struct lay *L, double ink_top_y)
 		double extra = n > 1 ? (maxw - w) / (double)(n - 1) : 0;
 		for (size_t k = 0; k < n; k++)
 			xs[k] += x0 + extra * (double)k + (n == 1 ? (maxw - w) / 2 : 0);
-		emit(L, L->page, pc, xs, n, b, DL_RED, 1.0, "mark");
+		emit(L, pg_page(L->P), NULL, pc, xs, n, b, DL_RED, 1.0, "mark");
 		last_base = b;
 	}
 	double block_top = ink_top_y, block_bot = last_base - ib * size;
@@ -811,7 +481,7 @@ place_mark(struct lay *L, double ink_top_y)
 		ink_extent(L, suffix, ROLE_XIAOBIAOSONG, &st, &sb);
 		double mid = (block_top + block_bot) / 2;
 		double sbase = mid + (st + sb) / 2 * size;
-		put_text(L, L->page, suffix, ROLE_XIAOBIAOSONG, size, x0 + maxw + gap, sbase,
+		put_text(L, pg_page(L->P), suffix, ROLE_XIAOBIAOSONG, size, x0 + maxw + gap, sbase,
 		    DL_RED, 1.0, "mark", pos, 0);
 	}
 	return block_bot;
@@ -831,7 +501,7 @@ place_corner(struct lay *L, double first_em_top, double gap_lines)
 		if (v == NULL)
 			continue;
 		double y = first_em_top + 0.88 * SIZE_3HAO + (k * gap_lines) * LINE_PITCH;
-		put_text(L, L->page, v, ROLE_HEITI, SIZE_3HAO, BOX_X, y, DL_BLACK, 1.0,
+		put_text(L, pg_page(L->P), v, ROLE_HEITI, SIZE_3HAO, BOX_X, y, DL_BLACK, 1.0,
 		    "corner", pos, 0);
 		k++;
 	}
@@ -864,22 +534,22 @@ place_docno(struct lay *L, double em_top)
 		size_t per = nn > 1 ? 2 : 1;
 		double linew = lw + nw * (double)per + gap * (double)(per - 1);
 		double x0 = BOX_R - SIZE_3HAO - linew;
-		put_text(L, L->page, "签发人：", ROLE_FANGSONG, SIZE_3HAO, x0, base, DL_BLACK,
+		put_text(L, pg_page(L->P), "签发人：", ROLE_FANGSONG, SIZE_3HAO, x0, base, DL_BLACK,
 		    1.0, "signer", spos, 0);
 		for (size_t i = 0; i < nn; i++) {
 			double y = base + (double)(i / 2) * LINE_PITCH;
 			double x = x0 + lw + (double)(i % 2) * (nw + gap);
-			put_text(L, L->page, names[i], ROLE_KAITI, SIZE_3HAO, x, y, DL_BLACK,
+			put_text(L, pg_page(L->P), names[i], ROLE_KAITI, SIZE_3HAO, x, y, DL_BLACK,
 			    1.0, "signer", spos, 0);
 		}
 		base += (double)((nn - 1) / 2) * LINE_PITCH;
 		if (no)
-			put_text(L, L->page, no, ROLE_FANGSONG, SIZE_3HAO, BOX_X + SIZE_3HAO,
+			put_text(L, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, BOX_X + SIZE_3HAO,
 			    base, DL_BLACK, 1.0, "docno", pos, 0);
 	} else if (no) {
 		double w = measure(L, no, ROLE_FANGSONG, SIZE_3HAO, 0);
 		double x = L->fmt == FMT_LETTER ? BOX_R - w : BOX_X + (BOX_W - w) / 2;
-		put_text(L, L->page, no, ROLE_FANGSONG, SIZE_3HAO, x, base, DL_BLACK,
+		put_text(L, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, x, base, DL_BLACK,
 		    1.0, "docno", pos, 0);
 	} else {
 		return em_top - 2 * LINE_PITCH;   /* nothing here */
@@ -897,12 +567,12 @@ place_header_file(struct lay *L)
 	double db = place_docno(L, mb + 2 * LINE_PITCH);     /* R7.2.5a: 2 blank lines */
 	if (L->fmt == FMT_ORDER) {
 		/* 命令: no separator; the body 2 blank lines under the 令号 */
-		grid_from(L, db + 2 * LINE_PITCH, L->d->title ? SIZE_2HAO : SIZE_3HAO);
+		pg_grid_from(L->P, db + 2 * LINE_PITCH, L->d->title ? SIZE_2HAO : SIZE_3HAO);
 		return;
 	}
 	double sy = db + 4 * MM + SEP_W / 2;                  /* R7.2.7: 4 mm */
-	push_rule(L, L->page, BOX_X, sy, BOX_R, sy, SEP_W, DL_RED, "separator");
-	grid_from(L, sy + SEP_W / 2 + 2 * LINE_PITCH, SIZE_2HAO);  /* R7.3.1 */
+	pg_rule(L->P, BOX_X, sy, BOX_R, sy, SEP_W, DL_RED, "separator");
+	pg_grid_from(L->P, sy + SEP_W / 2 + 2 * LINE_PITCH, SIZE_2HAO);  /* R7.3.1 */
 }
 
 static void
@@ -916,12 +586,12 @@ place_header_letter(struct lay *L)
 	double x1 = BOX_X + BOX_W / 2 - 85 * MM, x2 = x1 + 170 * MM;
 	double y1 = mb + 4 * MM + thick / 2;
 	double y2 = y1 + thick / 2 + gap + thin / 2;
-	push_rule(L, L->page, x1, y1, x2, y1, thick, DL_RED, "letter-top");
-	push_rule(L, L->page, x1, y2, x2, y2, thin, DL_RED, "letter-top");
+	pg_rule(L->P, x1, y1, x2, y1, thick, DL_RED, "letter-top");
+	pg_rule(L->P, x1, y2, x2, y2, thin, DL_RED, "letter-top");
 	double yb2 = PAGE_H - 20 * MM;
 	double yb1 = yb2 - thick / 2 - gap - thin / 2;
-	push_rule(L, L->page, x1, yb1, x2, yb1, thin, DL_RED, "letter-bottom");
-	push_rule(L, L->page, x1, yb2, x2, yb2, thick, DL_RED, "letter-bottom");
+	pg_rule(L->P, x1, yb1, x2, yb1, thin, DL_RED, "letter-bottom");
+	pg_rule(L->P, x1, yb2, x2, yb2, thick, DL_RED, "letter-bottom");
 	/* 份号 etc. flush left, 发文字号 flush right, 7/8 of a 3号 character
 	 * under the double line (R10.1c) */
 	double em_top = y2 + thin / 2 + 4.94 * MM;
@@ -931,12 +601,12 @@ place_header_letter(struct lay *L)
 	const char *no = fr(L, "发文字号", &pos);
 	if (no) {
 		double w = measure(L, no, ROLE_FANGSONG, SIZE_3HAO, 0);
-		put_text(L, L->page, no, ROLE_FANGSONG, SIZE_3HAO, BOX_R - w,
+		put_text(L, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, BOX_R - w,
 		    em_top + 0.88 * SIZE_3HAO, DL_BLACK, 1.0, "docno", pos, 0);
 	}
 	if (k > 0 || no)
 		db = em_top + (k > 1 ? k - 1 : 0) * LINE_PITCH + SIZE_3HAO;
-	grid_from(L, db + 2 * LINE_PITCH, SIZE_2HAO);
+	pg_grid_from(L->P, db + 2 * LINE_PITCH, SIZE_2HAO);
 }
 
 /* ---- title, 主送 (R7.3.1-2) ---------------------------------------------- */
@@ -945,7 +615,7 @@ static void
 place_title_text(struct lay *L, const char *title, srcpos pos, const char *subtitle)
 {
 	const char **lines;
-	size_t nl = layout_split_title(L->a, title, (int)floor(BOX_W / SIZE_2HAO), &lines);
+	size_t nl = title_split(L->a, title, (int)floor(BOX_W / SIZE_2HAO), &lines);
 
 	for (size_t i = 0; i < nl; i++)
 		place_centred(L, lines[i], ROLE_XIAOBIAOSONG, SIZE_2HAO, pos, DL_BLACK, "title");
@@ -991,26 +661,29 @@ place_addressee(struct lay *L)
 	lb_line *ll;
 	lb_opts o = { BOX_W, CHAR_PITCH, 0, 0, false };
 	size_t nl = lb_break(L->a, lc, np, &o, &ll);
-	if (L->line + 1 + (int)nl >= L->nlines) {
+	if (pg_line(L->P) + 1 + (int)nl >= pg_nlines(L->P)) {
 		L->zhusong = to;
 		L->zhusong_pos = pos;
 		diag_note(pos, "主送 takes %zu lines and would leave page 1 without body text; "
 		    "it goes to the 版记 (GB/T 9704 7.3.2)", nl);
-		L->line++;
+		pg_skip(L->P, 1);
 		return;
 	}
-	L->line++;                                   /* 1 blank line (R7.3.2) */
+	pg_skip(L->P, 1);                                   /* 1 blank line (R7.3.2) */
 	place_para(L, pc, np, 0, 0, "addressee", false);
 }
 
 /* ---- tables (table.h) ---------------------------------------------------- */
 
-/* A landscape table (横排, R8) is drawn turned 90° counter-clockwise on a
+/* A table is a client of the page engine: it asks for the room left, draws
+ * its page parts in points, then the position snaps back to the grid.
+ * A landscape table (横排, R8) is drawn turned 90° counter-clockwise on a
  * portrait page: its frame is the 版心 seen on the page turned to landscape
- * (225 × 156 mm), its text runs up the page, the page number stays where
- * it is on every page. */
-#define LAND_X (PAGE_H - BOX_Y - BOX_H)   /* 版心 left on the turned page */
-#define LAND_Y BOX_X                      /* 版心 top on the turned page */
+ * (225 × 156 mm), its text runs up the page and the page number stays where
+ * it is on every page (the checker's R8; a landscape MediaBox would need a
+ * turned page number). */
+#define LAND_X (DL_A4_H - BOX_Y - BOX_H)   /* 版心 left on the turned page */
+#define LAND_Y BOX_X                       /* 版心 top on the turned page */
 
 struct tsink {
 	struct lay *L;
@@ -1052,7 +725,7 @@ tsink_text(void *ctx, int face, double size, const uint32_t *cps, const double *
 		for (size_t k = i; k < e; k++)
 			m += cps[k] != ' ';
 		if (f >= 0 && m > 0) {
-			dl_text *t = push_text(L, L->page);
+			dl_text *t = pg_text(L->P);
 			uint32_t *c = arena_alloc(L->a, m * sizeof *c);
 			double *x = arena_alloc(L->a, m * sizeof *x);
 			m = 0;
@@ -1081,15 +754,15 @@ tsink_rule(void *ctx, double x1, double y1, double x2, double y2, double w)
 	struct lay *L = S->L;
 	x1 += S->ox; x2 += S->ox; y1 += S->oy; y2 += S->oy;
 	if (S->rot)     /* turned page → the portrait page */
-		push_rule(L, L->page, y1, PAGE_H - x1, y2, PAGE_H - x2, w, DL_BLACK, "table");
+		pg_rule(L->P, y1, DL_A4_H - x1, y2, DL_A4_H - x2, w, DL_BLACK, "table");
 	else
-		push_rule(L, L->page, x1, y1, x2, y2, w, DL_BLACK, "table");
+		pg_rule(L->P, x1, y1, x2, y2, w, DL_BLACK, "table");
 }
 
-/* One line of text centred (or at x) on the turned page, for the 附件
- * label and title above a landscape table. */
+/* One line of text on the turned page (the 附件 label, or its title
+ * centred), for an attachment that opens with a landscape table. */
 static void
-land_line(struct tsink *S, const char *text, font_role role, double size, double x,
+land_line(struct tsink *S, const char *text, font_role role, double size,
           bool centre, double y, srcpos pos)
 {
 	struct lay *L = S->L;
@@ -1097,17 +770,18 @@ land_line(struct tsink *S, const char *text, font_role role, double size, double
 	size_t n;
 	double *xs;
 	double w = lay_out_line(L, text, role, size, pos, size, 1.0, &pc, &n, &xs);
-	double x0 = centre ? LAND_X + (BOX_H - w) / 2 : LAND_X + x;
+	double x0 = centre ? LAND_X + (BOX_H - w) / 2 : LAND_X;
 	for (size_t i = 0; i < n; i++)
 		xs[i] += x0;
-	size_t first = L->page->ntexts;
-	emit(L, L->page, pc, xs, n, LAND_Y + y, DL_BLACK, 1.0, centre ? "title" : "attlabel");
-	for (size_t i = first; i < L->page->ntexts; i++)
-		L->page->texts[i].rot90 = true;
+	dl_page *pg = pg_page(L->P);
+	size_t first = pg->ntexts;
+	emit(L, pg, NULL, pc, xs, n, LAND_Y + y, DL_BLACK, 1.0, centre ? "title" : "attlabel");
+	for (size_t i = first; i < pg->ntexts; i++)
+		pg->texts[i].rot90 = true;
 }
 
-/* Place a table from the current line; label/title: the 附件 label and
- * title when the table opens a landscape attachment page. */
+/* Place a table at the position; label/title: the 附件 label and title
+ * when the table opens a landscape attachment page. */
 static void
 place_table(struct lay *L, tbl *t, const char *label, const char *title, srcpos tpos)
 {
@@ -1121,44 +795,44 @@ place_table(struct lay *L, tbl *t, const char *label, const char *title, srcpos 
 	}
 	double first_h, top;
 	if (t->landscape) {
-		if (L->page == NULL || L->line > 0 || L->page->ntexts > 0)
-			new_page(L);
+		dl_page *pg = pg_page(L->P);
+		if (pg == NULL || pg_line(L->P) > 0 || pg->ntexts > 0)
+			pg_new_page(L->P, NULL);
 		S.ox = LAND_X;
 		S.oy = LAND_Y;
 		top = 0;
 		if (label) {
-			land_line(&S, label, ROLE_HEITI, SIZE_3HAO, 0, false,
+			land_line(&S, label, ROLE_HEITI, SIZE_3HAO, false,
 			    0.5 * LINE_PITCH + 0.38 * SIZE_3HAO, tpos);
-			land_line(&S, title, ROLE_XIAOBIAOSONG, SIZE_2HAO, 0, true,
+			land_line(&S, title, ROLE_XIAOBIAOSONG, SIZE_2HAO, true,
 			    2.5 * LINE_PITCH + 0.38 * SIZE_2HAO, tpos);
 			top = 4 * LINE_PITCH;
 		}
 		first_h = fh - top;
 	} else {
-		need_line(L);
-		top = ltop(L, L->line) - BOX_Y;
+		pg_need_line(L->P);
 		S.ox = BOX_X;
 		S.oy = BOX_Y;
-		first_h = fh - top;
+		top = pg_y(L->P) - BOX_Y;
+		first_h = pg_room(L->P);
 	}
 	tbl_part *parts;
 	size_t np = tbl_paginate(L->a, t, first_h, fh, &parts);
 	double x0 = (fw - t->width) / 2, y = top;
 	for (size_t i = 0; i < np; i++) {
 		if (i > 0 || parts[i].new_page) {
-			new_page(L);
+			pg_new_page(L->P, NULL);
 			y = 0;
 		}
 		tbl_draw(t, &parts[i], x0, y, &sk);
 		y += parts[i].h;
 	}
 	if (t->landscape) {
-		L->line = L->nlines;      /* what follows starts a portrait page */
+		pg_end_page(L->P);      /* what follows starts a portrait page */
 		return;
 	}
-	/* back on the 22-line grid, one line's gap under the table */
-	L->line = (int)ceil((y - 1e-6) / LINE_PITCH);
-	L->nhist = 0;
+	pg_advance_to(L->P, BOX_Y + y);
+	pg_snap(L->P);              /* back on the 22-line grid */
 }
 
 /* ---- body ---------------------------------------------------------------- */
@@ -1177,7 +851,7 @@ place_att_note(struct lay *L, const gw_doc *d)
 {
 	if (d->natt == 0)
 		return;
-	L->line++;
+	pg_skip(L->P, 1);
 	double lead = 2 * CHAR_PITCH + 3 * CHAR_PITCH;   /* "附件：" */
 	for (size_t i = 0; i < d->natt; i++) {
 		const char *num = d->natt > 1 ? arena_printf(L->a, "%zu.", i + 1) : "";
@@ -1190,13 +864,6 @@ place_att_note(struct lay *L, const gw_doc *d)
 }
 
 /* ---- 署名, 成文日期, 印章 (R7.3.5) --------------------------------------- */
-
-/* Lines left on the page. */
-static int
-lines_left(const struct lay *L)
-{
-	return L->nlines - L->line;
-}
 
 static void
 place_signature(struct lay *L, const gw_doc *d)
@@ -1223,26 +890,25 @@ place_signature(struct lay *L, const gw_doc *d)
 		 * blank line under the stamp, 4 chars in from the right */
 		double sw = 30 * MM, sh = 15 * MM;
 		int need = 2 + (int)ceil(sh / LINE_PITCH) + 2;
-		if (lines_left(L) < need)
-			break_before_signature(L);
-		L->line += 2;
-		need_line(L);
-		double top = ltop(L, L->line);
+		pg_keep_with_text(L->P, need);
+		pg_skip(L->P, 2);
+		pg_need_line(L->P);
+		double top = ltop(L, pg_line(L->P));
 		double sx = BOX_R - 4 * ch - sw;
-		dl_image *im = ARENA_PUSH(L->a, L->page->images, L->page->nimages, L->page->capimages);
+		dl_image *im = pg_image(L->P);
 		im->path = d->seals[0]; im->x = sx; im->y = top; im->w = sw; im->h = sh;
 		im->role = "signature-stamp";
 		if (nn > 0) {
 			double tw = measure(L, names[0], ROLE_FANGSONG, SIZE_3HAO, 0);
-			put_text(L, L->page, names[0], ROLE_FANGSONG, SIZE_3HAO, sx - 2 * ch - tw,
+			put_text(L, pg_page(L->P), names[0], ROLE_FANGSONG, SIZE_3HAO, sx - 2 * ch - tw,
 			    top + sh / 2 + 0.38 * SIZE_3HAO, DL_BLACK, 1.0, "signname", npos, 0);
 		}
-		L->line += (int)ceil(sh / LINE_PITCH) + 1;
+		pg_skip(L->P, (int)ceil(sh / LINE_PITCH) + 1);
 		if (date) {
-			need_line(L);
-			put_text(L, L->page, date, ROLE_FANGSONG, SIZE_3HAO, BOX_R - 4 * ch - dw,
-			    lbase(L, L->line, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
-			L->line++;
+			pg_need_line(L->P);
+			put_text(L, pg_page(L->P), date, ROLE_FANGSONG, SIZE_3HAO, BOX_R - 4 * ch - dw,
+			    lbase(L, pg_line(L->P), SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
+			pg_skip(L->P, 1);
 		}
 		return;
 	}
@@ -1253,11 +919,10 @@ place_signature(struct lay *L, const gw_doc *d)
 		 * side, the last one on the date. */
 		double dia = 42 * MM;
 		/* keep the seal, 署名 and date with body text (R7.3.5.5) */
-		if (lines_left(L) < 4)
-			break_before_signature(L);
-		int sline = L->line + 2, dline = L->line + 3;
-		if (dline >= L->nlines) { sline = L->line + 1; dline = L->line + 2; }
-		double top = ltop(L, L->line) + 0.1 * LINE_PITCH;
+		pg_keep_with_text(L->P, 4);
+		int sline = pg_line(L->P) + 2, dline = pg_line(L->P) + 3;
+		if (dline >= pg_nlines(L->P)) { sline = pg_line(L->P) + 1; dline = pg_line(L->P) + 2; }
+		double top = ltop(L, pg_line(L->P)) + 0.1 * LINE_PITCH;
 		double dx = BOX_R - 4 * ch - dw;
 		size_t ns = d->nseals;
 		/* seal centres, right to left: the last seal is centred on the
@@ -1288,7 +953,7 @@ place_signature(struct lay *L, const gw_doc *d)
 		/* the seal on the date first: it is the one that must press the
 		 * date (R7.3.5.1); drawing order does not change the page */
 		for (size_t k = ns; k-- > 0;) {
-			dl_image *im = ARENA_PUSH(L->a, L->page->images, L->page->nimages, L->page->capimages);
+			dl_image *im = pg_image(L->P);
 			im->path = d->seals[k];
 			im->x = cx[k] - dia / 2; im->y = top; im->w = dia; im->h = dia;
 			im->role = "seal";
@@ -1296,12 +961,12 @@ place_signature(struct lay *L, const gw_doc *d)
 		for (size_t k = 0; k < nn; k++) {
 			double c = k < ns ? cx[k] : cx[ns - 1];
 			double w = measure(L, names[k], ROLE_FANGSONG, SIZE_3HAO, 0);
-			put_text(L, L->page, names[k], ROLE_FANGSONG, SIZE_3HAO, c - w / 2,
+			put_text(L, pg_page(L->P), names[k], ROLE_FANGSONG, SIZE_3HAO, c - w / 2,
 			    lbase(L, sline, SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
 		}
-		put_text(L, L->page, date, ROLE_FANGSONG, SIZE_3HAO, dx,
+		put_text(L, pg_page(L->P), date, ROLE_FANGSONG, SIZE_3HAO, dx,
 		    lbase(L, dline, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
-		L->line = dline + 1;
+		pg_set_line(L->P, dline + 1);
 		return;
 	}
 	/* R7.3.5.2 unsealed: 署名 1 blank line under the text, 2 chars in from
@@ -1309,9 +974,8 @@ place_signature(struct lay *L, const gw_doc *d)
 	 * a date longer than the 署名 goes 2 chars from the right.  Joint:
 	 * the lead organ first, the others below. */
 	int need = 1 + (int)nn + (date ? 1 : 0);
-	if (lines_left(L) < need)
-		break_before_signature(L);
-	L->line++;
+	pg_keep_with_text(L->P, need);
+	pg_skip(L->P, 1);
 	double nw = 0;
 	for (size_t i = 0; i < nn; i++) {
 		double w = measure(L, names[i], ROLE_FANGSONG, SIZE_3HAO, 0);
@@ -1324,16 +988,16 @@ place_signature(struct lay *L, const gw_doc *d)
 		sx = dxx - 2 * ch;
 	}
 	for (size_t i = 0; i < nn; i++) {
-		need_line(L);
-		put_text(L, L->page, names[i], ROLE_FANGSONG, SIZE_3HAO, sx,
-		    lbase(L, L->line, SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
-		L->line++;
+		pg_need_line(L->P);
+		put_text(L, pg_page(L->P), names[i], ROLE_FANGSONG, SIZE_3HAO, sx,
+		    lbase(L, pg_line(L->P), SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
+		pg_skip(L->P, 1);
 	}
 	if (date) {
-		need_line(L);
-		put_text(L, L->page, date, ROLE_FANGSONG, SIZE_3HAO, dxx,
-		    lbase(L, L->line, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
-		L->line++;
+		pg_need_line(L->P);
+		put_text(L, pg_page(L->P), date, ROLE_FANGSONG, SIZE_3HAO, dxx,
+		    lbase(L, pg_line(L->P), SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
+		pg_skip(L->P, 1);
 	}
 }
 
@@ -1364,7 +1028,7 @@ place_attendance(struct lay *L, const gw_doc *d)
 		if (n == 0)
 			continue;
 		if (first)
-			L->line++;
+			pg_skip(L->P, 1);
 		first = false;
 		abuf b;
 		abuf_init(&b, L->a);
@@ -1447,28 +1111,28 @@ place_banji(struct lay *L, const gw_doc *d)
 	 * (R7.4.1c/d); blank pages in between stay unnumbered (R7.5e) */
 	double bottom = BOX_Y + BOX_H;
 	double top = bottom - n * LINE_PITCH;
-	bool fits = L->page && ltop(L, L->line) <= top + 0.01;
+	bool fits = pg_page(L->P) && ltop(L, pg_line(L->P)) <= top + 0.01;
 	size_t page_no = L->dl->npages;
 	if (!fits) {
-		new_page(L);
+		pg_new_page(L->P, NULL);
 		page_no = L->dl->npages;
 	}
 	if (page_no % 2 == 1) {
 		if (fits) {
-			new_page(L);   /* the 版记 alone on the next, even page */
+			pg_new_page(L->P, NULL);   /* the 版记 alone on the next, even page */
 		} else {
 			/* this fresh page stays blank; the 版记 goes to the next */
-			L->blank[page_no - 1] = true;
-			new_page(L);
-			L->blank[L->dl->npages - 1] = true;
+			pg_set_blank(L->P, page_no - 1, true);
+			pg_new_page(L->P, NULL);
+			pg_set_blank(L->P, L->dl->npages - 1, true);
 		}
 	}
-	dl_page *pg = L->page;
+	dl_page *pg = pg_page(L->P);
 	double thick = 0.35 * MM, thin = 0.25 * MM;
 	bool lines = L->fmt != FMT_LETTER;
 	double y = top;
 	if (lines)
-		push_rule(L, pg, BOX_X, top, BOX_R, top, thick, DL_BLACK, "banji");
+		pg_rule(L->P, BOX_X, top, BOX_R, top, thick, DL_BLACK, "banji");
 	for (int i = 0; i < ne; i++) {
 		struct bj_entry *e = &ent[i];
 		for (size_t k = 0; k < e->nl; k++) {
@@ -1476,14 +1140,14 @@ place_banji(struct lay *L, const gw_doc *d)
 			double *xs = arena_alloc(L->a, (s1 - s0 + 1) * sizeof *xs);
 			for (size_t q = s0; q < s1; q++)
 				xs[q - s0] = BOX_X + c + e->lc[q].x;
-			emit(L, pg, e->pc + s0, xs, s1 - s0, y + 0.5 * LINE_PITCH + 0.38 * c,
+			emit(L, pg, NULL, e->pc + s0, xs, s1 - s0, y + 0.5 * LINE_PITCH + 0.38 * c,
 			    DL_BLACK, 1.0, "banji");
 			y += LINE_PITCH;
 		}
 	}
 	/* any other element is separated from the 印发 line by a thin line */
 	if (lines && ne > 0 && last_line)
-		push_rule(L, pg, BOX_X, y, BOX_R, y, thin, DL_BLACK, "banji");
+		pg_rule(L->P, BOX_X, y, BOX_R, y, thin, DL_BLACK, "banji");
 	if (last_line) {
 		double b = y + 0.5 * LINE_PITCH + 0.38 * c;
 		if (org)
@@ -1497,8 +1161,8 @@ place_banji(struct lay *L, const gw_doc *d)
 		}
 	}
 	if (lines)
-		push_rule(L, pg, BOX_X, bottom, BOX_R, bottom, thick, DL_BLACK, "banji");
-	L->line = L->nlines;
+		pg_rule(L->P, BOX_X, bottom, BOX_R, bottom, thick, DL_BLACK, "banji");
+	pg_set_line(L->P, pg_nlines(L->P));
 }
 
 /* ---- attachments and issued documents (R7.3.7) --------------------------- */
@@ -1511,19 +1175,19 @@ place_attachment(struct lay *L, const gw_attach *at, size_t i, size_t n)
 	    at->body->blocks[0].table->landscape) {
 		/* a landscape table opens the attachment: label and title
 		 * turned with it (R8) */
-		new_page(L);
+		pg_new_page(L->P, NULL);
 		place_table(L, at->body->blocks[0].table, label, at->title, at->pos);
 		for (size_t k = 1; k < at->body->nblocks; k++)
 			layout_block(L, &at->body->blocks[k], k + 1 < at->body->nblocks);
 		return;
 	}
-	new_page(L);
-	put_text(L, L->page, label, ROLE_HEITI, SIZE_3HAO, BOX_X, lbase(L, 0, SIZE_3HAO),
+	pg_new_page(L->P, NULL);
+	put_text(L, pg_page(L->P), label, ROLE_HEITI, SIZE_3HAO, BOX_X, lbase(L, 0, SIZE_3HAO),
 	    DL_BLACK, 1.0, "attlabel", at->pos, 0);
-	L->line = 2;                                   /* title on line 3 */
+	pg_set_line(L->P, 2);                                   /* title on line 3 */
 	place_title_text(L, at->title, at->pos, NULL);
 	if (at->body) {
-		L->line++;
+		pg_skip(L->P, 1);
 		place_body(L, at->body);
 	}
 }
@@ -1531,10 +1195,10 @@ place_attachment(struct lay *L, const gw_attach *at, size_t i, size_t n)
 static void
 place_issued(struct lay *L, const gw_attach *is)
 {
-	new_page(L);
+	pg_new_page(L->P, NULL);
 	place_title_text(L, is->title, is->pos, NULL);
 	if (is->body) {
-		L->line++;
+		pg_skip(L->P, 1);
 		place_body(L, is->body);
 		place_att_note(L, is->body);
 		if (is->body->title == NULL && (doc_front(is->body, "署名", NULL) ||
@@ -1587,7 +1251,9 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	L.dl->subject = doc_front(d, "发文字号", NULL);
 	L.dl->date = pdf_date(d);
 
-	new_page(&L);
+	dl_frame portrait = pg_frame_gbt(false);
+	L.P = pg_new(a, L.dl, &portrait);
+	pg_new_page(L.P, NULL);
 	if (L.fmt == FMT_LETTER)
 		place_header_letter(&L);
 	else if (rec_map_get(d->front, "发文机关标志") != NULL)
@@ -1599,9 +1265,9 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	if (doc_front(d, "主送", NULL))
 		place_addressee(&L);    /* 1 blank line under the title; the body follows it */
 	else if (d->title)
-		L.line++;
+		pg_skip(L.P, 1);
 	if (L.fmt == FMT_ORDER && d->title == NULL)
-		L.line = 0;
+		pg_set_line(L.P, 0);
 	place_body(&L, d);
 	place_att_note(&L, d);
 	if (L.fmt != FMT_MINUTES)
@@ -1617,6 +1283,7 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 		for (size_t i = 0; i < d->issued->body->natt; i++)
 			place_attachment(&L, &d->issued->body->att[i], i, d->issued->body->natt);
 	place_banji(&L, d);
+	pg_finish(L.P);
 	if (L.dl->npages > MAX_PAGES) {
 		diag_error(pos_at(d->file, 0, 0), "the document has %zu pages; the limit is %d "
 		    "(split it into several documents)", L.dl->npages, MAX_PAGES);
@@ -1627,7 +1294,7 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	for (size_t i = 0; i < L.dl->npages; i++) {
 		dl_page *p = &L.dl->pages[i];
 		p->number = 0;
-		if (L.blank[i] || (L.fmt == FMT_LETTER && i == 0))
+		if (pg_is_blank(L.P, i) || (L.fmt == FMT_LETTER && i == 0))
 			continue;
 		page_number(&L, p, (int)i + 1);
 	}
@@ -1645,7 +1312,11 @@ layout_dump(const dl_doc *dl, const font_set *fs, FILE *f)
 	fprintf(f, "layout %zu page(s) %.1fx%.1f mm\n", dl->npages, dl->width / MM, dl->height / MM);
 	for (size_t p = 0; p < dl->npages; p++) {
 		const dl_page *pg = &dl->pages[p];
-		fprintf(f, "page %zu number=%d\n", p + 1, pg->number);
+		fprintf(f, "page %zu number=%d", p + 1, pg->number);
+		if (pg->frame.width > 0 && (pg->frame.width != dl->width || pg->frame.height != dl->height))
+			fprintf(f, " %.1fx%.1f mm%s", pg->frame.width / MM, pg->frame.height / MM,
+			    pg->frame.landscape ? " landscape" : "");
+		fputc('\n', f);
 		for (size_t i = 0; i < pg->nrules; i++) {
 			const dl_rule *r = &pg->rules[i];
 			fprintf(f, "  rule %s (%.2f,%.2f)-(%.2f,%.2f) w=%.2fmm #%02X%02X%02X\n",

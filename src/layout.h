@@ -11,8 +11,8 @@
 #include "fonts.h"
 
 /* Page frame (pt; y from the page top). */
-#define PAGE_W   (210.0 * MM)
-#define PAGE_H   (297.0 * MM)
+#define PAGE_W   DL_A4_W
+#define PAGE_H   DL_A4_H
 #define BOX_X    (28.0 * MM)
 #define BOX_Y    (37.0 * MM)
 #define BOX_W    (156.0 * MM)
@@ -31,12 +31,6 @@ double layout_baseline(int line, double size);
 
 /* Lay out d.  NULL after diagnostics (e.g. a character no font has). */
 dl_doc *layout_doc(arena *a, const gw_doc *d, font_set *fs);
-
-/* Split a title into centred lines (trapezoid/diamond, never inside a word
- * or number); returns the number of lines, *out their texts. Exposed for
- * tests.  max_cells = how many title characters fit on a line. */
-size_t layout_split_title(arena *a, const char *title, int max_cells,
-                          const char ***out);
 
 /* --dump=layout: every run with its position in mm. */
 void layout_dump(const dl_doc *dl, const font_set *fs, FILE *f);
