@@ -1137,7 +1137,7 @@ dump_calc(struct calc *c, const rec *sum, FILE *f)
 			fprintf(f, "  %s = %s / %s%s", c->items[i].name, dec_format(u->score[i], b1),
 			    dec_format(u->max[i], b2), u->adjusted[i] ? " (调整)" : "");
 			if (c->weighted)
-				fprintf(f, " → %s", dec_format(u->wterm[i], b1));
+				fprintf(f, " → %s", dec_format(dec_trim(u->wterm[i]), b1));
 			fprintf(f, "  ← %s\n", u->cell[i] ? pos_text(c->a, u->cell[i]->pos) : "?");
 		}
 		fprintf(f, "  总分 ←");
