@@ -1,13 +1,12 @@
 /* calc.c — scores → 总分, 加权分, 等次, 名次 over all units (see calc.h). */
 #include "calc.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "decimal.h"
 #include "diag.h"
+#include "file.h"
 #include "tmpl.h"
 
 struct band {
@@ -1176,28 +1175,16 @@ opt_str(struct calc *c, const char *key, const char *def)
 	return s ? trimmed(c->a, s) : def;
 }
 
-/* A scheme given as a file name beside the template. */
+/* A scheme given as a file name beside the template (file_confine: inside
+ * its directory); loaded under the name the user sees, for the messages. */
 static const rec *
 scheme_file(arena *a, const rec *r, const char *root)
 {
-	char real[PATH_MAX], rroot[PATH_MAX];
-	const char *rel = r->s;
 	if (root == NULL)
 		root = ".";
-	if (rel[0] == '/' || realpath(root, rroot) == NULL) {
-		diag_error(r->pos, "考核 \"%s\": give a file inside the template's directory", rel);
+	if (file_confine(a, root, r->s, r->pos, "考核") == NULL)
 		return NULL;
-	}
-	const char *full = strcmp(root, ".") ? arena_printf(a, "%s/%s", root, rel) : rel;
-	if (realpath(full, real) == NULL) {
-		diag_error(r->pos, "考核 \"%s\": %s", rel, strerror(errno));
-		return NULL;
-	}
-	size_t rl = strlen(rroot);
-	if (strncmp(real, rroot, rl) != 0 || (real[rl] != '/' && rl > 1)) {
-		diag_error(r->pos, "考核 \"%s\" is outside the template's directory; refused", rel);
-		return NULL;
-	}
+	const char *full = strcmp(root, ".") ? arena_printf(a, "%s/%s", root, r->s) : r->s;
 	rec *s = rec_load_file(a, full, NULL);
 	if (s == NULL)
 		return NULL;

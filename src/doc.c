@@ -7,7 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "cnnum.h"
+#include "date.h"
+#include "file.h"
+#include "suggest.h"
 #include "utf8.h"
 
 const char *const doc_known_keys[] = {
@@ -19,90 +24,17 @@ const char *const doc_known_keys[] = {
 	NULL
 };
 
-static const char *const cn_digits[] = {
-	"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"
-};
-
-const char *
-doc_cn_number(arena *a, int n)
-{
-	if (n <= 0 || n >= 100)
-		return arena_printf(a, "%d", n);
-	if (n < 10)
-		return cn_digits[n];
-	if (n < 20)
-		return arena_printf(a, "十%s", n % 10 ? cn_digits[n % 10] : "");
-	return arena_printf(a, "%s十%s", cn_digits[n / 10], n % 10 ? cn_digits[n % 10] : "");
-}
-
-const char *
-doc_format_date(arena *a, const char *iso)
-{
-	int y, m, d;
-	char tail;
-
-	if (iso == NULL)
-		return NULL;
-	if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 &&
-	    sscanf(iso, "%4d年%2d月%2d日%c", &y, &m, &d, &tail) != 3)
-		return NULL;
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
-		return NULL;
-	return arena_printf(a, "%d年%d月%d日", y, m, d);
-}
-
 static const char *front_str(const gw_doc *d, const char *key, srcpos *pos);
-
-/* Edit distance over code points, for "did you mean". */
-static int
-cp_distance(const char *x, const char *y)
-{
-	uint32_t a[64], b[64];
-	size_t na, nb;
-	int row[65];
-
-	size_t lx = strlen(x), ly = strlen(y);
-
-	/* count first: a[] and b[] hold 64 code points, and an ASCII key of
-	 * 64..255 bytes is that many code points */
-	if (utf8_count(x, lx) > 64 || utf8_count(y, ly) > 64)
-		return 99;
-	na = utf8_to_cps(x, lx, a);
-	nb = utf8_to_cps(y, ly, b);
-	for (size_t j = 0; j <= nb; j++)
-		row[j] = (int)j;
-	for (size_t i = 1; i <= na; i++) {
-		int prev = row[0];
-		row[0] = (int)i;
-		for (size_t j = 1; j <= nb; j++) {
-			int cur = row[j];
-			int best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[nb];
-}
 
 static const char *
 nearest_key(const char *k)
 {
-	const char *best = NULL;
-	int bd = 99;
+	suggest sg;
 
-	for (int i = 0; doc_known_keys[i]; i++) {
-		int dd = cp_distance(k, doc_known_keys[i]);
-		if (dd < bd) {
-			bd = dd;
-			best = doc_known_keys[i];
-		}
-	}
-	size_t n = utf8_count(k, strlen(k));
-	return bd <= (n <= 2 ? 1 : 2) ? best : NULL;
+	suggest_init(&sg, k);
+	for (int i = 0; doc_known_keys[i]; i++)
+		suggest_offer(&sg, doc_known_keys[i]);
+	return suggest_result(&sg);
 }
 
 const char *
@@ -259,80 +191,12 @@ doc_number_headings(arena *a, gw_doc *d)
 		if (!d->numbering || has_own_number(block_text(a, b)))
 			continue;
 		switch (lv) {
-		case 1: b->number = arena_printf(a, "%s、", doc_cn_number(a, cnt[1])); break;
-		case 2: b->number = arena_printf(a, "（%s）", doc_cn_number(a, cnt[2])); break;
+		case 1: b->number = arena_printf(a, "%s、", cn_heading(a, (unsigned long long)cnt[1])); break;
+		case 2: b->number = arena_printf(a, "（%s）", cn_heading(a, (unsigned long long)cnt[2])); break;
 		case 3: b->number = arena_printf(a, "%d.", cnt[3]); break;
 		default: b->number = arena_printf(a, "（%d）", cnt[4]); break;
 		}
 	}
-}
-
-/* A path named in a template, resolved in the template's directory; it may
- * not leave that directory (no absolute paths, no .., no symlinks out). */
-static char *
-confined_path(arena *a, const char *root, const char *rel, srcpos pos, const char *what)
-{
-	char real[PATH_MAX], rroot[PATH_MAX];
-	char *full;
-
-	if (realpath(root, rroot) == NULL) {
-		diag_error(pos, "%s \"%s\": the template's directory %s: %s", what, rel, root,
-		    strerror(errno));
-		return NULL;
-	}
-	size_t rl = strlen(rroot);
-
-	if (rel[0] == '/') {
-		diag_error(pos, "%s \"%s\": give a path inside the template's directory, "
-		    "not an absolute one", what, rel);
-		return NULL;
-	}
-	full = arena_printf(a, "%s/%s", root, rel);
-	if (realpath(full, real) == NULL) {
-		diag_error(pos, "%s \"%s\": %s", what, rel, strerror(errno));
-		return NULL;
-	}
-	if (strncmp(real, rroot, rl) != 0 ||
-	    (real[rl] != '/' && real[rl] != '\0' && !(rl == 1 && rroot[0] == '/'))) {
-		diag_error(pos, "%s \"%s\" is outside the template's directory; "
-		    "refused", what, rel);
-		return NULL;
-	}
-	return arena_strdup(a, real);
-}
-
-char *
-doc_read_file(arena *a, const char *path, size_t *len, srcpos pos)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	char *buf;
-
-	if (f == NULL) {
-		diag_error(pos, "cannot open %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(pos, "%s is %s, not a file", path,
-		    S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
-		fclose(f);
-		return NULL;
-	}
-	if (st.st_size > 64L * 1024 * 1024) {
-		diag_error(pos, "%s is %lld bytes; the limit is 64 MB", path, (long long)st.st_size);
-		fclose(f);
-		return NULL;
-	}
-	buf = arena_alloc(a, (size_t)st.st_size + 1);
-	*len = fread(buf, 1, (size_t)st.st_size, f);
-	if (ferror(f)) {
-		diag_error(pos, "cannot read %s: %s", path, strerror(errno));
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[*len] = '\0';
-	return buf;
 }
 
 /* A seal image must be a PNG: checked here so that the message names the
@@ -342,12 +206,17 @@ check_png(const char *path, const char *shown, srcpos pos)
 {
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 	unsigned char b[24];
-	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(b, 1, sizeof b, f) : 0;
+	long long size;
+	int err, fd = file_open(path, &size, &err);
+	ssize_t n = fd == -1 ? 0 : read(fd, b, sizeof b);
 
-	if (f)
-		fclose(f);
-	if (n < sizeof b || memcmp(b, sig, 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0) {
+	if (fd != -1)
+		close(fd);
+	if (fd == -1) {
+		diag_error(pos, "印章 \"%s\": %s", shown, file_strerror(err));
+		return false;
+	}
+	if (n < (ssize_t)sizeof b || memcmp(b, sig, 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0) {
 		diag_error(pos, "印章 \"%s\" is not a PNG image; give the seal as a PNG "
 		    "(a transparent background is best)", shown);
 		return false;
@@ -405,7 +274,7 @@ load_attach(arena *a, gw_doc *d, const rec *item, gw_attach *at,
 		diag_error(m->pos, "%s: templates nested more than 3 deep", key);
 		return false;
 	}
-	char *path = confined_path(a, o->root_dir, m->s, m->pos, "模板");
+	char *path = file_confine(a, o->root_dir, m->s, m->pos, "模板");
 	if (path == NULL)
 		return false;
 	rec *ctx = rec_new(a, REC_MAP, NOPOS);
@@ -416,7 +285,7 @@ load_attach(arena *a, gw_doc *d, const rec *item, gw_attach *at,
 			diag_error(dat->pos, "%s: 数据 must be a file name", key);
 			return false;
 		}
-		char *dp = confined_path(a, o->root_dir, dat->s, dat->pos, "数据");
+		char *dp = file_confine(a, o->root_dir, dat->s, dat->pos, "数据");
 		if (dp == NULL)
 			return false;
 		rec *r = rec_load_file(a, dp, NULL);
@@ -428,7 +297,7 @@ load_attach(arena *a, gw_doc *d, const rec *item, gw_attach *at,
 			rec_map_set(a, ctx, "行", r);
 	}
 	size_t len;
-	char *text = doc_read_file(a, path, &len, m->pos);
+	char *text = file_read(a, path, show_path(a, d->file, m->s), &len, m->pos);
 	if (text == NULL)
 		return false;
 	tmpl_opts so = *o;
@@ -506,27 +375,22 @@ has_cn_numeral_date(const char *s)
 	    strstr(s, "二月") || strstr(s, "十月") || strstr(s, "年十") || strstr(s, "二〇"));
 }
 
+/* A date element: one of the forms date.h reads, on the calendar (an error
+ * otherwise); written with Chinese numerals or leading zeros: a lint. */
 static void
-lint_date(gw_doc *d, const char *key)
+read_date(arena *a, gw_doc *d, const char *key, gw_date *out)
 {
 	srcpos pos;
 	const char *v = front_str(d, key, &pos);
-	int y, m, dd;
 
-	if (v == NULL)
+	if (v == NULL || !date_read(a, v, strlen(v), pos, key, out))
 		return;
-	if (has_cn_numeral_date(v)) {
+	if (has_cn_numeral_date(v))
 		diag_lint(pos, "%s \"%s\": dates are written in Arabic numerals since 2012; "
 		    "write %s: 2018-06-06 (printed 2018年6月6日)", key, v, key);
-		return;
-	}
-	if (sscanf(v, "%d年%d月%d日", &y, &m, &dd) == 3 &&
-	    (strstr(v, "年0") || strstr(v, "月0")))
+	else if (strstr(v, "年0") || strstr(v, "月0"))
 		diag_lint(pos, "%s \"%s\": no leading zeros in a date (不编虚位); "
-		    "gongwen prints %d年%d月%d日", key, v, y, m, dd);
-	else if (sscanf(v, "%4d-%2d-%2d", &y, &m, &dd) != 3 &&
-	    sscanf(v, "%d年%d月%d日", &y, &m, &dd) != 3)
-		diag_lint(pos, "%s \"%s\" is not a date; write it as 2018-06-06", key, v);
+		    "gongwen prints %s", key, v, date_cn(a, *out));
 }
 
 static void
@@ -536,8 +400,6 @@ lint_doc(arena *a, gw_doc *d)
 	const char *fmt = front_str(d, "格式", NULL);
 	if (fmt == NULL || (strcmp(fmt, "命令") && strcmp(fmt, "令")))
 		lint_docno(front_str(d, "发文字号", &pos), pos);   /* 令号 is 第N号 */
-	lint_date(d, "成文日期");
-	lint_date(d, "印发日期");
 	for (size_t i = 0; i < d->natt; i++) {
 		const char *t = d->att[i].title;
 		size_t n = strlen(t);
@@ -645,7 +507,8 @@ doc_from_template_depth(arena *a, const char *file, const char *text, size_t n,
 			diag_error(fp, "格式 \"%s\": one of 文件, 信函, 命令, 纪要", f);
 	}
 	d->title = front_str(d, "标题", &d->title_pos);
-	d->date = front_str(d, "成文日期", NULL);
+	read_date(a, d, "成文日期", &d->date);
+	read_date(a, d, "印发日期", &d->issue_date);
 	d->subtitle = front_str(d, "稿别", NULL);
 	d->author = front_str(d, "署名", NULL);
 	if (d->author == NULL)
@@ -682,7 +545,7 @@ doc_from_template_depth(arena *a, const char *file, const char *text, size_t n,
 		size_t k = doc_front_list(d, "印章", &items, &sp, a);
 		d->seals = arena_alloc(a, (k ? k : 1) * sizeof *d->seals);
 		for (size_t i = 0; i < k; i++) {
-			char *p = confined_path(a, o->root_dir, items[i], sp, "印章");
+			char *p = file_confine(a, o->root_dir, items[i], sp, "印章");
 			if (p != NULL && check_png(p, items[i], sp))
 				d->seals[d->nseals++] = p;
 		}

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "date.h"
 #include "diag.h"
 #include "rec.h"
 #include "tmpl.h"
@@ -67,7 +68,8 @@ struct gw_doc {
 	const char *title;    /* 标题 */
 	srcpos title_pos;
 	const char *subtitle; /* 稿别 → "（征求意见稿）" */
-	const char *date;     /* 成文日期 as written (YYYY-MM-DD) */
+	gw_date date;         /* 成文日期 (y == 0: none) */
+	gw_date issue_date;   /* 印发日期 (y == 0: none) */
 	const char *author;   /* 发文机关 for PDF Info: 署名 or 发文机关标志 */
 	bool numbering;       /* automatic heading numbers (编号: 自动) */
 	doc_block *blocks;
@@ -98,20 +100,12 @@ gw_doc *doc_from_template(arena *a, const char *file, const char *text,
 gw_doc *doc_from_template_depth(arena *a, const char *file, const char *text,
                                 size_t n, const rec *data, const tmpl_opts *o,
                                 int depth);
-/* Read a whole input file (at most 64 MB); NULL after a diagnostic at pos. */
-char *doc_read_file(arena *a, const char *path, size_t *len, srcpos pos);
-
 /* md.c: Markdown text (already expanded) → blocks appended to d.  map gives
  * template positions of the Markdown's lines.  false after diagnostics. */
 bool md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map);
 
 /* Heading numbers 一、（一）1.（1）, restarting below each level. */
 void doc_number_headings(arena *a, gw_doc *d);
-/* Format YYYY-MM-DD as 2018年6月6日 (arena); NULL if not a date. */
-const char *doc_format_date(arena *a, const char *iso);
-/* Chinese numeral for 1..99 ("一" … "九十九"). */
-const char *doc_cn_number(arena *a, int n);
-
 void doc_dump(const gw_doc *d, FILE *f);
 
 #endif

@@ -831,8 +831,10 @@ place_table(struct lay *L, tbl *t, const char *label, const char *title, srcpos 
 		pg_end_page(L->P);      /* what follows starts a portrait page */
 		return;
 	}
-	pg_advance_to(L->P, BOX_Y + y);
-	pg_snap(L->P);              /* back on the 22-line grid */
+	/* back on the 22-line grid, a quarter line at least under the
+	 * table's bottom rule (two tables in a row do not touch) */
+	pg_advance_to(L->P, BOX_Y + y + 0.25 * LINE_PITCH);
+	pg_snap(L->P);
 }
 
 /* ---- body ---------------------------------------------------------------- */
@@ -871,15 +873,11 @@ place_signature(struct lay *L, const gw_doc *d)
 	const char **names;
 	srcpos npos = d->front->pos, dpos = d->front->pos;
 	size_t nn = doc_front_list(d, "署名", &names, &npos, L->a);
-	const char *iso = doc_front(d, "成文日期", &dpos);
-	const char *date = NULL;
+	const char *date = d->date.y ? date_cn(L->a, d->date) : NULL;
 	double ch = SIZE_3HAO;
 
-	if (iso) {
-		date = doc_format_date(L->a, iso);
-		if (date == NULL)
-			date = iso;  /* already written out; checked by the lint */
-	}
+	if (date)
+		doc_front(d, "成文日期", &dpos);
 	if (nn == 0 && date == NULL)
 		return;
 	double dw = date ? measure(L, date, ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
@@ -1088,14 +1086,11 @@ place_banji(struct lay *L, const gw_doc *d)
 	srcpos pos;
 	const char *cc = doc_front(d, "抄送", &pos);
 	const char *org = doc_front(d, "印发机关", NULL);
-	const char *iso = doc_front(d, "印发日期", NULL);
-	const char *date = iso ? doc_format_date(L->a, iso) : NULL;
+	const char *date = d->issue_date.y ? date_cn(L->a, d->issue_date) : NULL;
 	double c = SIZE_4HAO;
 	struct bj_entry ent[2];
 	int ne = 0, n = 0;
 
-	if (iso && date == NULL)
-		date = iso;
 	if (L->zhusong)
 		bj_break(L, &ent[ne++], "主送：", L->zhusong, L->zhusong_pos);
 	if (cc)
@@ -1213,7 +1208,6 @@ static long long
 pdf_date(const gw_doc *d)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	int y, m, dd;
 
 	if (sde && *sde) {
 		char *end;
@@ -1221,14 +1215,7 @@ pdf_date(const gw_doc *d)
 		if (*end == '\0' && v >= 0)
 			return v;
 	}
-	if (d->date && sscanf(d->date, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
-		struct tm tm = {0};
-		tm.tm_year = y - 1900;
-		tm.tm_mon = m - 1;
-		tm.tm_mday = dd;
-		return (long long)timegm(&tm);
-	}
-	return -1;
+	return d->date.y ? date_epoch(d->date) : -1;
 }
 
 /* ---- the document ---------------------------------------------------------- */

@@ -13,6 +13,7 @@
 #include "calc.h"
 #include "diag.h"
 #include "doc.h"
+#include "file.h"
 #include "fonts.h"
 #include "layout.h"
 #include "merge.h"
@@ -180,7 +181,7 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 			goto done;
 		}
 	}
-	text = doc_read_file(a, tmpl_path, &len, NOPOS);
+	text = file_read(a, tmpl_path, tmpl_path, &len, NOPOS);
 	data = load_data(a, o);
 	if (text == NULL || data == NULL)
 		goto done;

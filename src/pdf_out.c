@@ -51,9 +51,6 @@
 #define GONGWEN_VERSION "0"
 #endif
 
-#define PUA_BASE 0xE000u
-#define SUBSET_MAX 6400u
-
 /* ---- libharu errors ------------------------------------------------------ */
 
 struct herr {

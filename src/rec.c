@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "enc.h"
+#include "file.h"
 
 /* Data files larger than this are refused (a million-row CSV is ~100 MB). */
-#define REC_MAX_FILE ((off_t)512 * 1024 * 1024)
 
 rec *
 rec_new(arena *a, rec_kind kind, srcpos pos)
@@ -373,11 +373,9 @@ rec_load_file_ex(arena *a, const char *path, const char *encoding,
 	const char *file = arena_strdup(a, path);
 	const char *ext = file_ext(file);
 	srcpos at = pos_at(file, 0, 0);
-	struct stat st;
 	char *buf, *text;
 	size_t got = 0, tlen;
 	const char *used = NULL;
-	int fd;
 	enum { CSV, JSON, YAML } kind;
 
 	if (usedp)
@@ -394,62 +392,9 @@ rec_load_file_ex(arena *a, const char *path, const char *encoding,
 		    ".json, .yaml or .yml)", *ext ? ext : "(no extension)");
 		return NULL;
 	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		diag_error(at, "cannot read data file: %s", strerror(errno));
+	buf = file_read(NULL, path, "data file", &got, at);
+	if (buf == NULL)
 		return NULL;
-	}
-	if (fstat(fd, &st) == -1) {
-		diag_error(at, "cannot read data file: %s", strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		diag_error(at, "is a directory, not a data file");
-		close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_error(at, "not a regular file");
-		close(fd);
-		return NULL;
-	}
-	if (st.st_size > REC_MAX_FILE) {
-		diag_error(at, "data file too large: %lld bytes (the limit is "
-		    "%lld MB)", (long long)st.st_size,
-		    (long long)(REC_MAX_FILE / (1024 * 1024)));
-		close(fd);
-		return NULL;
-	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	for (;;) {
-		ssize_t r;
-		if (got == (size_t)st.st_size) {
-			/* The file may have grown; one byte more tells. */
-			char extra;
-			r = read(fd, &extra, 1);
-			if (r == 1) {
-				diag_error(at, "data file changed while being read");
-				free(buf);
-				close(fd);
-				return NULL;
-			}
-			if (r == -1 && errno == EINTR)
-				continue;
-			if (r == -1)
-				goto readerr;
-			break;
-		}
-		r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			goto readerr;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	buf[got] = '\0';
 
 	rec *out = NULL;
 	if (kind == CSV) {
@@ -467,9 +412,4 @@ rec_load_file_ex(arena *a, const char *path, const char *encoding,
 	if (usedp)
 		*usedp = used;
 	return out;
-readerr:
-	diag_error(at, "cannot read data file: %s", strerror(errno));
-	free(buf);
-	close(fd);
-	return NULL;
 }

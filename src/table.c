@@ -940,6 +940,30 @@ break_cell(arena *a, tbl_cell *c, double inner, double size)
 		return;
 	}
 	c->nlines = lb_break(a, c->ch, c->nch, &o, &c->lines);
+	/* a short text on two or three lines is balanced (洛阳铝/箔厂, not
+	 * 洛阳铝箔/厂) */
+	if (c->nlines >= 2 && c->nlines <= 3) {
+		double total = 0;
+		for (size_t i = 0; i < c->nch; i++) {
+			if (c->ch[i].flags & LB_FORCE_BREAK)
+				return;
+			total += c->ch[i].adv;
+		}
+		double want = ceil(total / size / (double)c->nlines - 1e-6) * size;
+		if (want < inner - 1e-6) {
+			lb_line *lines;
+			lb_opts ob = { want, size, 0, 0, false };
+			lb_char *save = arena_alloc(a, c->nch * sizeof *save);
+			memcpy(save, c->ch, c->nch * sizeof *save);
+			size_t nl = lb_break(a, c->ch, c->nch, &ob, &lines);
+			if (nl == c->nlines) {
+				c->lines = lines;
+				c->w = want;
+			} else {
+				memcpy(c->ch, save, c->nch * sizeof *save);
+			}
+		}
+	}
 }
 
 bool
@@ -959,6 +983,7 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 		}
 	/* minimum and preferred widths of each column */
 	double *softmin = arena_alloc(a, t->ncols * sizeof *softmin);
+	double *vol = arena_alloc(a, t->ncols * sizeof *vol);   /* text in the column, pt */
 	for (size_t j = 0; j < t->ncols; j++) {
 		tbl_col *col = &t->cols[j];
 		col->minw = s;
@@ -969,18 +994,18 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 				continue;
 			double mn, pf;
 			cell_widths(c, &mn, &pf);
+			vol[j] += pf;
 			if (mn > col->minw) col->minw = mn;
 			if (pf > col->prefw) col->prefw = pf;
-			/* short texts (a name, 序号, 2018年6月底) are not wrapped
-			 * while the table can afford it */
-			double soft = pf <= 6.01 * s ? pf : mn;
-			if (soft > softmin[j]) softmin[j] = soft;
 		}
+		/* a column of short texts (names, 序号, phone numbers, 2018年6月底)
+		 * is not wrapped while the table can afford it; columns of
+		 * longer text share what is left */
+		softmin[j] = col->prefw <= 6.01 * s ? col->prefw :
+		    col->minw > 4 * s ? col->minw : 4 * s;   /* four characters a line at least */
 		col->minw += 2 * t->padx;
 		col->prefw += 2 * t->padx;
 		softmin[j] += 2 * t->padx;
-		if (softmin[j] < col->minw)
-			softmin[j] = col->minw;
 	}
 	{
 		double need = 0, room = frame_w;
@@ -1032,21 +1057,48 @@ tbl_measure(arena *a, tbl *t, double frame_w, tbl_adv_fn adv, void *ctx)
 		    t->landscape ? "" : "; set 横排: true, a smaller 字号, or fewer columns");
 		return false;
 	}
+	double textpref = 0;
+	for (size_t j = 0; j < t->ncols; j++)
+		if (t->cols[j].wkind == TW_AUTO && t->cols[j].prefw > 6.01 * t->size + 2 * t->padx)
+			textpref += t->cols[j].prefw;
 	for (size_t j = 0; j < t->ncols; j++) {
 		tbl_col *col = &t->cols[j];
 		if (col->wkind != TW_AUTO)
 			continue;
-		if (apref <= rest)      /* everything on one line: share the extra */
-			col->w = col->prefw + (rest - apref) * col->prefw / apref;
-		else if (apref > amin)
-			col->w = col->minw + (rest - amin) * (col->prefw - col->minw) / (apref - amin);
+		if (apref <= rest)      /* everything on one line: the extra goes to text */
+			col->w = col->prefw + (rest - apref) * (textpref > 0 ?
+			    (col->prefw > 6.01 * t->size + 2 * t->padx ? col->prefw / textpref : 0) :
+			    col->prefw / apref);
 		else
 			col->w = col->minw;
 	}
-	if (getenv("GW_TBL_DEBUG"))
-		for (size_t j = 0; j < t->ncols; j++)
-			fprintf(stderr, "col %zu %s min %.1f pref %.1f w %.1f mm\n", j, t->cols[j].title,
-			    t->cols[j].minw / MMPT, t->cols[j].prefw / MMPT, t->cols[j].w / MMPT);
+	/* not everything fits on one line: above their minimums, columns get
+	 * width in proportion to the text they hold (narrowing a column of
+	 * thirty long cells costs more height than narrowing one merged
+	 * name), none beyond its one-line width */
+	if (apref > rest + 1e-6) {
+		double extra = rest - amin;
+		for (int round = 0; round < 32 && extra > 1e-6; round++) {
+			double wsum = 0;
+			for (size_t j = 0; j < t->ncols; j++)
+				if (t->cols[j].wkind == TW_AUTO && t->cols[j].w < t->cols[j].prefw - 1e-6)
+					wsum += vol[j] > 0 ? vol[j] : 1;
+			if (wsum <= 0)
+				break;
+			double given = 0;
+			for (size_t j = 0; j < t->ncols; j++) {
+				tbl_col *col = &t->cols[j];
+				if (col->wkind != TW_AUTO || col->w >= col->prefw - 1e-6)
+					continue;
+				double add = extra * (vol[j] > 0 ? vol[j] : 1) / wsum;
+				if (col->w + add > col->prefw)
+					add = col->prefw - col->w;
+				col->w += add;
+				given += add;
+			}
+			extra -= given;
+		}
+	}
 	t->width = 0;
 	for (size_t j = 0; j < t->ncols; j++) {
 		t->cols[j].x = t->width;
@@ -1158,7 +1210,7 @@ repeat_extra(const tbl *t, size_t r, double cap)
 			continue;
 		const tbl_cell *an = &t->rows[c->ar].c[c->ac];
 		double need = an->nlines * t->lh + 2 * t->pady, have = 0;
-		if (need > cap / 3)
+		if (need > cap / 2)
 			continue;            /* long text flows on instead */
 		for (size_t k = r; k < c->ar + (size_t)an->rowspan && k < t->nrows; k++)
 			have += t->rows[k].h;
@@ -1166,6 +1218,45 @@ repeat_extra(const tbl *t, size_t r, double cap)
 			extra = need - have;
 	}
 	return extra;
+}
+
+/* Merged cells that begin in part p and go on after it: when their text is
+ * taller than their rows in p, the part's last slice grows into the room
+ * left (up to avail), so the text is shown whole before the break.  When
+ * the room is not there, returns the first such cell's row, so that the
+ * break can move before it (the text then starts whole on the next page);
+ * (size_t)-1 when nothing is cut short. */
+static size_t
+grow_cut_cells(const tbl *t, tbl_part *p, double avail, double room)
+{
+	if (p->ns == 0)
+		return (size_t)-1;
+	size_t last = p->s[p->ns - 1].row, cut = (size_t)-1;
+	double grow = 0;
+	for (size_t i = 0; i < p->ns; i++) {
+		size_t r = p->s[i].row;
+		if (r < t->nhead || p->s[i].l0 > 0)
+			continue;
+		double seg = 0;
+		for (size_t k = i; k < p->ns; k++)
+			seg += p->s[k].h;
+		for (size_t j = 0; j < t->ncols; j++) {
+			const tbl_cell *c = &t->rows[r].c[j];
+			if (c->rowspan <= 1 || c->colspan == 0 || r + (size_t)c->rowspan <= last + 1)
+				continue;
+			double need = c->nlines * t->lh + 2 * t->pady;
+			if (need - seg > grow)
+				grow = need - seg;
+			if (need > seg + 1e-6 && need <= room / 2 && cut == (size_t)-1)
+				cut = r;
+		}
+	}
+	if (grow > 0 && p->h + grow <= avail + 1e-6) {
+		p->s[p->ns - 1].h += grow;
+		p->h += grow;
+		return (size_t)-1;
+	}
+	return cut;
 }
 
 size_t
@@ -1243,6 +1334,17 @@ tbl_paginate(arena *a, const tbl *t, double first_h, double full_h, tbl_part **p
 				r = g;
 			}
 		}
+		/* a merged cell cut here shows its text whole when the room
+		 * left at the page bottom allows: its last row grows */
+		size_t cut = l0 == 0 ? grow_cut_cells(t, p, avail, room) : (size_t)-1;
+		if (cut != (size_t)-1 && cut > first_row && cut < r) {
+			while (p->ns > 0 && p->s[p->ns - 1].row >= cut) {
+				p->h -= p->s[p->ns - 1].h;
+				p->ns--;
+				body--;
+			}
+			r = cut;
+		}
 		/* a group row never ends a part */
 		bool carry = false;
 		tbl_slice cs = {0};
@@ -1279,9 +1381,13 @@ draw_lines(const tbl *t, const tbl_cell *c, int from, int to, double x, double w
 	double used = (to - from) * t->lh;
 	double y = ytop + (h - used) / 2;          /* centred vertically */
 	double inner = c->w;
-	double lead = (w - 2 * t->padx - inner) / 2;   /* the cell's spare width, split */
+	/* lines were broken to whole characters (or balanced): the spare
+	 * width goes where the alignment puts it */
+	double lead = 0;
 	if (align == TA_CENTER)
-		lead = 0, inner = w - 2 * t->padx;
+		inner = w - 2 * t->padx;
+	else if (align == TA_RIGHT)
+		lead = w - 2 * t->padx - inner;
 	for (int k = from; k < to; k++) {
 		const lb_line *ln = &c->lines[k];
 		size_t s = ln->start, e = ln->end;

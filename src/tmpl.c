@@ -29,12 +29,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cnnum.h"
+#include "date.h"
 #include "decimal.h"
+#include "file.h"
+#include "suggest.h"
 #include "utf8.h"
 
 #define MAX_SECTION_DEPTH 100
 #define MAX_PARTIAL_DEPTH 16
-#define MAX_PARTIAL_SIZE  (16 * 1024 * 1024)
 #define MAX_FILTERS       16
 #define MAX_OUTPUT        (64 * 1024 * 1024)   /* expanded text */
 /* Rendering steps (text pieces, tags, rounds of a section, and the frames a
@@ -162,55 +165,6 @@ trim(const char *s, size_t *b, size_t *e)
 	}
 }
 
-/* Code points of s[0..n) in out (n entries room); returns the count. */
-static size_t
-cps(const char *s, size_t n, uint32_t *out)
-{
-	return utf8_to_cps(s, n, out);
-}
-
-/* Levenshtein distance over code points (99 for names over 64 chars). */
-static int
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), na, nb;
-	uint32_t ca[64], cb[64];
-	int d[65], prev, tmp;
-
-	if (utf8_count(a, la) > 64 || utf8_count(b, lb) > 64)
-		return 99;
-	na = cps(a, la, ca);
-	nb = cps(b, lb, cb);
-	for (size_t j = 0; j <= nb; j++)
-		d[j] = (int)j;
-	for (size_t i = 1; i <= na; i++) {
-		prev = d[0];
-		d[0] = (int)i;
-		for (size_t j = 1; j <= nb; j++) {
-			tmp = d[j];
-			int best = prev + (ca[i - 1] != cb[j - 1]);
-			if (d[j] + 1 < best)
-				best = d[j] + 1;
-			if (d[j - 1] + 1 < best)
-				best = d[j - 1] + 1;
-			d[j] = best;
-			prev = tmp;
-		}
-	}
-	return d[nb];
-}
-
-/* Close enough to suggest?  Short Chinese names: one edit; longer: two. */
-static bool
-near_enough(const char *want, const char *cand, int dist)
-{
-	size_t n = utf8_count(want, strlen(want));
-
-	if (dist == 0)
-		return false;
-	return dist <= (n <= 4 ? 1 : n <= 8 ? 2 : 3) && dist < (int)n;
-}
-
 /* ---- filters --------------------------------------------------------------- */
 
 static const char *const filter_names[] = {
@@ -291,19 +245,14 @@ parse_filter(arena *a, const char *s, size_t b, size_t e, srcpos at,
 		if (f->arg == NULL)
 			f->arg = "";
 	} else {
-		const char *best = NULL;
-		int bd = 99;
-		for (size_t i = 0; i < sizeof filter_names / sizeof *filter_names;
-		    i++) {
-			int d = edit_distance(f->name, filter_names[i]);
-			if (d < bd) {
-				bd = d;
-				best = filter_names[i];
-			}
-		}
+		suggest sg;
+		suggest_init(&sg, f->name);
+		for (size_t i = 0; i < sizeof filter_names / sizeof *filter_names; i++)
+			suggest_offer(&sg, filter_names[i]);
+		const char *best = suggest_result(&sg);
 		if (*f->name == '\0')
 			diag_error(at, "empty filter name after \"|\"");
-		else if (best != NULL && near_enough(f->name, best, bd))
+		else if (best != NULL)
 			diag_error(at, "unknown filter %s (did you mean %s?)",
 			    f->name, best);
 		else
@@ -314,64 +263,6 @@ parse_filter(arena *a, const char *s, size_t b, size_t e, srcpos at,
 	return true;
 }
 
-static const char *const cdigit[] = {
-	"零", "一", "二", "三", "四", "五", "六", "七", "八", "九",
-};
-
-/* 0..9999, with inner zeros as one 零; `lead_ten`: 10..19 as 十… */
-static void
-cn_group(abuf *b, unsigned g, bool lead_ten)
-{
-	static const char *const unit[] = { "千", "百", "十", "" };
-	unsigned d[4] = { g / 1000, g / 100 % 10, g / 10 % 10, g % 10 };
-	bool started = false, zero = false;
-
-	for (int i = 0; i < 4; i++) {
-		if (d[i] == 0) {
-			if (started)
-				zero = true;
-			continue;
-		}
-		if (zero)
-			abuf_puts(b, "零");
-		zero = false;
-		if (!(i == 2 && d[i] == 1 && !started && lead_ten))
-			abuf_puts(b, cdigit[d[i]]);
-		abuf_puts(b, unit[i]);
-		started = true;
-	}
-}
-
-/* A whole number in Chinese: 0 零, 12 十二, 105 一百零五, 100010 十万零一十. */
-static void
-cn_number(abuf *b, unsigned long long v)
-{
-	static const char *const big[] = { "", "万", "亿", "万亿" };
-	unsigned g[4];
-	int top = 0;
-	bool any = false;
-
-	if (v == 0) {
-		abuf_puts(b, "零");
-		return;
-	}
-	for (int i = 0; i < 4; i++) {
-		g[i] = (unsigned)(v % 10000);
-		v /= 10000;
-		if (g[i])
-			top = i;
-	}
-	for (int i = top; i >= 0; i--) {
-		if (g[i] == 0) {
-			continue;
-		}
-		if (any && (g[i] < 1000 || g[i + 1] == 0))
-			abuf_puts(b, "零");
-		cn_group(b, g[i], i == top);
-		abuf_puts(b, big[i]);
-		any = true;
-	}
-}
 
 /* Numbers for the filters: exact decimals (decimal.h), so 2.675 rounds to
  * 2.68 and 19.5 + 0.1 is 19.6; full-width digits are numbers too. */
@@ -410,162 +301,15 @@ thousands(abuf *out, const char *s, size_t n)
 static bool
 amount(abuf *out, const char *s, size_t n)
 {
-	static const char *const D[] = { "零", "壹", "贰", "叁", "肆", "伍",
-	    "陆", "柒", "捌", "玖" };
-	static const char *const U[] = { "仟", "佰", "拾", "" };
-	static const char *const B[] = { "", "万", "亿", "万" };
 	dec d;
-	unsigned long long yuan = 0;
-	int jiao, fen;
 
 	if (dec_parse(s, n, &d) != DEC_OK || dec_round(d, 2, &d) != DEC_OK ||
 	    dec_sign(d) < 0)
 		return false;
-	yuan = (unsigned long long)d.c / 100;
-	if (yuan >= 10000000000000000ULL)   /* 16 digits before the point */
+	unsigned long long yuan = (unsigned long long)d.c / 100;
+	if (yuan > CN_MAX)   /* 16 digits before the point */
 		return false;
-	jiao = (int)(d.c / 10 % 10);
-	fen = (int)(d.c % 10);
-	if (yuan > 0) {
-		unsigned g[4];
-		int top = 0;
-		bool any = false;
-		unsigned long long v = yuan;
-		for (int i = 0; i < 4; i++) {
-			g[i] = (unsigned)(v % 10000);
-			v /= 10000;
-			if (g[i])
-				top = i;
-		}
-		for (int i = top; i >= 0; i--) {
-			if (g[i] == 0)
-				continue;
-			if (any && (g[i] < 1000 || g[i + 1] == 0))
-				abuf_puts(out, "零");
-			unsigned dd[4] = { g[i] / 1000, g[i] / 100 % 10,
-			    g[i] / 10 % 10, g[i] % 10 };
-			bool started = false, zero = false;
-			for (int j = 0; j < 4; j++) {
-				if (dd[j] == 0) {
-					if (started)
-						zero = true;
-					continue;
-				}
-				if (zero)
-					abuf_puts(out, "零");
-				zero = false;
-				abuf_puts(out, D[dd[j]]);
-				abuf_puts(out, U[j]);
-				started = true;
-			}
-			abuf_puts(out, B[i]);
-			if (i == 3 && g[2] == 0)
-				abuf_puts(out, "亿");
-			any = true;
-		}
-		abuf_puts(out, "元");
-	}
-	if (jiao == 0 && fen == 0) {
-		if (yuan == 0)
-			abuf_puts(out, "零元");
-		abuf_puts(out, "整");
-		return true;
-	}
-	if (jiao) {
-		abuf_puts(out, D[jiao]);
-		abuf_puts(out, "角");
-	} else if (yuan > 0) {
-		abuf_puts(out, "零");
-	}
-	if (fen) {
-		abuf_puts(out, D[fen]);
-		abuf_puts(out, "分");
-	} else {
-		abuf_puts(out, "整");
-	}
-	return true;
-}
-
-static bool
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Read up to `max` ASCII digits. */
-static int
-digits(const char **p, const char *e, int min, int max, int *v)
-{
-	int k = 0;
-
-	*v = 0;
-	while (*p < e && k < max && **p >= '0' && **p <= '9') {
-		*v = *v * 10 + (**p - '0');
-		(*p)++;
-		k++;
-	}
-	return k >= min;
-}
-
-static bool
-lit(const char **p, const char *e, const char *s)
-{
-	size_t l = strlen(s);
-
-	if ((size_t)(e - *p) >= l && memcmp(*p, s, l) == 0) {
-		*p += l;
-		return true;
-	}
-	return false;
-}
-
-/* 2018-06-06, 2018/6/6, 2018.6.6, 20180606, 2018年6月6日; an optional
- * time after a blank (Excel writes "2018/6/6 0:00") is ignored. */
-static bool
-parse_date(const char *s, size_t n, int *y, int *m, int *d)
-{
-	const char *p = s, *e = s + n;
-	char sep;
-
-	while (p < e && is_blank(*p))
-		p++;
-	while (e > p && (is_blank(e[-1]) || e[-1] == '\r'))
-		e--;
-	if (e - p >= 8 && p[4] >= '0' && p[4] <= '9') {
-		if (!digits(&p, e, 4, 4, y) || !digits(&p, e, 2, 2, m) ||
-		    !digits(&p, e, 2, 2, d))
-			return false;
-	} else {
-		if (!digits(&p, e, 4, 4, y))
-			return false;
-		if (lit(&p, e, "年")) {
-			if (!digits(&p, e, 1, 2, m) || !lit(&p, e, "月") ||
-			    !digits(&p, e, 1, 2, d) || !lit(&p, e, "日"))
-				return false;
-		} else {
-			if (p >= e || (*p != '-' && *p != '/' && *p != '.'))
-				return false;
-			sep = *p++;
-			if (!digits(&p, e, 1, 2, m) || p >= e || *p != sep)
-				return false;
-			p++;
-			if (!digits(&p, e, 1, 2, d))
-				return false;
-		}
-	}
-	if (p < e) {
-		/* a time part: blank, then digits and colons only */
-		if (!is_blank(*p) && *p != 'T')
-			return false;
-		for (p++; p < e; p++)
-			if (!((*p >= '0' && *p <= '9') || *p == ':' || *p == '.'))
-				return false;
-	}
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	if (*y < 1 || *m < 1 || *m > 12 || *d < 1)
-		return false;
-	return *d <= mdays[*m - 1] + (*m == 2 && leap(*y));
+	return cn_amount(out, yuan, (int)(d.c / 10 % 10), (int)(d.c % 10));
 }
 
 /* ---- parsing ---------------------------------------------------------------- */
@@ -693,13 +437,8 @@ load_partial(struct tparser *p, const char *name, srcpos at,
              struct node **nodes)
 {
 	const char *root = p->o ? p->o->root_dir : NULL;
-	char *rroot = NULL, *rfile = NULL, *buf = NULL;
-	const char *disp, *seg;
-	struct node *out = NULL;
-	bool ok = false;
-	struct stat st;
-	int fd = -1;
 
+	*nodes = NULL;
 	if (root == NULL) {
 		diag_error(at, "partial %s: partials cannot be used here", name);
 		return false;
@@ -708,131 +447,67 @@ load_partial(struct tparser *p, const char *name, srcpos at,
 		diag_error(at, "a partial needs a file name: {{> 文件.md}}");
 		return false;
 	}
-	if (name[0] == '/' || name[0] == '\\' || name[0] == '~') {
-		diag_error(at, "partial %s: an absolute path is not allowed; name a "
-		    "file in the template's directory", name);
+	const char *rfile = file_confine(p->a, root, name, at, "partial");
+	if (rfile == NULL)
 		return false;
-	}
-	for (seg = name; seg != NULL;) {
-		const char *sl = strpbrk(seg, "/\\");
-		size_t l = sl ? (size_t)(sl - seg) : strlen(seg);
-		if (l == 2 && seg[0] == '.' && seg[1] == '.') {
-			diag_error(at, "partial %s leaves the template's directory",
-			    name);
-			return false;
-		}
-		seg = sl ? sl + 1 : NULL;
-	}
-	disp = strcmp(root, ".") == 0 ? arena_strdup(p->a, name) :
+	const char *disp = strcmp(root, ".") == 0 ? arena_strdup(p->a, name) :
 	    arena_printf(p->a, "%s/%s", root, name);
-	if ((rroot = realpath(root, NULL)) == NULL) {
-		diag_error(at, "partial %s: cannot open the template directory "
-		    "%s: %s", name, root, strerror(errno));
-		goto out;
-	}
-	if ((rfile = realpath(disp, NULL)) == NULL) {
-		diag_error(at, "partial %s: cannot open %s: %s", name, disp,
-		    strerror(errno));
-		goto out;
-	}
-	size_t rl = strlen(rroot);
-	if (strncmp(rfile, rroot, rl) != 0 ||
-	    (rfile[rl] != '/' && !(rl == 1 && rroot[0] == '/'))) {
-		diag_error(at, "partial %s leaves the template's directory (it "
-		    "resolves to %s)", name, rfile);
-		goto out;
-	}
 	for (int i = 0; i < p->pdepth; i++)
 		if (strcmp(p->pstack[i], rfile) == 0) {
 			diag_error(at, "partial %s includes itself", name);
-			goto out;
+			return false;
 		}
 	if (p->pdepth >= MAX_PARTIAL_DEPTH) {
 		diag_error(at, "partials nested too deeply (more than %d)",
 		    MAX_PARTIAL_DEPTH);
-		goto out;
+		return false;
 	}
 	for (struct pcache *c = *p->cache; c != NULL; c = c->next)
 		if (strcmp(c->real, rfile) == 0) {
-			out = c->nodes;
-			ok = true;
-			goto out;
+			*nodes = c->nodes;
+			return true;
 		}
-	if ((fd = open(rfile, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &st) == -1) {
-		diag_error(at, "partial %s: %s", name, strerror(errno));
-		goto out;
+	size_t got;
+	const char *text = file_read(p->a, rfile, arena_printf(p->a, "partial %s", name),
+	    &got, at);
+	if (text == NULL)
+		return false;
+	size_t bad;
+	if (got >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		got -= 3;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_error(at, "partial %s is not a regular file", name);
-		goto out;
+	if ((bad = utf8_check(text, got)) != (size_t)-1) {
+		int l, c;
+		utf8_linecol(text, got, bad, &l, &c);
+		diag_error(pos_at(disp, l, c), "invalid UTF-8 (byte %zu); "
+		    "save the partial as UTF-8", bad);
+		return false;
 	}
-	if (st.st_size > MAX_PARTIAL_SIZE) {
-		diag_error(at, "partial %s is too large (%lld bytes)", name,
-		    (long long)st.st_size);
-		goto out;
-	}
-	buf = arena_alloc(p->a, (size_t)st.st_size + 1);
-	size_t got = 0;
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			diag_error(at, "partial %s: %s", name,
-			    r == 0 ? "file shrank while being read" :
-			    strerror(errno));
-			goto out;
-		}
-		got += (size_t)r;
-	}
-	{
-		const char *text = buf;
-		size_t bad;
-		if (got >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-			text += 3;
-			got -= 3;
-		}
-		if ((bad = utf8_check(text, got)) != (size_t)-1) {
-			int l, c;
-			utf8_linecol(text, got, bad, &l, &c);
-			diag_error(pos_at(disp, l, c), "invalid UTF-8 (byte %zu); "
-			    "save the partial as UTF-8", bad);
-			goto out;
-		}
-		struct tparser sub = *p;
-		const char *stack[MAX_PARTIAL_DEPTH + 1];
-		for (int i = 0; i < p->pdepth; i++)
-			stack[i] = p->pstack[i];
-		stack[p->pdepth] = rfile;
-		sub.pstack = stack;
-		sub.pdepth = p->pdepth + 1;
-		sub.file = disp;
-		sub.s = text;
-		sub.n = got;
-		sub.off = 0;
-		sub.line = 1;
-		sub.col = 1;
-		sub.failed = false;
-		out = parse_nodes(&sub);
-		if (sub.failed) {
-			out = NULL;
-			goto out;
-		}
-		struct pcache *c = arena_alloc(p->a, sizeof *c);
-		c->real = arena_strdup(p->a, rfile);
-		c->nodes = out;
-		c->next = *p->cache;
-		*p->cache = c;
-		ok = true;
-	}
-out:
-	if (fd != -1)
-		close(fd);
-	free(rroot);
-	free(rfile);
+	struct tparser sub = *p;
+	const char *stack[MAX_PARTIAL_DEPTH + 1];
+	for (int i = 0; i < p->pdepth; i++)
+		stack[i] = p->pstack[i];
+	stack[p->pdepth] = rfile;
+	sub.pstack = stack;
+	sub.pdepth = p->pdepth + 1;
+	sub.file = disp;
+	sub.s = text;
+	sub.n = got;
+	sub.off = 0;
+	sub.line = 1;
+	sub.col = 1;
+	sub.failed = false;
+	struct node *out = parse_nodes(&sub);
+	if (sub.failed)
+		return false;
+	struct pcache *c = arena_alloc(p->a, sizeof *c);
+	c->real = rfile;
+	c->nodes = out;
+	c->next = *p->cache;
+	*p->cache = c;
 	*nodes = out;
-	return ok;
+	return true;
 }
 
 /* Find "}}" (or "}}}") for the tag opening at `t`; same line unless `multi`. */
@@ -1483,16 +1158,12 @@ lookup(struct rstate *st, struct node *nd, const rec **out, const char **hint)
 			const rec *nx = rec_path(cur, part);
 			if (nx == NULL) {
 				if (wants_hint(nd) && cur->kind == REC_MAP) {
-					const char *best = NULL;
-					int bd = 99;
-					for (size_t k = 0; k < cur->n; k++) {
-						int d = edit_distance(part, cur->k[k]);
-						if (d < bd) {
-							bd = d;
-							best = cur->k[k];
-						}
-					}
-					if (best && near_enough(part, best, bd))
+					suggest sg;
+					suggest_init(&sg, part);
+					for (size_t k = 0; k < cur->n; k++)
+						suggest_offer(&sg, cur->k[k]);
+					const char *best = suggest_result(&sg);
+					if (best)
 						*hint = arena_printf(st->a, "%.*s%s",
 						    (int)(p - path), path, best);
 				}
@@ -1522,21 +1193,17 @@ lookup(struct rstate *st, struct node *nd, const rec **out, const char **hint)
 		}
 	/* a hint from every map in scope */
 	if (wants_hint(nd)) {
-		const char *best = NULL;
-		int bd = 99;
+		suggest sg;
+		suggest_init(&sg, seg);
 		for (int i = st->nfr; i-- > 0;) {
 			const rec *v = st->fr[i].val;
 			if (v == NULL || v->kind != REC_MAP)
 				continue;
-			for (size_t k = 0; k < v->n; k++) {
-				int d = edit_distance(seg, v->k[k]);
-				if (d < bd) {
-					bd = d;
-					best = v->k[k];
-				}
-			}
+			for (size_t k = 0; k < v->n; k++)
+				suggest_offer(&sg, v->k[k]);
 		}
-		if (best && near_enough(seg, best, bd))
+		const char *best = suggest_result(&sg);
+		if (best)
 			*hint = arena_printf(st->a, "%s%s", best, dot ? dot : "");
 	}
 	return L_MISSING;
@@ -1631,26 +1298,13 @@ render_var(struct rstate *st, struct node *nd)
 		const rec *shown = v ? v : &tv;
 		switch (f->type) {
 		case F_DATE: {
-			int y, m, d;
-			if (!parse_date(text, tlen, &y, &m, &d)) {
-				report_value(st, nd, shown, "is not a date (write "
-				    "2018-06-06, 2018/6/6, 2018.6.6 or 20180606)");
+			gw_date dt;
+			date_status ds = date_parse(text, tlen, &dt);
+			if (ds != DATE_OK) {
+				report_value(st, nd, shown, date_problem(st->a, ds, dt));
 				return;
 			}
-			if (f->arg != NULL) {
-				char yb[16];
-				snprintf(yb, sizeof yb, "%04d", y);
-				for (int k = 0; yb[k]; k++)
-					abuf_puts(&tmp, yb[k] == '0' ? "〇" :
-					    cdigit[yb[k] - '0']);
-				abuf_puts(&tmp, "年");
-				cn_number(&tmp, (unsigned)m);
-				abuf_puts(&tmp, "月");
-				cn_number(&tmp, (unsigned)d);
-				abuf_puts(&tmp, "日");
-			} else {
-				abuf_printf(&tmp, "%d年%d月%d日", y, m, d);
-			}
+			abuf_puts(&tmp, f->arg != NULL ? date_cn_full(st->a, dt) : date_cn(st->a, dt));
 			break;
 		}
 		case F_CNUM: {
@@ -1669,7 +1323,7 @@ render_var(struct rstate *st, struct node *nd)
 			dn = dec_trim(dn);
 			unsigned long long val = (unsigned long long)
 			    (dn.c < 0 ? -dn.c : dn.c);
-			if (val >= 10000000000000000ULL) {
+			if (val > CN_MAX) {
 				report_value(st, nd, shown, "is too large for "
 				    "中文数字");
 				return;

@@ -2,7 +2,9 @@
 #define TESTUTIL_DIAG_FIXTURE
 #include "testutil.h"
 
+#include "doc.h"
 #include "rec.h"
+#include "tmpl.h"
 #include "table.h"
 #include "utf8.h"
 #include <math.h>
@@ -298,6 +300,80 @@ test_merged_text_repeated(void **state)
 	}
 }
 
+
+static void
+test_fence_passed_through(void **state)
+{
+	(void)state;
+	/* the template stage leaves a ```table block as typed (its {{…}} are
+	 * per-row templates), with its lines mapped to the template */
+	const char *tx = "甲{{x}}\n\n```table\n数据: 表\n列:\n  - {标题: 名, 值: \"{{名}}{{x}}\"}\n```\n乙{{x}}\n";
+	rec *ctx = rec_new(A, REC_MAP, NOPOS);
+	rec_map_set(A, ctx, "x", rec_new_str(A, "X", 1, NOPOS));
+	tmpl_opts o = { ".", true };
+	linemap lm;
+	size_t n;
+	char *out = tmpl_expand(A, tx, strlen(tx), pos_at("t.md", 5, 1), ctx, &o, &n, &lm);
+	assert_non_null(out);
+	assert_string_equal(out, "甲X\n\n```table\n数据: 表\n列:\n  - {标题: 名, 值: \"{{名}}{{x}}\"}\n```\n乙X\n");
+	assert_int_equal(lm.pos[3].line, 8);      /* 数据: is template line 8 */
+	/* and the doc stage binds it, names in the row first, then the data */
+	const char *tpl = "---\n标题: 表\n---\n```table\n数据: 表\n列:\n  - {标题: 名, 值: \"{{名}}{{x}}\"}\n```\n";
+	rec *data = rec_new(A, REC_MAP, NOPOS);
+	rec_map_set(A, data, "x", rec_new_str(A, "X", 1, NOPOS));
+	rec_map_set(A, data, "表", rec_csv_parse(A, "表.csv", "名\n甲\n乙\n", strlen("名\n甲\n乙\n"), NULL));
+	gw_doc *d = doc_from_template(A, "t.md", tpl, strlen(tpl), data, &o);
+	assert_non_null(d);
+	assert_int_equal(d->nblocks, 1);
+	assert_int_equal(d->blocks[0].kind, B_TABLE);
+	assert_string_equal(d->blocks[0].table->rows[1].c[0].text, "甲X");
+	assert_string_equal(d->blocks[0].table->rows[2].c[0].text, "乙X");
+}
+
+static void
+test_pipe_table(void **state)
+{
+	(void)state;
+	const char *tpl = "---\n标题: 表\n---\n| 序号 | 内容 |\n|:-:|---|\n| 1 | **宣传**发动 |\n| 2 | a\\|b |\n";
+	tmpl_opts o = { ".", true };
+	gw_doc *d = doc_from_template(A, "t.md", tpl, strlen(tpl), NULL, &o);
+	assert_non_null(d);
+	assert_int_equal(d->nblocks, 1);
+	tbl *t = d->blocks[0].table;
+	assert_int_equal(d->blocks[0].kind, B_TABLE);
+	assert_int_equal(t->ncols, 2);
+	assert_int_equal(t->nhead, 1);
+	assert_int_equal(t->rows[0].kind, TR_HEAD);
+	assert_string_equal(t->rows[1].c[1].text, "宣传发动");
+	assert_string_equal(t->rows[2].c[1].text, "a|b");
+	assert_int_equal(t->cols[0].align, TA_CENTER);
+	assert_int_equal(d->blocks[0].pos.line, 4);
+}
+
+static void
+test_merged_text_whole_before_break(void **state)
+{
+	(void)state;
+	/* a merged text of many lines on rows of one line: the break moves
+	 * before its first row rather than cut it */
+	char *csv = arena_strdup(A, "事项,说明\n");
+	for (int i = 0; i < 6; i++)
+		csv = arena_printf(A, "%sa%d,%s\n", csv, i, i == 3 ?
+		    "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十" : "");
+	tbl *t = mk("数据: 表\n列:\n  - 事项\n  - {标题: 说明, 合并: 同上, 宽: 20mm}\n", csv);
+	assert_non_null(t);
+	assert_true(tbl_measure(A, t, FRAME, adv, NULL));
+	const tbl_cell *m = &t->rows[4].c[1];
+	assert_int_equal(m->rowspan, 3);
+	double one = t->lh + 2 * t->pady;
+	tbl_part *p;
+	/* room for the header, rows 1-3 and one more row: not for the text */
+	size_t n = tbl_paginate(A, t, 5 * one + 1, 30 * one, &p);
+	assert_int_equal(n, 2);
+	assert_int_equal(p[0].s[p[0].ns - 1].row, 3);   /* the break is before row 4 */
+	assert_int_equal(p[1].s[1].row, 4);
+}
+
 int
 main(void)
 {
@@ -307,7 +383,8 @@ main(void)
 		T(test_widths_fixed), T(test_widths_auto), T(test_widths_impossible),
 		T(test_merge_blank), T(test_merge_equal), T(test_merge_within_key),
 		T(test_group_rows_and_total), T(test_header_repeat), T(test_row_split),
-		T(test_merged_text_repeated),
+		T(test_merged_text_repeated), T(test_fence_passed_through), T(test_pipe_table),
+		T(test_merged_text_whole_before_break),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
