@@ -976,6 +976,25 @@ rank_units(struct calc *c)
 
 /* ---- output into the data --------------------------------------------- */
 
+/* A computed field replaces a column of the same name; when the clerk's
+ * value there differs (a total added up by hand, a rank typed in), say so. */
+static void
+set_checked(struct calc *c, rec *m, const char *key, rec *v)
+{
+	const rec *old = rec_map_get(m, key);
+	const char *os = scalar(old);
+	if (old != NULL && !blank(os) && old->pos.file != NULL) {
+		dec x, y;
+		bool same = v->is_number && dec_parse_cstr(os, &x) == DEC_OK &&
+		    dec_parse_cstr(v->s, &y) == DEC_OK ? dec_cmp(x, y) == 0 :
+		    strcmp(trimmed(c->a, os), v->s) == 0;
+		if (!same)
+			diag_warn(old->pos, "%s \"%s\" in the data is not the computed %s; "
+			    "the computed value is used", key, os, v->s);
+	}
+	rec_map_set(c->a, m, key, v);
+}
+
 static void
 fill_unit(struct calc *c, struct unit *u)
 {
@@ -983,15 +1002,15 @@ fill_unit(struct calc *c, struct unit *u)
 	srcpos p = u->pos;
 	rec *m = u->map;
 	rec_map_set(a, m, "被考评单位", str_rec(a, u->name, p));
-	rec_map_set(a, m, "满分", num_rec(a, u->full, p));
-	rec_map_set(a, m, "总分", num_rec(a, u->total, p));
+	set_checked(c, m, "满分", num_rec(a, u->full, p));
+	set_checked(c, m, "总分", num_rec(a, u->total, p));
 	if (c->weighted)
-		rec_map_set(a, m, "加权分", num_rec(a, u->weighted, p));
+		set_checked(c, m, "加权分", num_rec(a, u->weighted, p));
 	dec lost;
 	if (dec_sub(u->full, u->total, &lost) == DEC_OK)
-		rec_map_set(a, m, "扣分", num_rec(a, lost, p));
-	rec_map_set(a, m, "等次", str_rec(a, u->band >= 0 ? c->bands[u->band].name : "", p));
-	rec_map_set(a, m, "名次", int_rec(a, u->rank, p));
+		set_checked(c, m, "扣分", num_rec(a, lost, p));
+	set_checked(c, m, "等次", str_rec(a, u->band >= 0 ? c->bands[u->band].name : "", p));
+	set_checked(c, m, "名次", int_rec(a, u->rank, p));
 	rec *list = rec_new(a, REC_LIST, p);
 	for (size_t i = 0; i < c->nitems; i++) {
 		struct item *t = &c->items[i];
@@ -1343,6 +1362,11 @@ calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dum
 	rec *sum = summary(c, ul);
 	if (c->failed)
 		return false;
+	if (rec_map_get(data, c->result) != NULL) {
+		diag_error(scheme->pos, "考核: the data already has %s; name the summary "
+		    "with 结果: …", c->result);
+		return false;
+	}
 	rec_map_set(a, data, c->result, sum);
 	if (dump)
 		dump_calc(c, sum, dump);

@@ -320,6 +320,28 @@ test_scheme_errors(void **state)
 	assert_string_equal(get("汇总.单位数"), "1");
 }
 
+static void
+test_typed_in_values(void **state)
+{
+	(void)state;
+	/* a total added up by hand and a rank typed in are checked, not trusted */
+	assert_true(run(ONE_ITEM, "单位,得分,总分,等次,名次\n甲,89.5,89.5,良好,1\n乙,90,91,良好,2\n"));
+	assert_string_equal(diags(),
+	    "gongwen: s.csv:2:16: warning: 名次 \"1\" in the data is not the computed 2; "
+	    "the computed value is used\n"
+	    "gongwen: s.csv:3:6: warning: 总分 \"91\" in the data is not the computed 90; "
+	    "the computed value is used\n"
+	    "gongwen: s.csv:3:9: warning: 等次 \"良好\" in the data is not the computed 优秀; "
+	    "the computed value is used\n"
+	    "gongwen: s.csv:3:12: warning: 名次 \"2\" in the data is not the computed 1; "
+	    "the computed value is used\n");
+	assert_string_equal(get("单位.1.总分"), "90");
+	/* the summary's name must be free */
+	assert_false(run(ONE_ITEM "结果: 单位\n", "单位,得分\n甲,1\n"));
+	assert_string_equal(diags(), "gongwen: t.md:2:1: error: 考核: the data already has 单位; "
+	    "name the summary with 结果: …\n");
+}
+
 int
 main(void)
 {
@@ -337,6 +359,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_weight_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_band_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scheme_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_typed_in_values, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
