@@ -21,7 +21,7 @@ DEB_BUILD  = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
              libzip-dev libexpat1-dev libxlsxwriter-dev
 DEB_FONTS  = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-microhei \
              fonts-arphic-uming fonts-babelstone-han
-DEB_TOOLS  = poppler-utils python3-fitz clang valgrind qpdf libjpeg-turbo-progs \
+DEB_TOOLS  = poppler-utils python3-fitz python3-yaml clang valgrind qpdf libjpeg-turbo-progs \
              python3-cryptography
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TOOLS)
 
@@ -53,7 +53,11 @@ EXAMPLES  := $(patsubst examples/%/main.md,%,$(wildcard examples/*/main.md))
 # mail-merge examples (a file OUTPUT holds the name pattern) render one PDF
 # per record into out/NAME/, plus out/NAME/合订.pdf with every record
 MERGES    := $(patsubst examples/%/OUTPUT,%,$(wildcard examples/*/OUTPUT))
-PDFS      := $(filter-out $(MERGES:%=out/%.pdf),$(EXAMPLES:%=out/%.pdf))
+# ... unless a file EACH names another template for the merge ("评分表.md
+# --each 单位"): then main.md gives out/NAME.pdf and that template out/NAME/
+SPLITS    := $(patsubst examples/%/EACH,%,$(wildcard examples/*/EACH))
+MERGE_ONLY := $(filter-out $(SPLITS),$(MERGES))
+PDFS      := $(filter-out $(MERGE_ONLY:%=out/%.pdf),$(EXAMPLES:%=out/%.pdf))
 STAMPS    := $(MERGES:%=out/%/.done)
 
 .PHONY: all deps demo check check-unit check-golden check-examples check-bad check-faults check-templates \
@@ -110,10 +114,11 @@ out/archive/.done: out/xuchang-2018.pdf tests/archive/mkcerts.sh gongwen | out
 out/%.pdf: examples/%/main.md gongwen $$(wildcard examples/%/*) | out
 	./gongwen render $(shell cat examples/$*/ARGS 2>/dev/null) $< -o $@
 
+EACH_OF = $(if $(wildcard examples/$*/EACH),examples/$*/$(shell cat examples/$*/EACH),$<)
 out/%/.done: examples/%/main.md gongwen $$(wildcard examples/%/*) | out
 	@rm -rf out/$* && mkdir -p out/$*
-	./gongwen render $(shell cat examples/$*/ARGS) $< -o 'out/$*/$(shell cat examples/$*/OUTPUT)'
-	./gongwen render $(shell cat examples/$*/ARGS) $< --combine out/$*/合订.pdf
+	./gongwen render $(shell cat examples/$*/ARGS) $(EACH_OF) -o 'out/$*/$(shell cat examples/$*/OUTPUT)'
+	./gongwen render $(shell cat examples/$*/ARGS) $(EACH_OF) --combine out/$*/合订.pdf
 	@touch $@
 
 out:
@@ -160,6 +165,8 @@ check-examples: pdfs
 	@$(PYTHON) tests/table_text.py out/luoyang-2013.pdf examples/luoyang-2013/附件2.md
 	@$(PYTHON) tests/table_text.py out/xuchang-2018.pdf examples/xuchang-2018/分工表.md \
 	    --data 行=examples/xuchang-2018/分工.csv
+	@$(PYTHON) tests/check_scores.py examples/luoyang-2013-scores out/luoyang-2013-scores.pdf out/luoyang-2013-scores
+	@sh tests/calc/run.sh
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined

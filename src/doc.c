@@ -52,6 +52,7 @@ static const struct key {
 	{ "附件", SH_OWN, 0 },
 	{ "印发文件", SH_OWN, 0 },
 	{ "数据", SH_OWN, 0 },
+	{ "考核", SH_OWN, 0 },      /* the scoring scheme: read by calc.c */
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

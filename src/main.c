@@ -36,7 +36,7 @@ usage(FILE *f)
 "  -f, --font ROLE=FILE[:INDEX]  use this font for a role: 仿宋 小标宋 黑体 楷体 宋体\n"
 "                           (fangsong xiaobiaosong heiti kaiti songti)\n"
 "      --dump=STAGE         print a stage as text instead of a PDF:\n"
-"                           rec, expand, doc, layout\n"
+"                           rec, calc, expand, doc, layout\n"
 "      --strict             warnings are errors (exit 1)\n"
 "\n"
 "mail merge (one document per record of a list in the data):\n"
@@ -100,8 +100,8 @@ note_font_inputs(arena *a, const struct opts *o)
 static bool
 dump_stage_known(const char *s)
 {
-	return !strcmp(s, "rec") || !strcmp(s, "expand") || !strcmp(s, "doc") ||
-	    !strcmp(s, "layout");
+	return !strcmp(s, "rec") || !strcmp(s, "calc") || !strcmp(s, "expand") ||
+	    !strcmp(s, "doc") || !strcmp(s, "layout");
 }
 
 /* Mail merge: one document per record of --each. */
@@ -133,7 +133,7 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 	int rc;
 
 	if (o->dump && !dump_stage_known(o->dump)) {
-		diag_error(NOPOS, "--dump=%s: the stages are rec, expand, doc, layout", o->dump);
+		diag_error(NOPOS, "--dump=%s: the stages are rec, calc, expand, doc, layout", o->dump);
 		goto done;
 	}
 	note_font_inputs(a, o);
@@ -150,6 +150,11 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 		rec_dump(data, stdout);
 		goto done;
 	}
+	/* the calculation stage (考核 in the front matter): before a merge
+	 * splits the data, since ranks need every unit */
+	bool dump_calc = o->dump && strcmp(o->dump, "calc") == 0;
+	if (!render_calc(a, &t, data, dump_calc ? stdout : NULL) || dump_calc)
+		goto done;
 	if (o->dump && strcmp(o->dump, "expand") == 0) {
 		render_expand(a, &t, data, stdout);
 		goto done;

@@ -84,6 +84,10 @@ sanitized(arena *a, const rec *r)
 		c->len = strlen(c->s);
 	}
 	for (size_t i = 0; i < r->n; i++) {
+		/* a list has no place in a file name: not copied, so that a record
+		 * does not copy every other record (calc's 考核结果.排名, …) */
+		if (r->kind == REC_MAP && r->v[i]->kind == REC_LIST)
+			continue;
 		if (r->kind == REC_MAP)
 			rec_map_set(a, c, r->k[i], sanitized(a, r->v[i]));
 		else

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "calc.h"
 #include "file.h"
 #include "layout.h"
 #include "md.h"
@@ -171,6 +172,12 @@ doc_of(arena *a, const render_tmpl *t, const rec *data, int depth)
 			ok &= tbl_bind(a, d->blocks[i].as.table.t, data, t->to.root_dir);
 	ok &= doc_finish(a, d);
 	return ok ? d : NULL;
+}
+
+bool
+render_calc(arena *a, const render_tmpl *t, rec *data, FILE *dump)
+{
+	return calc_apply(a, t->file, t->text, t->len, t->to.root_dir, data, dump);
 }
 
 gw_doc *

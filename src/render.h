@@ -47,6 +47,11 @@ typedef struct render_data_opts {
 rec *render_data(arena *a, const render_data_opts *o);
 
 /* template + data → doc (attachments and issued documents included). */
+/* The calculation stage (calc.h): a 考核 scheme in the template's front
+ * matter scores the data in place (总分, 等次, 名次 …), before a merge splits
+ * it into records.  dump: print the scores there (--dump=calc).  false
+ * after an error; true when there is nothing to do. */
+bool render_calc(arena *a, const render_tmpl *t, rec *data, FILE *dump);
 gw_doc *render_doc(arena *a, const render_tmpl *t, const rec *data);
 /* … → pages. */
 dl_doc *render_layout(arena *a, const render_tmpl *t, const rec *data, font_set *fs);

@@ -31,6 +31,7 @@
 
 #include "cnnum.h"
 #include "date.h"
+#include "decimal.h"
 #include "file.h"
 #include "suggest.h"
 #include "utf8.h"
@@ -263,144 +264,52 @@ parse_filter(arena *a, const char *s, size_t b, size_t e, srcpos at,
 }
 
 
-/* Parse a decimal text: sign, integer digits, fraction digits.  Blanks
- * around it are allowed.  Exponents are not (a clerk's numbers have none);
- * the caller falls back to strtod for them. */
-struct decnum {
-	bool neg;
-	const char *ip, *fp;
-	size_t il, fl;
-};
+/* Numbers for the filters: exact decimals (decimal.h), so 2.675 rounds to
+ * 2.68 and 19.5 + 0.1 is 19.6; full-width digits are numbers too. */
 
-static bool
-parse_dec(const char *s, size_t n, struct decnum *d)
-{
-	size_t b = 0, e = n, i;
-
-	while (b < e && (is_blank(s[b]) || s[b] == '\r' || s[b] == '\n'))
-		b++;
-	while (e > b && (is_blank(s[e - 1]) || s[e - 1] == '\r' ||
-	    s[e - 1] == '\n'))
-		e--;
-	d->neg = false;
-	if (b < e && (s[b] == '-' || s[b] == '+')) {
-		d->neg = s[b] == '-';
-		b++;
-	}
-	d->ip = s + b;
-	for (i = b; i < e && s[i] >= '0' && s[i] <= '9'; i++)
-		;
-	d->il = i - b;
-	d->fp = s + i;
-	d->fl = 0;
-	if (i < e && s[i] == '.') {
-		i++;
-		d->fp = s + i;
-		size_t fs = i;
-		for (; i < e && s[i] >= '0' && s[i] <= '9'; i++)
-			;
-		d->fl = i - fs;
-	}
-	return i == e && d->il + d->fl > 0;
-}
-
-/* Round half away from zero to `places` decimals, on the decimal text
- * itself (so 2.675 gives 2.68, which binary doubles would not). */
-static bool
+/* Round half away from zero to `places` decimals. */
+static dec_status
 round_text(abuf *out, const char *s, size_t n, int places)
 {
-	struct decnum d;
-	char *dig;
-	size_t nd, i;
-	bool carry, nonzero = false;
-	char tmp[64];
+	dec d;
+	char buf[DEC_BUFSZ + 16];
+	dec_status st = dec_parse(s, n, &d);
 
-	if (!parse_dec(s, n, &d)) {
-		/* 1e3 and friends: through a double. */
-		rec r = { .kind = REC_STR, .s = s, .len = n };
-		double v;
-		if (!rec_number(&r, &v) || !isfinite(v) || fabs(v) > 1e15)
-			return false;
-		snprintf(tmp, sizeof tmp, "%.15f", v);
-		return round_text(out, tmp, strlen(tmp), places);
-	}
-	/* digits: integer part (at least "0") then `places` fraction digits */
-	nd = (d.il ? d.il : 1) + (size_t)places;
-	dig = xmalloc(nd + 2);
-	dig[0] = '0';
-	size_t k = 1;   /* dig[0] is a spare leading digit for the carry */
-	if (d.il)
-		for (i = 0; i < d.il; i++)
-			dig[k++] = d.ip[i];
-	else
-		dig[k++] = '0';
-	for (i = 0; i < (size_t)places; i++)
-		dig[k++] = i < d.fl ? d.fp[i] : '0';
-	carry = (size_t)places < d.fl && d.fp[places] >= '5';
-	for (i = k; carry && i-- > 0;) {
-		if (dig[i] == '9') {
-			dig[i] = '0';
-		} else {
-			dig[i]++;
-			carry = false;
-		}
-	}
-	size_t intlen = k - (size_t)places;   /* includes the spare digit */
-	size_t first = 0;
-	while (first + 1 < intlen && dig[first] == '0')
-		first++;
-	for (i = first; i < k; i++)
-		if (dig[i] != '0')
-			nonzero = true;
-	if (d.neg && nonzero)
-		abuf_putc(out, '-');
-	abuf_put(out, dig + first, intlen - first);
-	if (places > 0) {
-		abuf_putc(out, '.');
-		abuf_put(out, dig + intlen, (size_t)places);
-	}
-	free(dig);
-	return true;
+	if (st != DEC_OK)
+		return st;
+	if (!dec_format_fixed(d, places, buf, sizeof buf))
+		return DEC_OVERFLOW;
+	abuf_puts(out, buf);
+	return DEC_OK;
 }
 
 /* 1234567.5 → 1,234,567.5 */
-static bool
+static dec_status
 thousands(abuf *out, const char *s, size_t n)
 {
-	struct decnum d;
+	dec d;
+	char buf[DEC_BUFSZ + 8];
+	dec_status st = dec_parse(s, n, &d);
 
-	if (!parse_dec(s, n, &d) || d.il == 0)
-		return false;
-	if (d.neg)
-		abuf_putc(out, '-');
-	for (size_t i = 0; i < d.il; i++) {
-		if (i > 0 && (d.il - i) % 3 == 0)
-			abuf_putc(out, ',');
-		abuf_putc(out, d.ip[i]);
-	}
-	if (d.fl) {
-		abuf_putc(out, '.');
-		abuf_put(out, d.fp, d.fl);
-	}
-	return true;
+	if (st != DEC_OK)
+		return st;
+	abuf_puts(out, dec_format_thousands(d, buf, sizeof buf));
+	return DEC_OK;
 }
 
 /* RMB amount in capitals: 1234.5 → 壹仟贰佰叁拾肆元伍角, 100 → 壹佰元整. */
 static bool
 amount(abuf *out, const char *s, size_t n)
 {
-	abuf r;
-	struct decnum d;
-	unsigned long long yuan = 0;
+	dec d;
 
-	abuf_init(&r, out->a);
-	if (!round_text(&r, s, n, 2) || !parse_dec(r.p, r.len, &d) || d.neg)
+	if (dec_parse(s, n, &d) != DEC_OK || dec_round(d, 2, &d) != DEC_OK ||
+	    dec_sign(d) < 0)
 		return false;
-	if (d.il > 16)
+	unsigned long long yuan = (unsigned long long)d.c / 100;
+	if (yuan > CN_MAX)   /* 16 digits before the point */
 		return false;
-	for (size_t i = 0; i < d.il; i++)
-		yuan = yuan * 10 + (unsigned)(d.ip[i] - '0');
-	return cn_amount(out, yuan, d.fp[0] - '0', d.fp[1] - '0');
+	return cn_amount(out, yuan, (int)(d.c / 10 % 10), (int)(d.c % 10));
 }
 
 /* ---- parsing ---------------------------------------------------------------- */
@@ -1491,45 +1400,43 @@ render_var(struct rstate *st, struct node *nd)
 			break;
 		}
 		case F_CNUM: {
-			struct decnum dn;
-			unsigned long long val = 0;
-			size_t k = 0;
-			if (!parse_dec(text, tlen, &dn) || dn.il == 0) {
-				report_value(st, nd, shown, "is not a number");
+			dec dn;
+			dec_status ds = dec_parse(text, tlen, &dn);
+			if (ds != DEC_OK) {
+				report_value(st, nd, shown, ds == DEC_OVERFLOW ?
+				    "is too large for 中文数字" : "is not a number");
 				return;
 			}
-			for (size_t q = 0; q < dn.fl; q++)
-				if (dn.fp[q] != '0') {
-					report_value(st, nd, shown, "is not a whole "
-					    "number (中文数字 writes whole numbers)");
-					return;
-				}
-			while (k < dn.il && dn.ip[k] == '0')
-				k++;
-			if (dn.il - k > 16) {
+			if (!dec_is_int(dn)) {
+				report_value(st, nd, shown, "is not a whole "
+				    "number (中文数字 writes whole numbers)");
+				return;
+			}
+			dn = dec_trim(dn);
+			unsigned long long val = (unsigned long long)
+			    (dn.c < 0 ? -dn.c : dn.c);
+			if (val > CN_MAX) {
 				report_value(st, nd, shown, "is too large for "
 				    "中文数字");
 				return;
 			}
-			for (; k < dn.il; k++)
-				val = val * 10 + (unsigned)(dn.ip[k] - '0');
-			if (dn.neg && val)
+			if (dn.c < 0)
 				abuf_puts(&tmp, "负");
 			cn_number(&tmp, val);
 			break;
 		}
 		case F_DECIMAL:
-			if (!round_text(&tmp, text, tlen, f->digits)) {
-				report_value(st, nd, shown, "is not a number");
+		case F_THOUSANDS: {
+			dec_status ds = f->type == F_DECIMAL ?
+			    round_text(&tmp, text, tlen, f->digits) :
+			    thousands(&tmp, text, tlen);
+			if (ds != DEC_OK) {
+				report_value(st, nd, shown, ds == DEC_OVERFLOW ?
+				    "has more than 18 digits" : "is not a number");
 				return;
 			}
 			break;
-		case F_THOUSANDS:
-			if (!thousands(&tmp, text, tlen)) {
-				report_value(st, nd, shown, "is not a number");
-				return;
-			}
-			break;
+		}
 		case F_AMOUNT:
 			if (!amount(&tmp, text, tlen)) {
 				report_value(st, nd, shown, "is not an amount "

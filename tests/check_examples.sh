@@ -60,8 +60,10 @@ for arg in "$@"; do
 		done
 		[ $n -gt 1 ] || { echo "FAIL $arg: no PDFs"; ok=0; }
 		mkdir -p "$tmp/again/$name"
-		./gongwen render $args "examples/$name/main.md" -o "$tmp/again/$name/$(cat "examples/$name/OUTPUT")" 2>/dev/null
-		./gongwen render $args "examples/$name/main.md" --combine "$tmp/again/$name/合订.pdf" 2>/dev/null
+		each="examples/$name/main.md"   # or another template: examples/NAME/EACH
+		[ -f "examples/$name/EACH" ] && each="examples/$name/$(cat "examples/$name/EACH")"
+		./gongwen render $args $each -o "$tmp/again/$name/$(cat "examples/$name/OUTPUT")" 2>/dev/null
+		./gongwen render $args $each --combine "$tmp/again/$name/合订.pdf" 2>/dev/null
 		for pdf in "$arg"/*.pdf; do
 			cmp -s "$pdf" "$tmp/again/$name/$(basename "$pdf")" || { echo "FAIL $pdf: a second render differs"; ok=0; }
 		done

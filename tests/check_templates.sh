@@ -17,5 +17,18 @@ for t in templates/*.md; do
 		fail=$((fail+1)); echo "FAIL template $t:"; grep -v "note:" "$tmp/err"; grep FAIL "$tmp/check"
 	fi
 done
+# the scoring templates (templates/考核/): the 通报 with its 汇总表, and one
+# 评分表 per unit of the sample scores
+k=templates/考核; kd="--data tests/data/templates.yaml --data 单位=$k/考核得分.csv"
+mkdir -p "$tmp/k"
+if "$gw" render $k/通报.md $kd -o "$tmp/k/通报.pdf" 2> "$tmp/err" &&
+   "$gw" render $k/评分表.md $kd --each 单位 -o "$tmp/k/{{名次}}-{{被考评单位}}.pdf" 2>> "$tmp/err" &&
+   ! grep -q "warning\|error" "$tmp/err" &&
+   ( for f in "$tmp"/k/*.pdf; do /usr/bin/python3 "$shared/tools/gbt9704_check.py" "$f" > "$tmp/check" 2>&1 || { grep FAIL "$tmp/check"; exit 1; }; done ) &&
+   [ "$(ls "$tmp"/k/*.pdf | wc -l)" = 5 ]; then
+	pass=$((pass+1))
+else
+	fail=$((fail+1)); echo "FAIL templates $k:"; grep -v "note:" "$tmp/err"
+fi
 echo "templates: $pass passed, $fail failed"
 [ "$fail" = 0 ] && [ "$pass" -gt 0 ]

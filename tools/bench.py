@@ -33,6 +33,7 @@ def main():
               os.path.getsize(out)))
     merge_bench(tmp, max(3, runs // 3))
     archive_bench(tmp, runs)
+    score_bench(tmp, max(3, runs // 3))
     for rows in (1000, 2000, 4000):
         table_bench(tmp, rows, max(3, runs // 3))
     xlsx_bench(tmp, runs)
@@ -141,5 +142,41 @@ def archive_bench(tmp, runs):
     print("merge-200 -j 2 signed vs unsigned: %+.1f ms wall (%+.2f ms per document), "
           "%+.1f ms CPU (%+.2f ms per document)" % (g[0] - u[0], (g[0] - u[0]) / 200,
           g[1] - u[1], (g[1] - u[1]) / 200))
+
+def score_bench(tmp, runs):
+    """200 units scored by templates/考核 (totals, grades, ranks over all of
+    them) -> 200 one-page 评分表 as separate PDFs with -j 2 (target <= 0.4 s,
+    <= 30 KB each), and the same 200 --combine'd into one PDF (<= 0.15 s)."""
+    d = os.path.join(tmp, "score")
+    os.makedirs(d)
+    for f in ("评分表.md", "考核方案.yaml"):
+        shutil.copy(os.path.join("templates/考核", f), d)
+    csv = os.path.join(d, "考核得分.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write("单位,宣传发动,确定方案,开工建设,宣传发动扣分说明,确定方案扣分说明,开工建设扣分说明\n")
+        for i in range(1, 201):
+            a, b, c = 20 - i % 9 * 0.5, 30 - i % 13, 50 - i * 7 % 31
+            f.write("第%d责任单位,%s,%d,%d,%s,,%s\n" % (i, a, b, c, "摸底逾期，扣%s分" % (20 - a) if a < 20 else "",
+                    "开工逾期，扣%d分" % (50 - c) if c < 50 else ""))
+    outdir = os.path.join(tmp, "sheets")
+    os.mkdir(outdir)
+    base = ["./gongwen", "render", os.path.join(d, "评分表.md"), "--data", "单位=" + csv, "--each", "单位"]
+    sep = base + ["-o", os.path.join(outdir, "{{被考评单位}}.pdf"), "-j", "2"]
+    comb = base + ["--combine", os.path.join(tmp, "sheets.pdf")]
+    res = []
+    for _ in range(runs):
+        for f in os.listdir(outdir):
+            os.unlink(os.path.join(outdir, f))
+        res.append(run(sep))
+    n = len(os.listdir(outdir))
+    size = sum(os.path.getsize(os.path.join(outdir, f)) for f in os.listdir(outdir))
+    print("%-18s %9.1f %9.1f %9d %10d   (%d 评分表 PDFs, -j 2, median of %d; bytes per PDF)" % (
+          "score-200", statistics.median(r[0] for r in res), statistics.median(r[2] for r in res),
+          statistics.median(r[1] for r in res), size // max(n, 1), n, runs))
+    run(comb)
+    res = [run(comb) for _ in range(runs)]
+    print("%-18s %9.1f %9.1f %9d %10d   (200 评分表 in one PDF, median of %d)" % (
+          "score-200-combine", statistics.median(r[0] for r in res), statistics.median(r[2] for r in res),
+          statistics.median(r[1] for r in res), os.path.getsize(os.path.join(tmp, "sheets.pdf")), runs))
 
 main()

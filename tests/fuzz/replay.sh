@@ -15,7 +15,7 @@ CC=${CC:-cc}
 CFLAGS=${CFLAGS:--O2 -g}
 PKGS="libcmark-gfm harfbuzz harfbuzz-subset fontconfig jansson yaml-0.1 libpng zlib icu-uc libzip expat"
 LIBS="-lcmark-gfm-extensions $(pkg-config --libs $PKGS) -lhpdf -lm"
-TARGETS="csv json yaml front tmpl md linebreak escape table xlsx"
+TARGETS="csv json yaml front tmpl md linebreak escape table xlsx decimal calc"
 
 if [ ! -f "$B/libgongwen.a" ]; then
 	echo "fuzz-replay: $B/libgongwen.a missing (make $B/libgongwen.a)" >&2

@@ -19,7 +19,7 @@
 # build-fuzz/log/history.txt keeps one line per target run (seconds, runs).
 set -u
 
-ALL_TARGETS="csv json yaml front tmpl md linebreak escape table xlsx"
+ALL_TARGETS="csv json yaml front tmpl md linebreak escape table xlsx decimal calc"
 
 # ---- one target (run by xargs below) -------------------------------------
 if [ "${1:-}" = "--one" ]; then

@@ -327,6 +327,18 @@ test_filter_decimal_default_amount(void **state)
 	assert_string_equal(f1("小数:1", "二十"), "(null)");
 	assert_string_equal(diags(), "gongwen: t.md:1:1: error: v \"二十\" is not "
 	    "a number\n");
+
+	/* exact decimals (decimal.c): full-width digits, exponents, 18 digits */
+	assert_string_equal(f1("小数:1", "９０．５"), "90.5");
+	assert_string_equal(f1("小数:2", "2.675"), "2.68");
+	assert_string_equal(f1("千分位", "1e6"), "1,000,000");
+	assert_string_equal(f1("大写金额", "9999999999999999.99"),
+	    "玖仟玖佰玖拾玖万玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分");
+	assert_string_equal(f1("中文数字", "１２"), "十二");
+	assert_string_equal(f1("小数:1", "12345678901234567890"), "(null)");
+	assert_string_equal(f1("大写金额", "99999999999999999"), "(null)");
+	assert_true(strstr(diags(), "error: v \"12345678901234567890\" has more than "
+	    "18 digits\n") != NULL);
 }
 
 static void
