@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,8 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 			goto done;
 		}
 	}
+	if (o->dump == NULL)
+		signal(SIGPIPE, SIG_IGN);  /* a closed stderr costs the messages, not the PDF */
 	text = doc_read_file(a, tmpl_path, &len, NOPOS);
 	data = load_data(a, o);
 	if (text == NULL || data == NULL)
