@@ -668,9 +668,12 @@ name_ok(arena *a, const char *pattern, const char *name, size_t i, const rec *ro
 		const char *e = strchr(c, '/');
 		size_t l = e ? (size_t)(e - c) : strlen(c);
 		if (l > NAME_MAX) {
+			int shown = 30;     /* whole characters only */
+			while (shown > 0 && ((unsigned char)c[shown] & 0xC0) == 0x80)
+				shown--;
 			diag_error(row->pos, "record %zu: the output pattern \"%s\" gives a name of "
-			    "%zu bytes (\"%.30s…\"); the system allows %d: use shorter fields",
-			    i + 1, pattern, l, c, NAME_MAX);
+			    "%zu bytes (\"%.*s…\"); the system allows %d: use shorter fields",
+			    i + 1, pattern, l, shown, c, NAME_MAX);
 			return false;
 		}
 		if (e == NULL)
