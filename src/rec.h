@@ -27,6 +27,10 @@ struct rec {
 	size_t cap;
 	rec **v;             /* items */
 	const char **k;      /* REC_MAP: keys, in document order */
+	/* REC_MAP with many keys: a hash index of k (rec.c; 80,000 top-level
+	 * keys made every lookup a scan) */
+	size_t *hidx;        /* hcap slots of key index + 1, 0 = empty */
+	size_t hcap, hn;     /* keys 0..hn-1 are in the index */
 };
 
 rec *rec_new(arena *a, rec_kind kind, srcpos pos);
