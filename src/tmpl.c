@@ -95,6 +95,29 @@ tmpl_split_front(const char *file, const char *text, size_t n,
 	*ok = true;
 	*fm_off = *fm_len = 0;
 	*fm_line = 0;
+	*body_off = 0;
+	*body_line = 1;
+	/* what no template holds, refused before it is read as one: a NUL, and
+	 * lines ended by CR alone (old Mac; its front matter became a heading) */
+	const char *nul = memchr(text, '\0', n);
+	if (nul != NULL) {
+		int l = 1, c = 1;
+		for (const char *q = text; q < nul; q++)
+			if (*q == '\n')
+				l++, c = 1;
+			else if (((unsigned char)*q & 0xC0) != 0x80)
+				c++;
+		diag_error(pos_at(file, l, c), "a NUL character (byte 0): a template is text; "
+		    "remove it");
+		*ok = false;
+		return false;
+	}
+	if (memchr(text, '\r', n) != NULL && memchr(text, '\n', n) == NULL) {
+		diag_error(pos_at(file, 1, 0), "the lines end with CR alone (an old Mac format); "
+		    "save the file with ordinary line ends (LF, or CRLF as Windows writes)");
+		*ok = false;
+		return false;
+	}
 	if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	*body_off = start;
