@@ -1292,6 +1292,36 @@ out_at_line_start(struct rstate *st)
 	return st->out.len == 0 || st->out.p[st->out.len - 1] == '\n';
 }
 
+/* Does the output line so far open a block and nothing more ("# ", "- ",
+ * "1. ", "> ", or blanks)?  A value placed there starts a line of text as
+ * much as one at a line start: its leading blanks would make an indented
+ * code block ("-     代码"), its "1. " a number of its own. */
+static bool
+out_at_block_start(struct rstate *st)
+{
+	size_t e = st->out.len, b = e;
+	if (out_at_line_start(st))
+		return true;
+	while (b > 0 && st->out.p[b - 1] != '\n')
+		b--;
+	const char *p = st->out.p;
+	if (!is_blank(p[e - 1]))
+		return false;
+	for (size_t i = b; i < e; i++) {
+		char c = p[i];
+		if (is_blank(c) || strchr("#>-+*", c) != NULL)
+			continue;
+		if (c >= '0' && c <= '9') {
+			while (i < e && p[i] >= '0' && p[i] <= '9')
+				i++;
+			if (i < e && (p[i] == '.' || p[i] == ')'))
+				continue;
+		}
+		return false;
+	}
+	return true;
+}
+
 /* Does the line s[i..) hold only `c` and blanks? */
 static bool
 line_only(const char *s, size_t i, size_t n, char c)
@@ -1307,7 +1337,9 @@ line_only(const char *s, size_t i, size_t n, char c)
  * of each line of the value, whatever would start a block is escaped: #,
  * >, "- " and "+ " (list items), "1. " and "1) ", a line of only = or -
  * (setext underlines).  Blanks that would indent a line into a code block
- * are dropped at line starts. */
+ * are dropped at line starts (and after a block's marker: "- {{v}}"), and
+ * blanks that end a line would make a hard break: dropped too.  Data never
+ * changes a document's structure. */
 static void
 md_escape(abuf *b, const char *s, size_t n, bool line_start)
 {
@@ -1366,6 +1398,17 @@ md_escape(abuf *b, const char *s, size_t n, bool line_start)
 			line_start = true;
 			i++;
 			continue;
+		}
+		if (is_blank(c)) {
+			/* blanks that end a line of the value (or the value) would
+			 * make a hard line break ("x  \ny"): dropped */
+			size_t j = i;
+			while (j < n && is_blank(s[j]))
+				j++;
+			if (j == n || s[j] == '\n') {
+				i = j;
+				continue;
+			}
 		}
 		if (c != '\0' && strchr("\\`*_[]<&|~", c) != NULL)
 			abuf_putc(b, '\\');
@@ -1760,7 +1803,7 @@ render_var(struct rstate *st, struct node *nd)
 		return;
 	}
 	abuf_init(&tmp, st->a);
-	md_escape(&tmp, text, tlen, out_at_line_start(st));
+	md_escape(&tmp, text, tlen, out_at_block_start(st));
 	emit_value(st, tmp.p ? tmp.p : "", tmp.len, nd->pos);
 }
 
