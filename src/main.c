@@ -163,6 +163,13 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 		diag_error(NOPOS, "--dump=%s: the stages are rec, expand, doc, layout", o->dump);
 		goto done;
 	}
+	if (o->dump && o->each) {
+		/* it was silently ignored: the merge ran and nothing was shown */
+		diag_error(NOPOS, "--dump=%s shows one document, --each renders many: leave "
+		    "out --each (and give one record's fields with --set), or leave out --dump",
+		    o->dump);
+		goto done;
+	}
 	if (o->dump == NULL && o->each == NULL) {
 		/* fail before the work: the output's directory must exist */
 		const char *od = dir_of(a, out);

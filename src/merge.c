@@ -641,6 +641,43 @@ make_dirs(const char *path)
 	return true;
 }
 
+/* A file name needs one text per record: a {{tag}} of the pattern that names
+ * a list or a table is an error saying which fields would do.  false after
+ * the message. */
+static bool
+pattern_fields_ok(arena *a, const char *pattern, const rec *ctx, const rec *row)
+{
+	bool ok = true;
+	for (const char *p = strstr(pattern, "{{"); p; p = strstr(p, "{{")) {
+		const char *e = strstr(p + 2, "}}");
+		if (e == NULL)
+			break;
+		const char *b = p + 2;
+		while (b < e && *b == ' ')
+			b++;
+		const char *k = b;
+		while (k < e && *k != '|' && *k != ' ')
+			k++;
+		p = e + 2;
+		if (k == b || strchr("#/^!>&", *b) != NULL)
+			continue;
+		char *name = arena_strndup(a, b, (size_t)(k - b));
+		const rec *v = rec_path(ctx, name);
+		if (v == NULL || (v->kind != REC_LIST && v->kind != REC_MAP))
+			continue;
+		abuf f;
+		abuf_init(&f, a);
+		for (size_t i = 0; i < row->n && i < 12; i++)
+			abuf_printf(&f, "%s{{%s}}", i ? ", " : "", row->k[i]);
+		diag_error(pos_at("--output", 1, (int)utf8_count(pattern, (size_t)(b - pattern)) + 1),
+		    "{{%s}} is a %s, but a file name needs one value per record: use a field of "
+		    "the record%s%s", name, v->kind == REC_LIST ? "list" : "table",
+		    f.len ? ", such as " : "", f.len ? abuf_cstr(&f) : "");
+		ok = false;
+	}
+	return ok;
+}
+
 /* Is the name the pattern gave for a record a usable file name?  Checked
  * for every record before the first is rendered. */
 static bool
@@ -761,7 +798,11 @@ merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
 		bool *have_in = arena_alloc(a, (size_t)(mo->ninputs + 1) * sizeof *have_in);
 		for (int k = 0; k < mo->ninputs; k++)
 			have_in[k] = stat(mo->inputs[k], &ins[k]) == 0;
-		for (size_t i = 0; i < rows->n && !stop_requested; i++) {
+		bool fields_ok = pattern_fields_ok(a, pattern, record_ctx(a, data, rows->v[0], 0),
+		    rows->v[0]);
+		if (!fields_ok)
+			ok = false;
+		for (size_t i = 0; i < rows->n && !stop_requested && fields_ok; i++) {
 			rec *ctx = sanitized(a, record_ctx(a, data, rows->v[i], i));
 			size_t ol;
 			char *name = tmpl_expand(a, pattern, strlen(pattern),

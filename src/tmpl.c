@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1628,6 +1629,58 @@ lookup(struct rstate *st, struct node *nd, const rec **out, const char **hint)
 	return L_MISSING;
 }
 
+/* When the data in reach holds a CSV row: "; the CSV FILE has no column
+ * 联系人 — its columns: 序号, 单位, 得分" (the usual cause of an unknown
+ * field in a merge: a column missing or named differently); else "". */
+static const char *
+csv_columns_hint(struct rstate *st, const char *field)
+{
+	for (int i = st->nfr; i-- > 0;) {
+		const rec *v = st->fr[i].val;
+		if (v == NULL || v->kind != REC_MAP)
+			continue;
+		const char *file = NULL;
+		for (size_t k = 0; k < v->n && file == NULL; k++) {
+			const char *f = v->v[k]->pos.file;
+			size_t fl = f ? strlen(f) : 0;
+			if (fl > 4 && strcasecmp(f + fl - 4, ".csv") == 0 && v->v[k]->pos.line > 0)
+				file = f;
+		}
+		if (file == NULL)
+			continue;
+		/* the row's cells, in the file's order (line, then column) */
+		size_t *ix = arena_alloc(st->a, (v->n + 1) * sizeof *ix), m = 0;
+		for (size_t k = 0; k < v->n; k++) {
+			const rec *c = v->v[k];
+			if (c->pos.file == NULL || strcmp(c->pos.file, file) != 0 ||
+			    c->kind != REC_STR || strcmp(v->k[k], "记录号") == 0)
+				continue;
+			size_t j = m++;
+			for (; j > 0; j--) {
+				const rec *p = v->v[ix[j - 1]];
+				if (p->pos.line < c->pos.line ||
+				    (p->pos.line == c->pos.line && p->pos.col <= c->pos.col))
+					break;
+				ix[j] = ix[j - 1];
+			}
+			ix[j] = k;
+		}
+		abuf b;
+		abuf_init(&b, st->a);
+		abuf_printf(&b, "; %s has no column %s (its columns: ", file, field);
+		for (size_t j = 0; j < m; j++) {
+			if (j == 30) {
+				abuf_puts(&b, ", …");
+				break;
+			}
+			abuf_printf(&b, "%s%s", j ? ", " : "", v->k[ix[j]]);
+		}
+		abuf_puts(&b, ")");
+		return abuf_cstr(&b);
+	}
+	return "";
+}
+
 static void
 report_missing(struct rstate *st, struct node *nd, const char *hint)
 {
@@ -1635,7 +1688,12 @@ report_missing(struct rstate *st, struct node *nd, const char *hint)
 	if (nd->reported)
 		return;
 	nd->reported = true;
-	if (hint)
+	const char *cols = strchr(nd->s, '.') ? "" : csv_columns_hint(st, nd->s);
+	if (*cols && hint)
+		diag_error(nd->pos, "unknown field %s%s; did you mean %s?", nd->s, cols, hint);
+	else if (*cols)
+		diag_error(nd->pos, "unknown field %s%s", nd->s, cols);
+	else if (hint)
 		diag_error(nd->pos, "unknown field %s (did you mean %s?)", nd->s,
 		    hint);
 	else
