@@ -639,6 +639,12 @@ doc_from_template_depth(arena *a, const char *file, const char *text, size_t n,
 		fo.markdown_escape = false;
 		if (!tmpl_expand_rec(a, d->front, data, &fo))
 			return NULL;
+		/* --set KEY=VALUE wins over the front matter's own KEY (it was
+		 * silently ignored): the command line is the last word */
+		for (size_t i = 0; depth == 0 && data && data->kind == REC_MAP && i < data->n; i++)
+			if (data->v[i]->pos.file && strcmp(data->v[i]->pos.file, "--set") == 0 &&
+			    rec_map_get(d->front, data->k[i]) != NULL)
+				rec_map_set(a, d->front, data->k[i], data->v[i]);
 	} else if (!ok) {
 		return NULL;
 	} else {

@@ -380,6 +380,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "gongwen: error: unexpected argument \"%s\"\n", argv[optind]);
 		return 2;
 	}
+	if (o.keep_going && o.each)
+		rec_csv_skip_ragged(true);   /* a ragged row is one bad record */
 	int rc;
 	if (strcmp(cmd, "render") == 0) {
 		if (tmpl == NULL) {

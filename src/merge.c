@@ -913,7 +913,10 @@ merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
 		if (status[i] >= 2)
 			say("gongwen: %serror: record %zu was not rendered (see above)\n",
 			    row_where(a, rows->v[i]), i + 1);
-	const char *tail = arena_printf(a, "%s%s%s",
+	size_t rows_skipped = rec_csv_skipped();
+	const char *tail = arena_printf(a, "%s%s%s%s",
+	    rows_skipped ? arena_printf(a, "; %zu data row%s skipped", rows_skipped,
+	    rows_skipped == 1 ? "" : "s") : "",
 	    bad ? arena_printf(a, "; %zu failed", bad) : "",
 	    skipped ? arena_printf(a, "; %zu not done", skipped) : "",
 	    stop_requested ? " (interrupted)" : "");

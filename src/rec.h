@@ -53,6 +53,10 @@ void rec_dump(const rec *r, FILE *f);
 /* Loaders.  Each returns NULL after reporting an error through diag.
  * `file` is the name used in messages.  Input bytes are raw file bytes. */
 rec *rec_load_file(arena *a, const char *path, const char *encoding);
+/* Merge with --keep-going: a ragged CSV row is reported and skipped (the
+ * load still succeeds; the error makes the run's exit status 2). */
+void rec_csv_skip_ragged(bool on);
+size_t rec_csv_skipped(void);   /* rows skipped so far */
 rec *rec_csv_parse(arena *a, const char *file, const char *bytes, size_t n,
                    const char *encoding);   /* list of maps, header = keys */
 rec *rec_json_parse(arena *a, const char *file, const char *text, size_t n);

@@ -30,6 +30,23 @@
 #define CSV_MAX_ROWS 100000
 #define CSV_MAX_COLS 1000
 
+/* --keep-going in a merge: a row with the wrong number of cells is an
+ * error and left out, the other rows are read */
+static bool skip_ragged;
+static size_t nskipped;
+
+void
+rec_csv_skip_ragged(bool on)
+{
+	skip_ragged = on;
+}
+
+size_t
+rec_csv_skipped(void)
+{
+	return nskipped;
+}
+
 struct cell {
 	const char *s;
 	size_t len;
@@ -354,8 +371,12 @@ rec_csv_parse_ex(arena *a, const char *file, const char *bytes, size_t n,
 			have--;
 		if (have != ncol) {
 			diag_error(pos_at(file, rline, 0), "row has %zu cell%s, the "
-			    "header has %zu", have, have == 1 ? "" : "s", ncol);
-			c.failed = true;
+			    "header has %zu%s", have, have == 1 ? "" : "s", ncol,
+			    skip_ragged ? "; the row is skipped (--keep-going)" : "");
+			if (!skip_ragged)
+				c.failed = true;
+			else
+				nskipped++;
 			continue;
 		}
 		if (++rows > CSV_MAX_ROWS) {

@@ -59,6 +59,41 @@ test_own_number_kept(void **state)
 		assert_null(d->blocks[i].number);
 }
 
+/* A heading's own number is the template's, not the data's: "# {{x}}" with
+ * x = "1. 项" keeps its automatic 一、; a literal "# 1. 项" keeps its own. */
+static void
+test_own_number_from_data(void **state)
+{
+	rec *data = rec_new(A, REC_MAP, NOPOS);
+	rec_map_set(A, data, "x", rec_new_str(A, "1. 项", strlen("1. 项"), NOPOS));
+	rec_map_set(A, data, "y", rec_new_str(A, "（一）乙", strlen("（一）乙"), NOPOS));
+	tmpl_opts o = { "/tmp", true };
+	const char *t = "# {{x}}\n\n## {{y}}\n\n# 1. 丙\n";
+	gw_doc *d = doc_from_template(A, "t.md", t, strlen(t), data, &o);
+	assert_non_null(d);
+	assert_int_equal(d->nblocks, 3);
+	assert_string_equal(d->blocks[0].number, "一、");
+	assert_string_equal(text_of(&d->blocks[0]), "1. 项");
+	assert_string_equal(d->blocks[1].number, "（一）");
+	assert_null(d->blocks[2].number);
+}
+
+/* --set KEY=VALUE overrides the front matter's KEY */
+static void
+test_set_overrides_front(void **state)
+{
+	rec *data = rec_new(A, REC_MAP, NOPOS);
+	srcpos sp = { "--set", 0, 0, NULL };
+	rec_map_set(A, data, "标题", rec_new_str(A, "关于乙的通知", strlen("关于乙的通知"), sp));
+	rec_map_set(A, data, "署名", rec_new_str(A, "数据", strlen("数据"), NOPOS));
+	tmpl_opts o = { "/tmp", true };
+	const char *t = "---\n标题: 关于甲的通知\n署名: 某局\n---\n正文。\n";
+	gw_doc *d = doc_from_template(A, "t.md", t, strlen(t), data, &o);
+	assert_non_null(d);
+	assert_string_equal(d->title, "关于乙的通知");
+	assert_string_equal(rec_map_get(d->front, "署名")->s, "某局");   /* data alone: no */
+}
+
 static void
 test_numbering_off(void **state)
 {
@@ -181,6 +216,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_heading_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cn_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_own_number_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_number_from_data, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_overrides_front, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numbering_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_runin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_softbreak_joins_chinese, setup, teardown),
