@@ -302,6 +302,24 @@ diag_lint(srcpos pos, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(strict ? DIAG_ERROR : DIAG_WARNING, pos, fmt, ap);
+	vdiag(DIAG_WARNING, pos, fmt, ap);   /* --strict: exit status 1, no PDF */
 	va_end(ap);
+}
+
+void
+diag_say(const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	/* one line, one write (and said once in a batch) */
+	memcpy(buf, "gongwen: ", 9);
+	va_start(ap, fmt);
+	int n = vsnprintf(buf + 9, sizeof buf - 10, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	size_t len = 9 + ((size_t)n < sizeof buf - 10 ? (size_t)n : sizeof buf - 11);
+	buf[len++] = '\n';
+	diag_emit_line(buf, len);
 }

@@ -25,6 +25,12 @@ typedef struct srcpos {
 	const char *path;   /* data path such as $.附件[2].标题, or NULL */
 } srcpos;
 
+/* Where each line of a text came from (expanded templates). */
+typedef struct linemap {
+	size_t n;          /* lines */
+	srcpos *pos;       /* pos[i] = origin of output line i+1 (file, line, col of its first char) */
+} linemap;
+
 enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR, DIAG_FATAL };
 
 #define NOPOS ((srcpos){0})
@@ -41,8 +47,12 @@ void vdiag(enum diag_level lv, srcpos pos, const char *fmt, va_list ap);
 #define diag_error(pos, ...) diag(DIAG_ERROR, (pos), __VA_ARGS__)
 #define diag_fatal(pos, ...) diag(DIAG_FATAL, (pos), __VA_ARGS__)
 
-/* Gentle content checks (公文 habits) go through diag_lint: a warning, or an
- * error under --strict. */
+/* A line about the run, not the input ("9 documents written in 0.4 s"):
+ * "gongwen: MESSAGE", not counted. */
+void diag_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Gentle content checks (公文 habits) go through diag_lint: a warning (under
+ * --strict, exit status 1 and no PDF, as for every warning). */
 void diag_lint(srcpos pos, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

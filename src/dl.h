@@ -9,6 +9,8 @@
 #include <stdint.h>
 
 #define MM 2.834645669  /* points per millimetre */
+#define DL_A4_W (210.0 * MM)   /* the one definition of the A4 paper size */
+#define DL_A4_H (297.0 * MM)
 
 typedef struct dl_color { uint8_t r, g, b; } dl_color;
 #define DL_BLACK ((dl_color){0, 0, 0})
@@ -41,7 +43,21 @@ typedef struct dl_image {
 	const char *role;
 } dl_image;
 
+/* The frame of one page: paper size and the 版心 (type area) with its grid.
+ * Stored on each page, so a landscape page can sit between portrait ones. */
+typedef struct dl_frame {
+	double width, height;        /* paper, pt */
+	double box_x, box_y;         /* 版心 top-left corner, pt from the page's top-left */
+	double box_w, box_h;         /* 版心 size, pt */
+	double line_pitch;           /* grid line height, pt */
+	double char_pitch;           /* grid character cell, pt */
+	int lines;                   /* grid lines in the 版心 */
+	int chars;                   /* characters per line */
+	bool landscape;
+} dl_frame;
+
 typedef struct dl_page {
+	dl_frame frame;   /* zero width: the document's size (dl_doc.width/height) */
 	dl_text *texts;   size_t ntexts, captexts;
 	dl_rule *rules;   size_t nrules, caprules;
 	dl_image *images; size_t nimages, capimages;
@@ -50,7 +66,7 @@ typedef struct dl_page {
 
 typedef struct dl_doc {
 	dl_page *pages;   size_t npages, cappages;
-	double width, height;   /* page size, pt (A4: 595.276 x 841.890) */
+	double width, height;   /* default page size, pt (A4); each page has its frame */
 	/* PDF Info */
 	const char *title, *author, *subject, *creator;
 	long long date;         /* seconds since the epoch; -1 = none */

@@ -1,154 +1,504 @@
-/* doc.c — front matter, heading numbers, run-in headings; the doc dump. */
+/* doc.c — the front matter read into typed fields, body builders, heading
+ * numbers, run-in headings, the gentle content checks; the doc dump. */
 #include "doc.h"
 
-#include <errno.h>
-#include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
+#include "cnnum.h"
+#include "file.h"
+#include "suggest.h"
 #include "utf8.h"
 
-const char *const doc_known_keys[] = {
-	"份号", "密级和保密期限", "紧急程度", "发文机关标志", "发文字号", "签发人",
-	"标题", "主送", "附件", "署名", "成文日期", "印章", "附注", "抄送",
-	"印发机关", "印发日期", "格式", "稿别", "印发文件", "编号", "数据",
-	"出席", "请假", "列席",
-	NULL
+/* ---- the keys and their shapes ------------------------------------------------ */
+
+enum shape {
+	SH_TEXT,      /* a text */
+	SH_LIST,      /* a text or a list of texts */
+	SH_DATE,      /* a date (date.h) */
+	SH_OWN        /* read by its own function below */
 };
 
-static const char *const cn_digits[] = {
-	"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"
+static const struct key {
+	const char *name;
+	enum shape shape;
+	size_t off;             /* the field in gw_doc (SH_TEXT, SH_LIST, SH_DATE) */
+} keys[] = {
+	{ "份号", SH_TEXT, offsetof(gw_doc, copy_no) },
+	{ "密级和保密期限", SH_TEXT, offsetof(gw_doc, secrecy) },
+	{ "紧急程度", SH_TEXT, offsetof(gw_doc, urgency) },
+	{ "发文机关标志", SH_LIST, offsetof(gw_doc, organs) },
+	{ "发文字号", SH_TEXT, offsetof(gw_doc, doc_no) },
+	{ "签发人", SH_LIST, offsetof(gw_doc, signers) },
+	{ "标题", SH_TEXT, offsetof(gw_doc, title) },
+	{ "稿别", SH_TEXT, offsetof(gw_doc, draft) },
+	{ "主送", SH_TEXT, offsetof(gw_doc, addressee) },
+	{ "署名", SH_LIST, offsetof(gw_doc, signatures) },
+	{ "成文日期", SH_DATE, offsetof(gw_doc, date) },
+	{ "附注", SH_TEXT, offsetof(gw_doc, note) },
+	{ "抄送", SH_TEXT, offsetof(gw_doc, cc) },
+	{ "印发机关", SH_TEXT, offsetof(gw_doc, printer) },
+	{ "印发日期", SH_DATE, offsetof(gw_doc, issue_date) },
+	{ "出席", SH_LIST, offsetof(gw_doc, present) },
+	{ "请假", SH_LIST, offsetof(gw_doc, absent) },
+	{ "列席", SH_LIST, offsetof(gw_doc, attending) },
+	{ "格式", SH_OWN, 0 },
+	{ "编号", SH_OWN, 0 },
+	{ "印章", SH_OWN, 0 },
+	{ "附件", SH_OWN, 0 },
+	{ "印发文件", SH_OWN, 0 },
+	{ "数据", SH_OWN, 0 },
+};
+#define NKEYS (sizeof keys / sizeof keys[0])
+
+/* Reading state: every error goes through bad(), so that the stage knows
+ * it failed without counting messages. */
+struct rd {
+	arena *a;
+	gw_doc *d;
+	const char *root;
+	bool ok;
 };
 
-const char *
-doc_cn_number(arena *a, int n)
+static void bad(struct rd *r, srcpos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+bad(struct rd *r, srcpos pos, const char *fmt, ...)
 {
-	if (n <= 0 || n >= 100)
-		return arena_printf(a, "%d", n);
-	if (n < 10)
-		return cn_digits[n];
-	if (n < 20)
-		return arena_printf(a, "十%s", n % 10 ? cn_digits[n % 10] : "");
-	return arena_printf(a, "%s十%s", cn_digits[n / 10], n % 10 ? cn_digits[n % 10] : "");
-}
+	va_list ap;
 
-const char *
-doc_format_date(arena *a, const char *iso)
-{
-	int y, m, d;
-	char tail;
-
-	if (iso == NULL)
-		return NULL;
-	if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 &&
-	    sscanf(iso, "%4d年%2d月%2d日%c", &y, &m, &d, &tail) != 3)
-		return NULL;
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
-		return NULL;
-	return arena_printf(a, "%d年%d月%d日", y, m, d);
-}
-
-static const char *front_str(const gw_doc *d, const char *key, srcpos *pos);
-
-/* Edit distance over code points, for "did you mean". */
-static int
-cp_distance(const char *x, const char *y)
-{
-	uint32_t a[64], b[64];
-	size_t na, nb;
-	int row[65];
-
-	size_t lx = strlen(x), ly = strlen(y);
-
-	/* count first: a[] and b[] hold 64 code points, and an ASCII key of
-	 * 64..255 bytes is that many code points */
-	if (utf8_count(x, lx) > 64 || utf8_count(y, ly) > 64)
-		return 99;
-	na = utf8_to_cps(x, lx, a);
-	nb = utf8_to_cps(y, ly, b);
-	for (size_t j = 0; j <= nb; j++)
-		row[j] = (int)j;
-	for (size_t i = 1; i <= na; i++) {
-		int prev = row[0];
-		row[0] = (int)i;
-		for (size_t j = 1; j <= nb; j++) {
-			int cur = row[j];
-			int best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[nb];
+	va_start(ap, fmt);
+	vdiag(DIAG_ERROR, pos, fmt, ap);
+	va_end(ap);
+	r->ok = false;
 }
 
 static const char *
-nearest_key(const char *k)
+shape_name(const rec *v)
 {
-	const char *best = NULL;
-	int bd = 99;
+	return v->kind == REC_LIST ? "a list" : v->kind == REC_MAP ? "a group of keys" : "empty";
+}
 
-	for (int i = 0; doc_known_keys[i]; i++) {
-		int dd = cp_distance(k, doc_known_keys[i]);
-		if (dd < bd) {
-			bd = dd;
-			best = doc_known_keys[i];
+/* A text value; NULL (after an error) for a list or a map. */
+static bool
+read_text(struct rd *r, const char *key, const rec *v, doc_text *out)
+{
+	if (v->kind == REC_NULL)
+		return true;
+	if (v->kind != REC_STR && v->kind != REC_BOOL) {
+		bad(r, v->pos, "%s: expected a text, not %s", key, shape_name(v));
+		return false;
+	}
+	out->s = v->s;
+	out->pos = v->pos;
+	return true;
+}
+
+static void
+read_list(struct rd *r, const char *key, const rec *v, doc_list *out)
+{
+	size_t cap = 0;
+
+	out->pos = v->pos;
+	if (v->kind == REC_NULL)
+		return;
+	if (v->kind == REC_STR || v->kind == REC_BOOL) {
+		*ARENA_PUSH(r->a, out->v, out->n, cap) = v->s;
+		return;
+	}
+	if (v->kind != REC_LIST) {
+		bad(r, v->pos, "%s: expected a text or a list of texts, not %s", key,
+		    shape_name(v));
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i]->kind == REC_STR || v->v[i]->kind == REC_BOOL)
+			*ARENA_PUSH(r->a, out->v, out->n, cap) = v->v[i]->s;
+		else
+			bad(r, v->v[i]->pos, "%s: each item must be a text, not %s", key,
+			    shape_name(v->v[i]));
+}
+
+static bool
+has_cn_numeral_date(const char *s)
+{
+	return (strstr(s, "〇") || strstr(s, "零") || strstr(s, "二0") || strstr(s, "一月") ||
+	    strstr(s, "二月") || strstr(s, "十月") || strstr(s, "年十") || strstr(s, "二〇"));
+}
+
+/* A date: one of the forms date.h reads, on the calendar; written with
+ * Chinese numerals or leading zeros: a lint. */
+static void
+read_date(struct rd *r, const char *key, const rec *v, doc_date *out)
+{
+	doc_text t = { NULL, NOPOS };
+
+	if (!read_text(r, key, v, &t) || t.s == NULL)
+		return;
+	out->pos = t.pos;
+	if (!date_read(r->a, t.s, strlen(t.s), t.pos, key, &out->d)) {
+		r->ok = false;
+		out->d = (gw_date){ 0, 0, 0 };
+		return;
+	}
+	if (has_cn_numeral_date(t.s))
+		diag_lint(t.pos, "%s \"%s\": dates are written in Arabic numerals since 2012; "
+		    "write %s: 2018-06-06 (printed 2018年6月6日)", key, t.s, key);
+	else if (strstr(t.s, "年0") || strstr(t.s, "月0"))
+		diag_lint(t.pos, "%s \"%s\": no leading zeros in a date (不编虚位); "
+		    "gongwen prints %s", key, t.s, date_cn(r->a, out->d));
+}
+
+static void
+read_format(struct rd *r, const rec *v)
+{
+	static const struct { const char *name; doc_format f; } f[] = {
+		{ "文件", DOC_FMT_FILE }, { "信函", DOC_FMT_LETTER }, { "命令", DOC_FMT_ORDER },
+		{ "令", DOC_FMT_ORDER }, { "纪要", DOC_FMT_MINUTES },
+	};
+	doc_text t = { NULL, NOPOS };
+
+	if (!read_text(r, "格式", v, &t) || t.s == NULL)
+		return;
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		if (strcmp(t.s, f[i].name) == 0) {
+			r->d->format = f[i].f;
+			return;
+		}
+	bad(r, t.pos, "格式 \"%s\": one of 文件, 信函, 命令, 纪要", t.s);
+}
+
+static void
+read_numbering(struct rd *r, const rec *v)
+{
+	static const char *const off[] = { "无", "false", "off", "手动", "否", "no" };
+	static const char *const on[] = { "自动", "true", "on", "是", "yes", "有" };
+	doc_text t = { NULL, NOPOS };
+
+	if (!read_text(r, "编号", v, &t) || t.s == NULL)
+		return;
+	for (size_t i = 0; i < sizeof off / sizeof *off; i++)
+		if (strcmp(t.s, off[i]) == 0) {
+			r->d->numbering = false;
+			return;
+		}
+	for (size_t i = 0; i < sizeof on / sizeof *on; i++)
+		if (strcmp(t.s, on[i]) == 0)
+			return;
+	bad(r, t.pos, "编号 \"%s\": 自动 (headings numbered 一、（一）1.（1）) or 手动 "
+	    "(the headings carry their own numbers)", t.s);
+}
+
+/* A seal image must be a PNG: checked here so that the message names the
+ * template line, not only the file. */
+static bool
+check_png(const char *path, const char *shown, srcpos pos)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+	unsigned char b[24];
+	long long size;
+	int err, fd = file_open(path, &size, &err);
+	ssize_t n = fd == -1 ? 0 : read(fd, b, sizeof b);
+
+	if (fd != -1)
+		close(fd);
+	if (fd == -1) {
+		diag_error(pos, "印章 \"%s\": %s", shown, file_strerror(err));
+		return false;
+	}
+	if (n < (ssize_t)sizeof b || memcmp(b, sig, 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0) {
+		diag_error(pos, "印章 \"%s\" is not a PNG image; give the seal as a PNG "
+		    "(a transparent background is best)", shown);
+		return false;
+	}
+	return true;
+}
+
+
+static void
+read_seals(struct rd *r, const rec *v)
+{
+	doc_list l = { NULL, 0, NOPOS };
+	gw_doc *d = r->d;
+
+	read_list(r, "印章", v, &l);
+	d->seals_pos = v->pos;
+	d->seals = arena_alloc(r->a, (l.n ? l.n : 1) * sizeof *d->seals);
+	for (size_t i = 0; i < l.n; i++) {
+		char *p = file_confine(r->a, r->root, l.v[i], v->pos, "印章");
+		if (p != NULL)
+			file_note_input(p, l.v[i]);
+		if (p != NULL && check_png(p, l.v[i], v->pos))
+			d->seals[d->nseals++] = p;
+		else
+			r->ok = false;
+	}
+}
+
+/* Display name of a sub-template: relative to the cwd when possible. */
+static const char *
+show_path(arena *a, const char *parent_file, const char *rel)
+{
+	const char *s = strrchr(parent_file, '/');
+	if (s == NULL)
+		return arena_strdup(a, rel);
+	return arena_printf(a, "%.*s/%s", (int)(s - parent_file), parent_file, rel);
+}
+
+
+/* An attachment: a title, or {标题: …, 模板: …, 数据: …} whose template
+ * and data are resolved and confined here and rendered by render.c. */
+static void
+read_attach(struct rd *r, const rec *item, gw_attach *at, const char *key)
+{
+	const rec *t, *m, *dat;
+
+	memset(at, 0, sizeof *at);
+	at->pos = item->pos;
+	at->title = "";
+	if (item->kind == REC_STR) {
+		at->title = item->s;
+		return;
+	}
+	if (item->kind != REC_MAP) {
+		bad(r, item->pos, "%s: each item is a title, or {标题: …, 模板: …, 数据: …}", key);
+		return;
+	}
+	t = rec_map_get(item, "标题");
+	m = rec_map_get(item, "模板");
+	dat = rec_map_get(item, "数据");
+	if (t == NULL || t->kind != REC_STR || t->len == 0) {
+		bad(r, item->pos, "%s: an item needs a 标题", key);
+		return;
+	}
+	at->title = t->s;
+	for (size_t i = 0; i < item->n; i++)
+		if (strcmp(item->k[i], "标题") && strcmp(item->k[i], "模板") &&
+		    strcmp(item->k[i], "数据"))
+			diag_warn(item->v[i]->pos, "%s: unknown key \"%s\" (标题, 模板, 数据)",
+			    key, item->k[i]);
+	if (m == NULL) {
+		if (dat != NULL)
+			bad(r, dat->pos, "%s: 数据 goes with a 模板", key);
+		return;
+	}
+	if (m->kind != REC_STR) {
+		bad(r, m->pos, "%s: 模板 must be a file name", key);
+		return;
+	}
+	if (r->d->depth >= 3) {
+		bad(r, m->pos, "%s: templates nested more than 3 deep", key);
+		return;
+	}
+	at->tmpl = file_confine(r->a, r->root, m->s, m->pos, "模板");
+	at->tmpl_shown = show_path(r->a, r->d->file, m->s);
+	at->tmpl_pos = m->pos;
+	if (at->tmpl == NULL) {
+		r->ok = false;
+		return;
+	}
+	if (dat != NULL) {
+		if (dat->kind != REC_STR) {
+			bad(r, dat->pos, "%s: 数据 must be a file name", key);
+			return;
+		}
+		at->data = file_confine(r->a, r->root, dat->s, dat->pos, "数据");
+		at->data_pos = dat->pos;
+		if (at->data == NULL)
+			r->ok = false;
+	}
+}
+
+static void
+read_attachments(struct rd *r, const rec *v)
+{
+	gw_doc *d = r->d;
+
+	if (v->kind == REC_LIST) {
+		d->att = arena_alloc(r->a, (v->n ? v->n : 1) * sizeof *d->att);
+		for (size_t i = 0; i < v->n; i++)
+			read_attach(r, v->v[i], &d->att[d->natt++], "附件");
+	} else if (v->kind == REC_STR || v->kind == REC_MAP) {
+		d->att = arena_alloc(r->a, sizeof *d->att);
+		read_attach(r, v, &d->att[d->natt++], "附件");
+	} else if (v->kind != REC_NULL) {
+		bad(r, v->pos, "附件: expected a list of attachments");
+	}
+}
+
+static void
+read_own(struct rd *r, const char *k, const rec *v)
+{
+	if (strcmp(k, "格式") == 0) {
+		read_format(r, v);
+	} else if (strcmp(k, "编号") == 0) {
+		read_numbering(r, v);
+	} else if (strcmp(k, "印章") == 0) {
+		read_seals(r, v);
+	} else if (strcmp(k, "附件") == 0) {
+		read_attachments(r, v);
+	} else if (strcmp(k, "印发文件") == 0) {
+		if (v->kind != REC_NULL) {
+			r->d->issued = arena_alloc(r->a, sizeof *r->d->issued);
+			read_attach(r, v, r->d->issued, "印发文件");
+		}
+	} else if (strcmp(k, "数据") == 0) {
+		bad(r, v->pos, "数据 at the top of the front matter does nothing: data for "
+		    "this template comes with --data; 数据 belongs to an item of 附件 or "
+		    "印发文件 ({标题: …, 模板: …, 数据: …})");
+	}
+}
+
+static void
+unknown_key(const char *k, const rec *v)
+{
+	suggest sg;
+
+	suggest_init(&sg, k);
+	for (size_t i = 0; i < NKEYS; i++)
+		suggest_offer(&sg, keys[i].name);
+	const char *near = suggest_result(&sg);
+	if (near)
+		diag_warn(v->pos, "unknown front-matter key \"%s\"; did you mean \"%s\"?", k, near);
+	else
+		diag_warn(v->pos, "unknown front-matter key \"%s\" (see the README for the keys)", k);
+}
+
+/* Elements the chosen format does not print: said, not dropped silently. */
+static void
+check_combinations(struct rd *r)
+{
+	gw_doc *d = r->d;
+	bool letter = d->format == DOC_FMT_LETTER;
+
+	if (d->doc_no.s && !letter && d->organs.n == 0)
+		diag_warn(d->doc_no.pos, "发文字号 is printed under the 发文机关标志, and there "
+		    "is none: it is not printed (add 发文机关标志)");
+	if (d->signers.n > 0 && (letter || d->organs.n == 0))
+		diag_warn(d->signers.pos, "签发人 is printed beside the 发文字号 under the "
+		    "发文机关标志%s: it is not printed", letter ? "; a 信函 has none" :
+		    ", and there is none");
+	if (d->nseals > 0 && d->signatures.n > 0 && d->nseals > d->signatures.n)
+		bad(r, d->seals_pos, "%zu 印章 for %zu 署名: one seal per 署名", d->nseals,
+		    d->signatures.n);
+	doc_list *att[] = { &d->present, &d->absent, &d->attending };
+	static const char *const an[] = { "出席", "请假", "列席" };
+	for (int i = 0; i < 3; i++)
+		if (att[i]->n > 0 && d->format != DOC_FMT_MINUTES)
+			diag_warn(att[i]->pos, "%s belongs to a 纪要 (格式: 纪要): it is not printed",
+			    an[i]);
+	if (d->format == DOC_FMT_MINUTES && d->signatures.n > 0)
+		diag_warn(d->signatures.pos, "a 纪要 has no 署名: it is not printed");
+}
+
+gw_doc *
+doc_new(arena *a, const char *file, int depth)
+{
+	gw_doc *d = arena_alloc(a, sizeof *d);
+
+	memset(d, 0, sizeof *d);
+	d->file = file;
+	d->depth = depth;
+	d->numbering = true;
+	d->format = DOC_FMT_FILE;
+	return d;
+}
+
+bool
+doc_read_front(arena *a, gw_doc *d, rec *front, const char *root_dir)
+{
+	struct rd r = { a, d, root_dir, true };
+
+	d->front = front;
+	d->front_pos = front->pos;
+	for (size_t i = 0; i < front->n; i++) {
+		const char *k = front->k[i];
+		const rec *v = front->v[i];
+		const struct key *ky = NULL;
+		for (size_t j = 0; j < NKEYS && ky == NULL; j++)
+			if (strcmp(k, keys[j].name) == 0)
+				ky = &keys[j];
+		if (ky == NULL) {
+			unknown_key(k, v);
+			continue;
+		}
+		char *field = (char *)d + ky->off;
+		switch (ky->shape) {
+		case SH_TEXT: read_text(&r, k, v, (doc_text *)field); break;
+		case SH_LIST: read_list(&r, k, v, (doc_list *)field); break;
+		case SH_DATE: read_date(&r, k, v, (doc_date *)field); break;
+		case SH_OWN: read_own(&r, k, v); break;
 		}
 	}
-	size_t n = utf8_count(k, strlen(k));
-	return bd <= (n <= 2 ? 1 : 2) ? best : NULL;
+	/* PDF Info: a single 署名, else the 印发机关 */
+	const rec *sig = rec_map_get(front, "署名");
+	d->author = sig && (sig->kind == REC_STR || sig->kind == REC_BOOL) ? sig->s : d->printer.s;
+	check_combinations(&r);
+	return r.ok;
 }
 
-const char *
-doc_front(const gw_doc *d, const char *key, srcpos *pos)
-{
-	return front_str(d, key, pos);
-}
+/* ---- body ------------------------------------------------------------------------ */
 
-size_t
-doc_front_list(const gw_doc *d, const char *key, const char ***items,
-               srcpos *pos, arena *a)
+/* Arrays that grow by doubling keep no capacity: it is 4, or the count
+ * when that is a power of two (then full). */
+static void *
+grow(arena *a, void *v, size_t n, size_t size)
 {
-	rec *r = rec_map_get(d->front, key);
-	const char **v = NULL;
-	size_t n = 0, cap = 0;
-
-	*items = NULL;
-	if (r == NULL || r->kind == REC_NULL)
-		return 0;
-	if (pos)
-		*pos = r->pos;
-	if (r->kind == REC_STR || r->kind == REC_BOOL) {
-		*ARENA_PUSH(a, v, n, cap) = r->s;
-	} else if (r->kind == REC_LIST) {
-		for (size_t i = 0; i < r->n; i++)
-			if (r->v[i]->kind == REC_STR || r->v[i]->kind == REC_BOOL)
-				*ARENA_PUSH(a, v, n, cap) = r->v[i]->s;
-			else
-				diag_error(r->v[i]->pos, "%s: each item must be text", key);
-	} else {
-		diag_error(r->pos, "%s: expected text or a list of texts", key);
+	if (n == 0)
+		return arena_alloc(a, 4 * size);
+	if (n >= 4 && (n & (n - 1)) == 0) {
+		void *w = arena_alloc(a, 2 * n * size);
+		memcpy(w, v, n * size);
+		return w;
 	}
-	*items = v;
-	return n;
+	return v;
 }
 
-static const char *
-front_str(const gw_doc *d, const char *key, srcpos *pos)
+doc_block *
+doc_add_block(arena *a, gw_doc *d, doc_block_kind kind, srcpos pos)
 {
-	rec *r = rec_map_get(d->front, key);
+	d->blocks = grow(a, d->blocks, d->nblocks, sizeof *d->blocks);
+	doc_block *b = &d->blocks[d->nblocks++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->pos = pos;
+	return b;
+}
 
-	if (r == NULL || r->kind == REC_NULL)
-		return NULL;
-	if (pos)
-		*pos = r->pos;
-	if (r->kind == REC_STR || r->kind == REC_BOOL)
-		return r->s;
-	return NULL;
+doc_spans *
+doc_block_text(doc_block *b)
+{
+	switch (b->kind) {
+	case DOC_PARA: return &b->as.para.text;
+	case DOC_HEADING: return &b->as.heading.text;
+	case DOC_ITEM: return &b->as.item.text;
+	default: return NULL;
+	}
+}
+
+const doc_spans *
+doc_block_text_c(const doc_block *b)
+{
+	return doc_block_text((doc_block *)b);
+}
+
+static doc_span *
+push_span(arena *a, doc_spans *t)
+{
+	t->v = grow(a, t->v, t->n, sizeof *t->v);
+	doc_span *sp = &t->v[t->n++];
+	memset(sp, 0, sizeof *sp);
+	return sp;
+}
+
+doc_span *
+doc_add_span(arena *a, doc_block *b)
+{
+	doc_spans *t = doc_block_text(b);
+	return t ? push_span(a, t) : NULL;
 }
 
 /* Does the heading text already carry its own number? */
@@ -188,53 +538,54 @@ has_own_number(const char *t)
 	return cp == 0x3001;  /* 、 */
 }
 
+
 /* Split a level-2..4 heading at its first 。 that is not the last character:
  * the rest becomes body text of the same paragraph. */
 static void
 split_runin(arena *a, doc_block *b)
 {
-	for (size_t i = 0; i < b->nspans; i++) {
-		doc_span *sp = &b->spans[i];
+	doc_spans *t = &b->as.heading.text;
+
+	for (size_t i = 0; i < t->n; i++) {
+		doc_span *sp = &t->v[i];
 		const char *dot = strstr(sp->text, "。");
 		if (dot == NULL)
 			continue;
 		size_t cut = (size_t)(dot - sp->text) + strlen("。");
 		bool rest_here = cut < sp->len;
-		bool rest_later = i + 1 < b->nspans;
+		bool rest_later = i + 1 < t->n;
 		if (!rest_here && !rest_later)
 			return;  /* 。 ends the heading: an ordinary heading */
-		b->runin = true;
+		b->as.heading.runin = true;
 		if (rest_here) {
 			doc_span tail = *sp;
 			tail.text = sp->text + cut;
 			tail.len = sp->len - cut;
-			tail.style &= ~SP_HEAD;
-			tail.style &= ~SP_BREAK;
+			tail.style &= ~(DOC_SP_HEAD | DOC_SP_BREAK);
 			tail.pos.col += (int)utf8_count(sp->text, cut);
 			sp->text = arena_strndup(a, sp->text, cut);
 			sp->len = cut;
 			/* insert tail after i */
-			ARENA_PUSH(a, b->spans, b->nspans, b->capspans);
-			memmove(&b->spans[i + 2], &b->spans[i + 1],
-			    (b->nspans - i - 2) * sizeof *b->spans);
-			b->spans[i + 1] = tail;
+			push_span(a, t);
+			memmove(&t->v[i + 2], &t->v[i + 1], (t->n - i - 2) * sizeof *t->v);
+			t->v[i + 1] = tail;
 		}
-		for (size_t j = i + 1; j < b->nspans; j++)
-			b->spans[j].style &= ~SP_HEAD;
+		for (size_t j = i + 1; j < t->n; j++)
+			t->v[j].style &= ~DOC_SP_HEAD;
 		return;
 	}
 }
 
 static char *
-block_text(arena *a, const doc_block *b)
+spans_text(arena *a, const doc_spans *t)
 {
-	abuf t;
+	abuf s;
 
-	abuf_init(&t, a);
-	for (size_t i = 0; i < b->nspans; i++)
-		abuf_put(&t, b->spans[i].text, b->spans[i].len);
-	abuf_cstr(&t);
-	return t.p;
+	abuf_init(&s, a);
+	for (size_t i = 0; i < t->n; i++)
+		abuf_put(&s, t->v[i].text, t->v[i].len);
+	abuf_cstr(&s);
+	return s.p;
 }
 
 /* The template the headings of the document being built come from: whether
@@ -243,6 +594,14 @@ block_text(arena *a, const doc_block *b)
  * document's structure). */
 static const char *num_src, *num_file;
 static size_t num_srcn;
+
+void
+doc_heading_source(const char *file, const char *text, size_t n)
+{
+	num_file = file;
+	num_src = text;
+	num_srcn = n;
+}
 
 /* The heading's own text as the template writes it (after the #s), or the
  * expanded text when the template is not known. */
@@ -271,202 +630,31 @@ heading_source(arena *a, const doc_block *b, const char *expanded)
 	return arena_strndup(a, p, (size_t)(e - p));
 }
 
-void
-doc_number_headings(arena *a, gw_doc *d)
+static void
+number_headings(arena *a, gw_doc *d)
 {
 	int cnt[5] = {0};
 
 	for (size_t i = 0; i < d->nblocks; i++) {
 		doc_block *b = &d->blocks[i];
-		if (b->kind == B_PAGEBREAK)
+		if (b->kind != DOC_HEADING)
 			continue;
-		if (b->kind != B_HEADING)
-			continue;
-		int lv = b->level;
+		struct doc_heading *h = &b->as.heading;
+		int lv = h->level;
 		if (lv >= 2)
 			split_runin(a, b);
 		cnt[lv]++;
 		for (int j = lv + 1; j <= 4; j++)
 			cnt[j] = 0;
-		if (!d->numbering || has_own_number(heading_source(a, b, block_text(a, b))))
+		if (!d->numbering || has_own_number(heading_source(a, b, spans_text(a, &h->text))))
 			continue;
 		switch (lv) {
-		case 1: b->number = arena_printf(a, "%s、", doc_cn_number(a, cnt[1])); break;
-		case 2: b->number = arena_printf(a, "（%s）", doc_cn_number(a, cnt[2])); break;
-		case 3: b->number = arena_printf(a, "%d.", cnt[3]); break;
-		default: b->number = arena_printf(a, "（%d）", cnt[4]); break;
+		case 1: h->number = arena_printf(a, "%s、", cn_heading(a, (unsigned long long)cnt[1])); break;
+		case 2: h->number = arena_printf(a, "（%s）", cn_heading(a, (unsigned long long)cnt[2])); break;
+		case 3: h->number = arena_printf(a, "%d.", cnt[3]); break;
+		default: h->number = arena_printf(a, "（%d）", cnt[4]); break;
 		}
 	}
-}
-
-/* A path named in a template, resolved in the template's directory; it may
- * not leave that directory (no absolute paths, no .., no symlinks out). */
-static char *
-confined_path(arena *a, const char *root, const char *rel, srcpos pos, const char *what)
-{
-	char real[PATH_MAX], rroot[PATH_MAX];
-	char *full;
-
-	if (realpath(root, rroot) == NULL) {
-		diag_error(pos, "%s \"%s\": the template's directory %s: %s", what, rel, root,
-		    strerror(errno));
-		return NULL;
-	}
-	size_t rl = strlen(rroot);
-
-	if (rel[0] == '/') {
-		diag_error(pos, "%s \"%s\": give a path inside the template's directory, "
-		    "not an absolute one", what, rel);
-		return NULL;
-	}
-	full = arena_printf(a, "%s/%s", root, rel);
-	if (realpath(full, real) == NULL) {
-		diag_error(pos, "%s \"%s\": %s", what, rel, strerror(errno));
-		return NULL;
-	}
-	if (strncmp(real, rroot, rl) != 0 ||
-	    (real[rl] != '/' && real[rl] != '\0' && !(rl == 1 && rroot[0] == '/'))) {
-		diag_error(pos, "%s \"%s\" is outside the template's directory; "
-		    "refused", what, rel);
-		return NULL;
-	}
-	return arena_strdup(a, real);
-}
-
-char *
-doc_read_file(arena *a, const char *path, size_t *len, srcpos pos)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	char *buf;
-
-	if (f == NULL) {
-		diag_error(pos, "cannot open %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(pos, "%s is %s, not a file", path,
-		    S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
-		fclose(f);
-		return NULL;
-	}
-	if (st.st_size > 64L * 1024 * 1024) {
-		diag_error(pos, "%s is %lld bytes; the limit is 64 MB", path, (long long)st.st_size);
-		fclose(f);
-		return NULL;
-	}
-	buf = arena_alloc(a, (size_t)st.st_size + 1);
-	*len = fread(buf, 1, (size_t)st.st_size, f);
-	if (ferror(f)) {
-		diag_error(pos, "cannot read %s: %s", path, strerror(errno));
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[*len] = '\0';
-	return buf;
-}
-
-/* A seal image must be a PNG: checked here so that the message names the
- * template line, not only the file. */
-static bool
-check_png(const char *path, const char *shown, srcpos pos)
-{
-	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-	unsigned char b[24];
-	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(b, 1, sizeof b, f) : 0;
-
-	if (f)
-		fclose(f);
-	if (n < sizeof b || memcmp(b, sig, 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0) {
-		diag_error(pos, "印章 \"%s\" is not a PNG image; give the seal as a PNG "
-		    "(a transparent background is best)", shown);
-		return false;
-	}
-	return true;
-}
-
-/* Display name of a sub-template: relative to the cwd when possible. */
-static const char *
-show_path(arena *a, const char *parent_file, const char *rel)
-{
-	const char *s = strrchr(parent_file, '/');
-	if (s == NULL)
-		return arena_strdup(a, rel);
-	return arena_printf(a, "%.*s/%s", (int)(s - parent_file), parent_file, rel);
-}
-
-static bool
-load_attach(arena *a, gw_doc *d, const rec *item, gw_attach *at,
-            const rec *data, const tmpl_opts *o, const char *key)
-{
-	const rec *t, *m, *dat;
-
-	at->pos = item->pos;
-	if (item->kind == REC_STR) {
-		at->title = item->s;
-		return true;
-	}
-	if (item->kind != REC_MAP) {
-		diag_error(item->pos, "%s: each item is a title, or {标题: …, 模板: …, 数据: …}", key);
-		at->title = "";
-		return false;
-	}
-	t = rec_map_get(item, "标题");
-	m = rec_map_get(item, "模板");
-	dat = rec_map_get(item, "数据");
-	if (t == NULL || t->kind != REC_STR || t->len == 0) {
-		diag_error(item->pos, "%s: an item needs a 标题", key);
-		at->title = "";
-		return false;
-	}
-	at->title = t->s;
-	for (size_t i = 0; i < item->n; i++)
-		if (strcmp(item->k[i], "标题") && strcmp(item->k[i], "模板") &&
-		    strcmp(item->k[i], "数据"))
-			diag_warn(item->v[i]->pos, "%s: unknown key \"%s\" (标题, 模板, 数据)",
-			    key, item->k[i]);
-	if (m == NULL)
-		return true;
-	if (m->kind != REC_STR) {
-		diag_error(m->pos, "%s: 模板 must be a file name", key);
-		return false;
-	}
-	if (d->depth >= 3) {
-		diag_error(m->pos, "%s: templates nested more than 3 deep", key);
-		return false;
-	}
-	char *path = confined_path(a, o->root_dir, m->s, m->pos, "模板");
-	if (path == NULL)
-		return false;
-	rec *ctx = rec_new(a, REC_MAP, NOPOS);
-	if (data)
-		rec_merge(a, ctx, data);
-	if (dat != NULL) {
-		if (dat->kind != REC_STR) {
-			diag_error(dat->pos, "%s: 数据 must be a file name", key);
-			return false;
-		}
-		char *dp = confined_path(a, o->root_dir, dat->s, dat->pos, "数据");
-		if (dp == NULL)
-			return false;
-		rec *r = rec_load_file(a, dp, NULL);
-		if (r == NULL)
-			return false;
-		if (r->kind == REC_MAP)
-			rec_merge(a, ctx, r);
-		else
-			rec_map_set(a, ctx, "行", r);
-	}
-	size_t len;
-	char *text = doc_read_file(a, path, &len, m->pos);
-	if (text == NULL)
-		return false;
-	tmpl_opts so = *o;
-	at->body = doc_from_template_depth(a, show_path(a, d->file, m->s), text, len,
-	    ctx, &so, d->depth + 1);
-	return at->body != NULL;
 }
 
 /* ---- gentle checks of the content (warnings; errors under --strict) ---- */
@@ -531,45 +719,12 @@ lint_docno(const char *no, srcpos pos)
 		    "not 07号)", no);
 }
 
-static bool
-has_cn_numeral_date(const char *s)
-{
-	return (strstr(s, "〇") || strstr(s, "零") || strstr(s, "二0") || strstr(s, "一月") ||
-	    strstr(s, "二月") || strstr(s, "十月") || strstr(s, "年十") || strstr(s, "二〇"));
-}
-
-static void
-lint_date(gw_doc *d, const char *key)
-{
-	srcpos pos;
-	const char *v = front_str(d, key, &pos);
-	int y, m, dd;
-
-	if (v == NULL)
-		return;
-	if (has_cn_numeral_date(v)) {
-		diag_lint(pos, "%s \"%s\": dates are written in Arabic numerals since 2012; "
-		    "write %s: 2018-06-06 (printed 2018年6月6日)", key, v, key);
-		return;
-	}
-	if (sscanf(v, "%d年%d月%d日", &y, &m, &dd) == 3 &&
-	    (strstr(v, "年0") || strstr(v, "月0")))
-		diag_lint(pos, "%s \"%s\": no leading zeros in a date (不编虚位); "
-		    "gongwen prints %d年%d月%d日", key, v, y, m, dd);
-	else if (sscanf(v, "%4d-%2d-%2d", &y, &m, &dd) != 3 &&
-	    sscanf(v, "%d年%d月%d日", &y, &m, &dd) != 3)
-		diag_lint(pos, "%s \"%s\" is not a date; write it as 2018-06-06", key, v);
-}
 
 static void
 lint_doc(arena *a, gw_doc *d)
 {
-	srcpos pos;
-	const char *fmt = front_str(d, "格式", NULL);
-	if (fmt == NULL || (strcmp(fmt, "命令") && strcmp(fmt, "令")))
-		lint_docno(front_str(d, "发文字号", &pos), pos);   /* 令号 is 第N号 */
-	lint_date(d, "成文日期");
-	lint_date(d, "印发日期");
+	if (d->format != DOC_FMT_ORDER)
+		lint_docno(d->doc_no.s, d->doc_no.pos);   /* 令号 is 第N号 */
 	for (size_t i = 0; i < d->natt; i++) {
 		const char *t = d->att[i].title;
 		size_t n = strlen(t);
@@ -583,168 +738,27 @@ lint_doc(arena *a, gw_doc *d)
 			}
 		}
 	}
-	for (size_t i = 0; i < d->front->n; i++) {
+	for (size_t i = 0; d->front && i < d->front->n; i++) {
 		const rec *v = d->front->v[i];
 		if (v->kind == REC_STR)
 			lint_halfwidth(v->s, v->len, v->pos, arena_printf(a, " (%s)", d->front->k[i]));
 	}
-	for (size_t i = 0; i < d->nblocks; i++)
-		for (size_t j = 0; j < d->blocks[i].nspans; j++) {
-			const doc_span *sp = &d->blocks[i].spans[j];
-			lint_halfwidth(sp->text, sp->len, sp->pos, "");
-		}
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const doc_spans *t = doc_block_text_c(&d->blocks[i]);
+		for (size_t j = 0; t && j < t->n; j++)
+			lint_halfwidth(t->v[j].text, t->v[j].len, t->v[j].pos, "");
+	}
 }
 
-gw_doc *
-doc_from_template(arena *a, const char *file, const char *text, size_t n,
-                  const rec *data, const tmpl_opts *o)
+bool
+doc_finish(arena *a, gw_doc *d)
 {
-	return doc_from_template_depth(a, file, text, n, data, o, 0);
-}
-
-gw_doc *
-doc_from_template_depth(arena *a, const char *file, const char *text, size_t n,
-                        const rec *data, const tmpl_opts *o, int depth)
-{
-	gw_doc *d = arena_alloc(a, sizeof *d);
-	size_t fm_off = 0, fm_len = 0, body_off = 0, bad;
-	int fm_line = 0, body_line = 1;
-	bool ok = true;
-	tmpl_opts fo = *o, bo = *o;
-	int errors = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
-
-	d->file = file;
-	d->depth = depth;
-	d->numbering = true;
-	bad = utf8_check(text, n);
-	if (bad != (size_t)-1) {
-		int line, col;
-		utf8_linecol(text, n, bad, &line, &col);
-		diag_error(pos_at(file, line, col), "invalid UTF-8 (byte %zu: 0x%02X); "
-		    "save the template as UTF-8", bad, (unsigned char)text[bad]);
-		return NULL;
-	}
-	if (tmpl_split_front(file, text, n, &fm_off, &fm_len, &fm_line,
-	    &body_off, &body_line, &ok)) {
-		d->front = rec_yaml_parse(a, file, text + fm_off, fm_len, fm_line);
-		if (d->front == NULL)
-			return NULL;
-		if (d->front->kind == REC_NULL)
-			d->front = rec_new(a, REC_MAP, pos_at(file, fm_line, 1));
-		if (d->front->kind != REC_MAP) {
-			diag_error(d->front->pos, "the front matter must be a list of "
-			    "\"key: value\" lines");
-			return NULL;
-		}
-		fo.markdown_escape = false;
-		if (!tmpl_expand_rec(a, d->front, data, &fo))
-			return NULL;
-		/* --set KEY=VALUE wins over the front matter's own KEY (it was
-		 * silently ignored): the command line is the last word */
-		for (size_t i = 0; depth == 0 && data && data->kind == REC_MAP && i < data->n; i++)
-			if (data->v[i]->pos.file && strcmp(data->v[i]->pos.file, "--set") == 0 &&
-			    rec_map_get(d->front, data->k[i]) != NULL)
-				rec_map_set(a, d->front, data->k[i], data->v[i]);
-	} else if (!ok) {
-		return NULL;
-	} else {
-		d->front = rec_new(a, REC_MAP, pos_at(file, 1, 1));
-		body_off = 0;
-		body_line = 1;
-	}
-	for (size_t i = 0; i < d->front->n; i++) {
-		const char *k = d->front->k[i];
-		bool known = false;
-		for (int j = 0; doc_known_keys[j]; j++)
-			known |= strcmp(k, doc_known_keys[j]) == 0;
-		if (!known) {
-			const char *near = nearest_key(k);
-			if (near)
-				diag_warn(d->front->v[i]->pos, "unknown front-matter key "
-				    "\"%s\"; did you mean \"%s\"?", k, near);
-			else
-				diag_warn(d->front->v[i]->pos, "unknown front-matter key "
-				    "\"%s\" (see the README for the keys)", k);
-		}
-	}
-	{
-		srcpos fp;
-		const char *f = front_str(d, "格式", &fp);
-		d->format = DOC_FILE;
-		if (f == NULL || strcmp(f, "文件") == 0)
-			d->format = DOC_FILE;
-		else if (strcmp(f, "信函") == 0)
-			d->format = DOC_LETTER;
-		else if (strcmp(f, "命令") == 0 || strcmp(f, "令") == 0)
-			d->format = DOC_ORDER;
-		else if (strcmp(f, "纪要") == 0)
-			d->format = DOC_MINUTES;
-		else
-			diag_error(fp, "格式 \"%s\": one of 文件, 信函, 命令, 纪要", f);
-	}
-	d->title = front_str(d, "标题", &d->title_pos);
-	d->date = front_str(d, "成文日期", NULL);
-	d->subtitle = front_str(d, "稿别", NULL);
-	d->author = front_str(d, "署名", NULL);
-	if (d->author == NULL)
-		d->author = front_str(d, "印发机关", NULL);
-	{
-		const char *num = front_str(d, "编号", NULL);
-		if (num && (strcmp(num, "无") == 0 || strcmp(num, "false") == 0 ||
-		    strcmp(num, "off") == 0 || strcmp(num, "手动") == 0))
-			d->numbering = false;
-	}
-
-	{
-		rec *att = rec_map_get(d->front, "附件");
-		if (att != NULL && att->kind == REC_LIST) {
-			d->att = arena_alloc(a, (att->n ? att->n : 1) * sizeof *d->att);
-			for (size_t i = 0; i < att->n; i++)
-				load_attach(a, d, att->v[i], &d->att[d->natt++], data, o, "附件");
-		} else if (att != NULL && att->kind == REC_STR) {
-			d->att = arena_alloc(a, sizeof *d->att);
-			load_attach(a, d, att, &d->att[d->natt++], data, o, "附件");
-		} else if (att != NULL && att->kind != REC_NULL) {
-			diag_error(att->pos, "附件: expected a list of attachments");
-		}
-		rec *iss = rec_map_get(d->front, "印发文件");
-		if (iss != NULL && iss->kind != REC_NULL) {
-			d->issued = arena_alloc(a, sizeof *d->issued);
-			load_attach(a, d, iss, d->issued, data, o, "印发文件");
-		}
-	}
-
-	{
-		const char **items;
-		srcpos sp = d->front->pos;
-		size_t k = doc_front_list(d, "印章", &items, &sp, a);
-		d->seals = arena_alloc(a, (k ? k : 1) * sizeof *d->seals);
-		for (size_t i = 0; i < k; i++) {
-			char *p = confined_path(a, o->root_dir, items[i], sp, "印章");
-			if (p != NULL && check_png(p, items[i], sp))
-				d->seals[d->nseals++] = p;
-		}
-	}
-
-	linemap map = {0};
-	size_t outlen = 0;
-	bo.markdown_escape = true;
-	char *body = tmpl_expand(a, text + body_off, n - body_off,
-	    pos_at(file, body_line, 1), data, &bo, &outlen, &map);
-	if (body == NULL)
-		return NULL;
-	if (!md_to_doc(a, d, body, outlen, &map))
-		return NULL;
-	num_src = text;
-	num_srcn = n;
-	num_file = file;
-	doc_number_headings(a, d);
-	num_src = num_file = NULL;
+	number_headings(a, d);
 	lint_doc(a, d);
-	if (diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) > errors)
-		return NULL;
-	return d;
+	return true;
 }
+
+/* ---- dump ------------------------------------------------------------------------- */
 
 static void
 dump_str(FILE *f, const char *s, size_t n)
@@ -761,39 +775,107 @@ dump_str(FILE *f, const char *s, size_t n)
 	fputc('"', f);
 }
 
+static void
+dump_pos(FILE *f, srcpos p)
+{
+	if (p.line > 0)
+		fprintf(f, " @%d:%d", p.line, p.col);
+	fputc('\n', f);
+}
+
+static const char *
+base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');   /* no absolute paths in dumps */
+	return s ? s + 1 : p;
+}
+
+static void
+dump_attach(FILE *f, const char *key, size_t i, const gw_attach *at)
+{
+	fprintf(f, "  %s[%zu] = ", key, i + 1);
+	dump_str(f, at->title, strlen(at->title));
+	if (at->tmpl)
+		fprintf(f, " 模板=%s", at->tmpl_shown);
+	if (at->data)
+		fprintf(f, " 数据=%s", base_name(at->data));
+	dump_pos(f, at->pos);
+}
+
+static void
+dump_front(const gw_doc *d, FILE *f)
+{
+	static const char *const fmts[] = { "文件", "信函", "命令", "纪要" };
+
+	fprintf(f, "  格式 = %s\n  编号 = %s\n", fmts[d->format], d->numbering ? "自动" : "手动");
+	for (size_t i = 0; i < NKEYS; i++) {
+		const char *field = (const char *)d + keys[i].off;
+		if (keys[i].shape == SH_TEXT) {
+			const doc_text *t = (const doc_text *)field;
+			if (t->s == NULL)
+				continue;
+			fprintf(f, "  %s = ", keys[i].name);
+			dump_str(f, t->s, strlen(t->s));
+			dump_pos(f, t->pos);
+		} else if (keys[i].shape == SH_LIST) {
+			const doc_list *l = (const doc_list *)field;
+			if (l->n == 0)
+				continue;
+			fprintf(f, "  %s = [", keys[i].name);
+			for (size_t k = 0; k < l->n; k++) {
+				if (k)
+					fputs(", ", f);
+				dump_str(f, l->v[k], strlen(l->v[k]));
+			}
+			fputc(']', f);
+			dump_pos(f, l->pos);
+		} else if (keys[i].shape == SH_DATE) {
+			const doc_date *dt = (const doc_date *)field;
+			if (dt->d.y == 0)
+				continue;
+			fprintf(f, "  %s = %04d-%02d-%02d", keys[i].name, dt->d.y, dt->d.m, dt->d.d);
+			dump_pos(f, dt->pos);
+		}
+	}
+	for (size_t i = 0; i < d->nseals; i++)
+		fprintf(f, "  印章[%zu] = %s\n", i + 1, base_name(d->seals[i]));
+	for (size_t i = 0; i < d->natt; i++)
+		dump_attach(f, "附件", i, &d->att[i]);
+	if (d->issued)
+		dump_attach(f, "印发文件", 0, d->issued);
+}
+
 void
 doc_dump(const gw_doc *d, FILE *f)
 {
 	static const char *const kinds[] = { "para", "heading", "pagebreak", "item" };
 
 	fprintf(f, "doc %s\n", d->file);
-	for (size_t i = 0; d->front && i < d->front->n; i++) {
-		const rec *v = d->front->v[i];
-		fprintf(f, "  front %s = ", d->front->k[i]);
-		if (v->kind == REC_STR || v->kind == REC_BOOL)
-			dump_str(f, v->s, v->len);
-		else
-			fputs(v->kind == REC_LIST ? "[list]" : v->kind == REC_MAP ? "{map}" : "null", f);
-		fputc('\n', f);
-	}
+	dump_front(d, f);
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const doc_block *b = &d->blocks[i];
 		fprintf(f, "  %d:%d %s", b->pos.line, b->pos.col, kinds[b->kind]);
-		if (b->kind == B_HEADING || b->kind == B_ITEM)
-			fprintf(f, " level=%d", b->level);
-		if (b->number)
-			fprintf(f, " number=\"%s\"", b->number);
-		if (b->runin)
-			fputs(" runin", f);
+		if (b->kind == DOC_HEADING) {
+			fprintf(f, " level=%d", b->as.heading.level);
+			if (b->as.heading.number)
+				fprintf(f, " number=\"%s\"", b->as.heading.number);
+			if (b->as.heading.runin)
+				fputs(" runin", f);
+		} else if (b->kind == DOC_ITEM) {
+			fprintf(f, " level=%d", b->as.item.depth);
+			if (b->as.item.marker)
+				fprintf(f, " number=\"%s\"", b->as.item.marker);
+		}
 		fputc('\n', f);
-		for (size_t j = 0; j < b->nspans; j++) {
-			const doc_span *s = &b->spans[j];
+		const doc_spans *t = doc_block_text_c(b);
+		for (size_t j = 0; t && j < t->n; j++) {
+			const doc_span *s = &t->v[j];
 			fputs("    ", f);
-			if (s->style & SP_HEAD)
+			if (s->style & DOC_SP_HEAD)
 				fputs("head ", f);
-			if (s->style & SP_STRONG)
+			if (s->style & DOC_SP_STRONG)
 				fputs("strong ", f);
-			if (s->style & SP_BREAK)
+			if (s->style & DOC_SP_BREAK)
 				fputs("break ", f);
 			dump_str(f, s->text, s->len);
 			fputc('\n', f);

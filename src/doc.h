@@ -1,9 +1,12 @@
 /* doc.h — the 公文 model: what a template means, independent of layout.
  *
- * A gw_doc holds the front-matter elements (GB/T 9704 names) and the body as
- * a flat list of blocks, each a list of styled spans.  md.c builds the body
- * from Markdown; doc.c reads the front matter, numbers headings and dumps
- * the model (--dump=doc). */
+ * A gw_doc holds the front-matter elements as typed fields (GB/T 9704
+ * names in the comments) and the body as a flat list of blocks.  doc.c
+ * reads the front matter (already expanded) into the fields — every key
+ * has one accepted shape, anything else is an error at its line:column —
+ * numbers headings, lints the content and dumps the model (--dump=doc).
+ * md.c builds the body through doc_add_block/doc_add_span.  Layout reads
+ * the fields, never a front-matter key. */
 #ifndef GW_DOC_H
 #define GW_DOC_H
 #include <stdbool.h>
@@ -11,38 +14,88 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "date.h"
 #include "diag.h"
 #include "rec.h"
-#include "tmpl.h"
+
+/* ---- body ------------------------------------------------------------------ */
 
 /* Span styles */
-#define SP_STRONG  1u   /* **strong**: fake bold in the same face */
-#define SP_HEAD    2u   /* the heading part of a heading / run-in heading */
-#define SP_BREAK   4u   /* a hard line break before this span */
+#define DOC_SP_STRONG  1u   /* **strong**: fake bold in the same face */
+#define DOC_SP_HEAD    2u   /* the heading part of a heading / run-in heading */
+#define DOC_SP_BREAK   4u   /* a hard line break before this span */
 
 typedef struct doc_span {
 	const char *text;    /* UTF-8, NUL-terminated */
 	size_t len;
-	unsigned style;
+	unsigned style;      /* DOC_SP_* */
 	srcpos pos;          /* template position of the span's first char */
 } doc_span;
 
+/* The text of a block: styled spans. */
+typedef struct doc_spans {
+	doc_span *v;
+	size_t n;
+} doc_spans;
+
 typedef enum {
-	B_PARA,        /* body paragraph, 2-char first-line indent */
-	B_HEADING,     /* level 1..4; number filled by doc_number_headings */
-	B_PAGEBREAK,   /* "---" */
-	B_ITEM         /* list item: a paragraph that starts with `marker` */
+	DOC_PARA,        /* body paragraph, 2-char first-line indent */
+	DOC_HEADING,     /* level 1..4; number filled by doc_finish */
+	DOC_PAGEBREAK,   /* "---" */
+	DOC_ITEM,        /* list item: a paragraph that starts with its marker */
+	DOC_BLOCK_KINDS
 } doc_block_kind;
 
+/* A block: its kind's payload in `as` (as cmark's nodes do).  A new kind
+ * (a table) adds a kind, a member of `as`, a case in md.c, layout.c and
+ * doc_dump. */
 typedef struct doc_block {
 	doc_block_kind kind;
-	int level;            /* heading level 1..4; list depth for B_ITEM */
-	const char *number;   /* "一、" "（一）" "1." "（1）" or list marker; NULL = none */
-	bool runin;           /* heading whose text continues as body text */
-	doc_span *spans;
-	size_t nspans, capspans;
 	srcpos pos;
+	union {
+		struct doc_para {
+			doc_spans text;
+		} para;
+		struct doc_heading {
+			doc_spans text;
+			int level;            /* 1..4 */
+			const char *number;   /* "一、" "（一）" "1." "（1）"; NULL = none */
+			bool runin;           /* its text continues as body text */
+		} heading;
+		struct doc_item {
+			doc_spans text;
+			int depth;            /* list nesting, 1.. */
+			const char *marker;   /* "1." "2)" for ordered lists; NULL = none */
+		} item;
+	} as;
 } doc_block;
+
+/* The text of a paragraph, heading or item; NULL for a page break. */
+doc_spans *doc_block_text(doc_block *b);
+const doc_spans *doc_block_text_c(const doc_block *b);
+
+/* ---- front matter ------------------------------------------------------------ */
+
+/* A text element; s == NULL when absent. */
+typedef struct doc_text {
+	const char *s;
+	srcpos pos;
+} doc_text;
+
+/* A text-or-list element (names); n == 0 when absent. */
+typedef struct doc_list {
+	const char **v;
+	size_t n;
+	srcpos pos;
+} doc_list;
+
+/* A date element; d.y == 0 when absent. */
+typedef struct doc_date {
+	gw_date d;
+	srcpos pos;
+} doc_date;
+
+typedef enum { DOC_FMT_FILE, DOC_FMT_LETTER, DOC_FMT_ORDER, DOC_FMT_MINUTES } doc_format;
 
 typedef struct gw_doc gw_doc;
 
@@ -50,63 +103,82 @@ typedef struct gw_doc gw_doc;
 typedef struct gw_attach {
 	const char *title;    /* 标题: also the 附件说明 entry, by construction */
 	srcpos pos;
-	gw_doc *body;         /* its own template, or NULL (title only) */
+	const char *tmpl;     /* 模板: resolved, confined path, or NULL (title only) */
+	const char *tmpl_shown;   /* how messages name it */
+	srcpos tmpl_pos;
+	const char *data;     /* 数据: resolved, confined path, or NULL */
+	srcpos data_pos;
+	gw_doc *body;         /* its template's doc (render.c fills it) */
 } gw_attach;
 
-enum { DOC_FILE, DOC_LETTER, DOC_ORDER, DOC_MINUTES };  /* 格式 */
-
 struct gw_doc {
-	const char *file;     /* template path */
-	int format;           /* DOC_*: 文件 (default), 信函, 命令, 纪要 */
-	rec *front;           /* front matter (a map; empty map when absent) */
-	/* elements (NULL when absent); values already expanded */
-	const char *title;    /* 标题 */
-	srcpos title_pos;
-	const char *subtitle; /* 稿别 → "（征求意见稿）" */
-	const char *date;     /* 成文日期 as written (YYYY-MM-DD) */
-	const char *author;   /* 发文机关 for PDF Info: 署名 or 发文机关标志 */
-	bool numbering;       /* automatic heading numbers (编号: 自动) */
-	doc_block *blocks;
-	size_t nblocks, capblocks;
+	const char *file;     /* template path, as messages show it */
+	int depth;            /* 0 for the main template, 1.. for attachments */
+	rec *front;           /* front matter as read (a map), for the lint */
+	srcpos front_pos;     /* where the front matter starts */
+
+	doc_format format;    /* 格式: 文件 (default), 信函, 命令, 纪要 */
+	bool numbering;       /* 编号: automatic heading numbers (default) */
+	/* 版头 */
+	doc_text copy_no;     /* 份号 */
+	doc_text secrecy;     /* 密级和保密期限 */
+	doc_text urgency;     /* 紧急程度 */
+	doc_list organs;      /* 发文机关标志: one, or several (联合行文) */
+	doc_text doc_no;      /* 发文字号 */
+	doc_list signers;     /* 签发人 */
+	/* 主体 */
+	doc_text title;       /* 标题 */
+	doc_text draft;       /* 稿别: printed （…） under the title */
+	doc_text addressee;   /* 主送 */
+	doc_list signatures;  /* 署名 */
+	doc_date date;        /* 成文日期 */
+	const char **seals;   /* 印章: PNG paths (resolved, confined), one per 署名 */
+	size_t nseals;
+	srcpos seals_pos;
+	doc_text note;        /* 附注 */
 	gw_attach *att;       /* 附件 */
 	size_t natt;
 	gw_attach *issued;    /* 印发文件: the document this notice issues */
-	const char **seals;   /* 印章: PNG paths (resolved, confined), one per 署名 */
-	size_t nseals;
-	int depth;            /* 0 for the main template */
-};
+	/* 版记 */
+	doc_text cc;          /* 抄送 */
+	doc_text printer;     /* 印发机关 */
+	doc_date issue_date;  /* 印发日期 */
+	/* 纪要 */
+	doc_list present;     /* 出席 */
+	doc_list absent;      /* 请假 */
+	doc_list attending;   /* 列席 */
+	/* PDF Info */
+	const char *author;   /* 署名, else 印发机关 */
 
-/* Front-matter element as text: a string, or the items of a list joined
- * with sep; NULL when absent.  Lists are returned item by item by
- * doc_front_list. */
-const char *doc_front(const gw_doc *d, const char *key, srcpos *pos);
-size_t doc_front_list(const gw_doc *d, const char *key, const char ***items,
-                      srcpos *pos, arena *a);
+	doc_block *blocks;
+	size_t nblocks;
+};
 
 /* The known front-matter keys (GB/T 9704 element names + gongwen options). */
 extern const char *const doc_known_keys[];
 
-/* Parse a whole template (front matter + Markdown body) with data ctx into a
- * doc.  Returns NULL after diagnostics. */
-gw_doc *doc_from_template(arena *a, const char *file, const char *text,
-                          size_t n, const rec *data, const tmpl_opts *o);
+/* A new, empty doc for the template `file` (depth 0: the main one). */
+gw_doc *doc_new(arena *a, const char *file, int depth);
 
-gw_doc *doc_from_template_depth(arena *a, const char *file, const char *text,
-                                size_t n, const rec *data, const tmpl_opts *o,
-                                int depth);
-/* Read a whole input file (at most 64 MB); NULL after a diagnostic at pos. */
-char *doc_read_file(arena *a, const char *path, size_t *len, srcpos pos);
+/* Read the front matter (a map, values expanded) into the typed fields;
+ * paths (印章, 附件 模板 and 数据) resolve in root_dir and may not leave it.
+ * false after errors (all of them reported). */
+bool doc_read_front(arena *a, gw_doc *d, rec *front, const char *root_dir);
 
-/* md.c: Markdown text (already expanded) → blocks appended to d.  map gives
- * template positions of the Markdown's lines.  false after diagnostics. */
-bool md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map);
+/* Body builders (md.c): a new block at the end, a span at the end of a
+ * block's text. */
+doc_block *doc_add_block(arena *a, gw_doc *d, doc_block_kind kind, srcpos pos);
+doc_span *doc_add_span(arena *a, doc_block *b);
 
-/* Heading numbers 一、（一）1.（1）, restarting below each level. */
-void doc_number_headings(arena *a, gw_doc *d);
-/* Format YYYY-MM-DD as 2018年6月6日 (arena); NULL if not a date. */
-const char *doc_format_date(arena *a, const char *iso);
-/* Chinese numeral for 1..99 ("一" … "九十九"). */
-const char *doc_cn_number(arena *a, int n);
+/* The template text the body comes from (before doc_finish; NULL after):
+ * whether a heading carries its own number is read from the template as
+ * written, not from the data filled in ("# {{x}}" with x = "1. 项" keeps
+ * its automatic number). */
+void doc_heading_source(const char *file, const char *text, size_t n);
+/* After the body: heading numbers 一、（一）1.（1） (restarting below each
+ * level), run-in headings, the gentle content checks.  false when one of
+ * them is an error (--strict). */
+bool doc_finish(arena *a, gw_doc *d);
 
 void doc_dump(const gw_doc *d, FILE *f);
 

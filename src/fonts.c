@@ -13,6 +13,8 @@
  * BMP codes) and lets non-BMP characters through libharu's UCS-2 encoder. */
 #include "fonts.h"
 
+#include "file.h"
+
 #include "arena.h"
 #include "diag.h"
 
@@ -33,9 +35,6 @@
 #ifndef GONGWEN_DATADIR
 #define GONGWEN_DATADIR "/usr/local/share/gongwen"
 #endif
-
-#define PUA_BASE 0xE000u
-#define SUBSET_MAX 6400u
 
 /* ---- role names ---------------------------------------------------------- */
 
@@ -698,24 +697,11 @@ parse_conf(font_set *fs, const char *text, const char *fname)
 static char *
 read_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	size_t cap = 4096, n = 0;
-	char *s = xmalloc(cap);
-	size_t k;
-	while ((k = fread(s + n, 1, cap - n - 1, f)) > 0) {
-		n += k;
-		if (cap - n - 1 == 0)
-			s = xrealloc(s, cap *= 2);
-	}
-	bool err = ferror(f);
-	fclose(f);
-	if (err) {
-		free(s);
-		return NULL;
-	}
-	s[n] = '\0';
+	size_t n;
+	int err;
+	char *s = file_read_raw(NULL, path, &n, &err);
+	if (s == NULL)
+		errno = err > 0 ? err : EINVAL;
 	return s;
 }
 

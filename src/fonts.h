@@ -30,6 +30,12 @@ typedef enum {
 
 typedef struct font_set font_set;
 
+/* A subset draws its glyph k at the private-use code PUA_BASE + k (fonts.c
+ * writes the cmap, pdf_out.c the ToUnicode map); at most SUBSET_MAX glyphs
+ * per face and document. */
+#define PUA_BASE   0xE000u
+#define SUBSET_MAX 6400u
+
 /* overrides: strings "ROLE=FILE[:INDEX]" (ROLE Chinese or ASCII alias).
  * conf: path of a roles config file, or NULL for the default search.
  * Returns NULL after a diagnostic (DIAG_FATAL) if a role cannot resolve. */

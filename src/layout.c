@@ -12,6 +12,9 @@
 #include <time.h>
 
 #include "linebreak.h"
+#include "page.h"
+#include "typeset.h"
+#include "title.h"
 #include "utf8.h"
 
 double
@@ -25,203 +28,26 @@ struct lay {
 	const gw_doc *d;
 	font_set *fs;
 	dl_doc *dl;
-	dl_page *page;
-	int line;        /* next free grid line on the page */
-	double y0;       /* top of grid line 0 on this page */
-	int nlines;      /* grid lines on this page */
-	int fmt;         /* FMT_* */
-	bool failed;
-	bool *blank;     /* per page: left blank on purpose (R7.5e) */
-	size_t nblank, capblank;
-	/* the last body lines placed: where their runs start, for carrying
-	 * them over to keep the signature with text (R7.3.5.5) */
-	struct { dl_page *page; size_t text; int line; } hist[3];
-	int nhist;
+	pg_engine *P;    /* pages, the position, the grid */
+	typeset ts;      /* strings to glyph runs */
+	doc_format fmt;
 	const char *zhusong;     /* 主送 moved to the 版记 (R7.3.2) */
 	srcpos zhusong_pos;
 };
 
 #define MAX_PAGES 5000   /* a 公文 of more is a mistake (a runaway loop in the data) */
 
-enum { FMT_FILE = DOC_FILE, FMT_LETTER = DOC_LETTER, FMT_ORDER = DOC_ORDER,
-       FMT_MINUTES = DOC_MINUTES };
 
 static double
 lbase(const struct lay *L, int line, double size)
 {
-	return L->y0 + (line + 0.5) * LINE_PITCH + 0.38 * size;
+	return pg_baseline(L->P, line, size);
 }
 
 static double
 ltop(const struct lay *L, int line)
 {
-	return L->y0 + line * LINE_PITCH;
-}
-
-/* ---- pages -------------------------------------------------------------- */
-
-static dl_page *
-new_page(struct lay *L)
-{
-	dl_page *p = ARENA_PUSH(L->a, L->dl->pages, L->dl->npages, L->dl->cappages);
-	memset(p, 0, sizeof *p);
-	p->number = (int)L->dl->npages;
-	*ARENA_PUSH(L->a, L->blank, L->nblank, L->capblank) = false;
-	L->page = p;
-	L->line = 0;
-	L->y0 = BOX_Y;
-	L->nlines = GRID_LINES;
-	return p;
-}
-
-/* Make sure a grid line is free; start a new page when the page is full. */
-static void
-need_line(struct lay *L)
-{
-	if (L->page == NULL || L->line >= L->nlines)
-		new_page(L);
-}
-
-static dl_text *
-push_text(struct lay *L, dl_page *p)
-{
-	dl_text *t = ARENA_PUSH(L->a, p->texts, p->ntexts, p->captexts);
-	memset(t, 0, sizeof *t);
-	t->hscale = 1.0;
-	t->color = DL_BLACK;
-	return t;
-}
-
-static void
-push_rule(struct lay *L, dl_page *p, double x1, double y1, double x2, double y2,
-          double w, dl_color c, const char *role)
-{
-	dl_rule *r = ARENA_PUSH(L->a, p->rules, p->nrules, p->caprules);
-	r->x1 = x1; r->y1 = y1; r->x2 = x2; r->y2 = y2;
-	r->width = w;
-	r->color = c;
-	r->role = role;
-}
-
-/* ---- characters and fonts ---------------------------------------------- */
-
-/* One character to place: code point, face, size, style, origin. */
-struct pc {
-	uint32_t cp;
-	int face;
-	double size;
-	bool bold;
-	srcpos pos;
-};
-
-static const char *
-cp_name(arena *a, uint32_t cp)
-{
-	char enc[5] = {0};
-	utf8_encode(cp, enc);
-	return arena_printf(a, "'%s' (U+%04X)", enc, (unsigned)cp);
-}
-
-/* Resolve the face for cp in a role; report a character no font has. */
-static int
-face_for(struct lay *L, font_role role, uint32_t cp, srcpos pos)
-{
-	int f = fonts_face_for(L->fs, role, cp);
-	if (f < 0) {
-		diag_error(pos, "no installed font has the character %s; install a font "
-		    "that has it (e.g. fonts-babelstone-han) or point --font at one",
-		    cp_name(L->a, cp));
-		L->failed = true;
-	}
-	return f;
-}
-
-/* Decode a string into placed characters of one role and size. */
-static size_t
-decode_run(struct lay *L, const char *s, size_t n, font_role role, double size,
-           bool bold, srcpos pos, struct pc **v, size_t *nv, size_t *cap)
-{
-	size_t i = 0, k = 0;
-	uint32_t cp;
-	int col = pos.col;
-
-	while (i < n) {
-		i += utf8_decode((const unsigned char *)s + i, n - i, &cp);
-		if (cp == '\n') {
-			pos.line++;
-			col = 1;
-			continue;
-		}
-		if (cp == UTF8_BAD || utf8_is_zero_width(cp))
-			continue;
-		if (utf8_is_odd_space(cp) || cp == '\t')
-			cp = ' ';
-		struct pc *p = ARENA_PUSH(L->a, *v, *nv, *cap);
-		p->cp = cp;
-		p->size = size;
-		p->bold = bold;
-		p->pos = pos;
-		p->pos.col = col++;
-		p->face = cp == ' ' ? fonts_face_for(L->fs, role, cp) : face_for(L, role, cp, p->pos);
-		if (p->face < 0 && cp == ' ')
-			p->face = fonts_face_for(L->fs, role, 'a');
-		k++;
-	}
-	return k;
-}
-
-static double
-advance(struct lay *L, const struct pc *p)
-{
-	if (p->face < 0)
-		return p->size;
-	return fonts_advance(L->fs, p->face, p->cp) * p->size;
-}
-
-/* Emit characters pc[0..n) with absolute x positions xs on baseline y as
- * dl_text runs (one per face/size/bold). */
-static void
-emit(struct lay *L, dl_page *pg, const struct pc *pc, const double *xs, size_t n,
-     double y, dl_color color, double hscale, const char *role)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		size_t j = i;
-		while (j < n && pc[j].face == pc[i].face && pc[j].size == pc[i].size &&
-		    pc[j].bold == pc[i].bold)
-			j++;
-		/* drop spaces at the run edges */
-		size_t s = i, e = j;
-		while (s < e && pc[s].cp == ' ')
-			s++;
-		while (e > s && pc[e - 1].cp == ' ')
-			e--;
-		if (e > s && pc[s].face >= 0) {
-			dl_text *t = push_text(L, pg);
-			uint32_t *cps = arena_alloc(L->a, (e - s) * sizeof *cps);
-			double *x = arena_alloc(L->a, (e - s) * sizeof *x);
-			size_t m = 0;
-			for (size_t k = s; k < e; k++) {
-				if (pc[k].cp == ' ')
-					continue;   /* spaces are positions, not glyphs */
-				cps[m] = pc[k].cp;
-				x[m] = xs[k];
-				m++;
-			}
-			t->face = pc[s].face;
-			t->size = pc[s].size;
-			t->bold = pc[s].bold;
-			t->y = y;
-			t->color = color;
-			t->hscale = hscale;
-			t->role = role;
-			t->n = m;
-			t->cps = cps;
-			t->xs = x;
-		}
-		i = j;
-	}
+	return pg_line_top(L->P, line);
 }
 
 /* ---- paragraphs ---------------------------------------------------------- */
@@ -245,7 +71,7 @@ heading_name(int level)
 
 /* Lay a paragraph (chars already decoded) on successive grid lines. */
 static void
-place_para(struct lay *L, struct pc *pc, size_t n, double indent_first,
+place_para(struct lay *L, ts_char *pc, size_t n, double indent_first,
            double indent_rest, const char *role, bool keep_with_next)
 {
 	lb_char *c;
@@ -258,7 +84,7 @@ place_para(struct lay *L, struct pc *pc, size_t n, double indent_first,
 	c = arena_alloc(L->a, n * sizeof *c);
 	for (size_t i = 0; i < n; i++) {
 		c[i].cp = pc[i].cp;
-		c[i].adv = advance(L, &pc[i]);
+		c[i].adv = ts_advance(&L->ts, &pc[i]);
 		c[i].flags = 0;
 	}
 	/* forced breaks are marked by the caller through pos.path == "break" */
@@ -266,319 +92,54 @@ place_para(struct lay *L, struct pc *pc, size_t n, double indent_first,
 		if (pc[i].pos.path != NULL && strcmp(pc[i].pos.path, "break") == 0)
 			c[i].flags |= LB_FORCE_BREAK;
 	nl = lb_break(L->a, c, n, &o, &lines);
-	need_line(L);
-	/* keep a one-line heading off the last line of a page */
-	if (keep_with_next && nl == 1 && L->line == L->nlines - 1)
-		new_page(L);
+	pg_block *blk = pg_block_new(L->P);
 	for (size_t k = 0; k < nl; k++) {
-		need_line(L);
 		size_t s = lines[k].start, e = lines[k].end;
 		double *xs = arena_alloc(L->a, (e - s + 1) * sizeof *xs);
 		for (size_t i = s; i < e; i++)
 			xs[i - s] = BOX_X + c[i].x;
-		if (L->nhist == 3) {
-			memmove(&L->hist[0], &L->hist[1], 2 * sizeof L->hist[0]);
-			L->nhist = 2;
-		}
-		L->hist[L->nhist].page = L->page;
-		L->hist[L->nhist].text = L->page->ntexts;
-		L->hist[L->nhist].line = L->line;
-		L->nhist++;
-		emit(L, L->page, pc + s, xs, e - s, lbase(L, L->line, SIZE_3HAO),
-		    DL_BLACK, 1.0, role);
-		L->line++;
+		pg_block_line(blk);
+		ts_emit(&L->ts, NULL, blk, pc + s, xs, e - s, 0, DL_BLACK, 1.0, role);
 	}
-}
-
-/* Move the last k body lines of the page to the top of a new page, so that
- * what follows (署名, seal, date) is not alone on a page (R7.3.5.5). */
-static bool
-carry_lines(struct lay *L, int k)
-{
-	dl_page *pg = L->page;
-
-	if (k < 1 || L->nhist < k)
-		return false;
-	int h0 = L->nhist - k;
-	for (int i = h0; i < L->nhist; i++)
-		if (L->hist[i].page != pg)
-			return false;
-	if (L->hist[L->nhist - 1].line != L->line - 1 || L->hist[h0].line < 2)
-		return false;
-	size_t from = L->hist[h0].text, cnt = pg->ntexts - from;
-	dl_text *tmp = arena_alloc(L->a, (cnt ? cnt : 1) * sizeof *tmp);
-	int *off = arena_alloc(L->a, (cnt ? cnt : 1) * sizeof *off);
-	memcpy(tmp, pg->texts + from, cnt * sizeof *tmp);
-	for (size_t t = 0; t < cnt; t++) {
-		int o = 0;
-		for (int i = h0; i < L->nhist; i++)
-			if (from + t >= L->hist[i].text)
-				o = L->hist[i].line - L->hist[h0].line;
-		off[t] = o;
-	}
-	pg->ntexts = from;
-	new_page(L);
-	for (size_t t = 0; t < cnt; t++) {
-		dl_text *d = push_text(L, L->page);
-		*d = tmp[t];
-		d->y = lbase(L, off[t], d->size);
-	}
-	L->line = L->hist[L->nhist - 1].line - L->hist[h0].line + 1;
-	L->nhist = 0;
-	return true;
-}
-
-/* Start a new page for a signature block that does not fit, taking the
- * last lines of text along. */
-static void
-break_before_signature(struct lay *L)
-{
-	if (!carry_lines(L, 2) && !carry_lines(L, 1))
-		new_page(L);
+	pg_place(L->P, blk, PG_BODY | (keep_with_next ? PG_KEEP_WITH_NEXT : 0));
 }
 
 static void
 layout_block(struct lay *L, const doc_block *b, bool has_next)
 {
-	struct pc *pc = NULL;
+	ts_char *pc = NULL;
 	size_t n = 0, cap = 0;
 	font_role body = ROLE_FANGSONG;
-	const char *role = "body";
+	const char *role = "body", *number = NULL;
+	bool heading = b->kind == DOC_HEADING;
+	int level = heading ? b->as.heading.level : 0;
+	const doc_spans *t = doc_block_text_c(b);
 
-	if (b->kind == B_PAGEBREAK) {
-		if (L->page != NULL && L->line > 0)
-			L->line = L->nlines;   /* next text starts a page */
+	if (t == NULL) {           /* DOC_PAGEBREAK */
+		pg_end_page(L->P);   /* next text starts a page */
 		return;
 	}
-	if (b->kind == B_HEADING)
-		role = heading_name(b->level);
-	if (b->number) {
-		font_role r = b->kind == B_HEADING ? heading_role(b->level) : body;
-		decode_run(L, b->number, strlen(b->number), r, SIZE_3HAO, false,
-		    b->pos, &pc, &n, &cap);
+	if (heading) {
+		role = heading_name(level);
+		number = b->as.heading.number;
+	} else if (b->kind == DOC_ITEM) {
+		number = b->as.item.marker;
 	}
-	for (size_t i = 0; i < b->nspans; i++) {
-		const doc_span *s = &b->spans[i];
-		font_role r = body;
-		if (b->kind == B_HEADING && (s->style & SP_HEAD))
-			r = heading_role(b->level);
+	if (number) {
+		font_role r = heading ? heading_role(level) : body;
+		ts_decode(&L->ts, number, strlen(number), r, SIZE_3HAO, false, b->pos, &pc, &n, &cap);
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		const doc_span *s = &t->v[i];
+		font_role r = heading && (s->style & DOC_SP_HEAD) ? heading_role(level) : body;
 		size_t first = n;
-		decode_run(L, s->text, s->len, r, SIZE_3HAO, (s->style & SP_STRONG) != 0,
+		ts_decode(&L->ts, s->text, s->len, r, SIZE_3HAO, (s->style & DOC_SP_STRONG) != 0,
 		    s->pos, &pc, &n, &cap);
-		if ((s->style & SP_BREAK) && first < n)
+		if ((s->style & DOC_SP_BREAK) && first < n)
 			pc[first].pos.path = "break";
 	}
 	place_para(L, pc, n, 2 * CHAR_PITCH, 0, role,
-	    b->kind == B_HEADING && !b->runin && has_next);
-}
-
-/* ---- title (R7.3.1) ------------------------------------------------------ */
-
-/* Words of 公文 titles: a title line does not split one (the title is
- * segmented by forward maximum matching over this list). */
-static const char *const title_words[] = {
-	"函", "下达", "专项", "严格", "中德", "举办", "乡村", "交流", "交通", "产业", "人才", "人民",
-	"任务", "企业", "优化", "会议", "住房", "体系", "作出", "促进", "保护", "做出", "做好", "健全",
-	"健康", "全区", "全县", "全国", "全市", "全省", "全面", "公告", "公布", "公示", "关于", "养老",
-	"农业", "农村", "决定", "减排", "分工", "切实", "创新", "制度", "制造", "办公", "办法", "加强",
-	"加快", "区域", "医疗", "升级", "单位", "卫生", "印发", "县级", "发展", "召开", "合作", "同意",
-	"命令", "命名", "商请", "园区", "国有", "土地", "城市", "基础", "学校", "安全", "安排", "完善",
-	"实施", "审计", "对外", "小组", "就业", "工业", "工作", "市级", "年度", "应急", "建立", "建设",
-	"开展", "开放", "强化", "征求", "总结", "意见", "成立", "扎实", "批复", "批评", "技术", "投资",
-	"报告", "报送", "招商", "拨付", "指南", "推动", "推进", "措施", "提升", "提质", "提高", "撤销",
-	"支持", "改造", "改革", "政府", "效益", "教育", "整治", "文明", "新区", "方案", "服务", "机关",
-	"机制", "条例", "标准", "校园", "检查", "检测", "民生", "水利", "水平", "污染", "河南", "治理",
-	"洛阳", "消防", "深入", "深化", "清单", "环境", "生态", "申请", "疫情", "监督", "目录", "省级",
-	"督查", "确定", "社会", "科技", "税收", "管理", "精准", "纪要", "组织", "细则", "经济", "统计",
-	"综合", "考核", "联席", "能力", "能源", "自然", "节能", "药品", "营商", "落实", "行动", "表彰",
-	"要点", "规划", "规定", "规范", "计划", "认定", "认真", "许昌", "设施", "设立", "评价", "评估",
-	"评分", "评选", "请示", "调整", "财政", "责任", "质量", "贯彻", "资产", "资源", "资金", "转发",
-	"转型", "运输", "通告", "通报", "通知", "部分", "重大", "重点", "金融", "队伍", "防控", "防汛",
-	"防治", "集聚", "项目", "预算", "领导", "食品", "高新", "鼓励", "一体化", "中小学", "产业园",
-	"信息化", "制造业", "办公室", "合作区", "委员会", "开发区", "数字化", "新时代", "智能化", "服务业",
-	"标准化", "现代化", "示范区", "第五次", "第六次", "管委会", "规范化", "进一步", "通知书", "集聚区",
-	"高新区", "高质量", "专项资金", "中小企业", "基础设施", "实施意见", "实施方案", "工作方案", "常务会议",
-	"暂行办法", "管理办法", "联席会议", "营商环境", "领导小组", "产业集聚区", NULL
-};
-
-static bool
-is_cell_wide(uint32_t cp)
-{
-	return utf8_is_wide(cp);
-}
-
-/* Mark the breaks that fall inside a word: inword[i] is true when a break
- * between cps[i-1] and cps[i] would split a dictionary word (forward
- * maximum matching, words of up to 5 characters). */
-static void
-segment_title(const uint32_t *cps, size_t n, bool *inword)
-{
-	static uint32_t dict[512][5];
-	static size_t dlen[512], nd;
-
-	if (nd == 0)
-		for (int w = 0; title_words[w] && nd < 512; w++, nd++)
-			dlen[nd] = utf8_to_cps(title_words[w], strlen(title_words[w]), dict[nd]);
-	for (size_t i = 0; i <= n; i++)
-		inword[i] = false;
-	for (size_t i = 0; i < n;) {
-		size_t best = 1;
-		for (size_t w = 0; w < nd; w++) {
-			size_t l = dlen[w];
-			if (l <= best || i + l > n)
-				continue;
-			if (memcmp(cps + i, dict[w], l * sizeof *cps) == 0)
-				best = l;
-		}
-		for (size_t k = i + 1; k < i + best; k++)
-			inword[k] = true;
-		i += best;
-	}
-}
-
-/* Penalty for a break between cps[i-1] and cps[i]; < 0 is a bonus, >= 1000
- * forbids. */
-static int
-break_penalty(const uint32_t *cps, size_t n, size_t i, const bool *inword)
-{
-	uint32_t a = cps[i - 1], b = cps[i];
-	int pen = 0;
-
-	if (!is_cell_wide(a) && !is_cell_wide(b) && a != ' ' && b != ' ')
-		return 1000;   /* inside a number or Latin word */
-	if (lb_no_line_start(b) || lb_no_line_end(a))
-		return 1000;
-	/* inside brackets 〔〕《》（）“” */
-	int depth = 0;
-	for (size_t k = 0; k < i; k++) {
-		if (cps[k] == 0x3014 || cps[k] == 0x300A || cps[k] == 0xFF08 || cps[k] == 0x201C)
-			depth++;
-		else if ((cps[k] == 0x3015 || cps[k] == 0x300B || cps[k] == 0xFF09 ||
-		    cps[k] == 0x201D) && depth > 0)
-			depth--;
-	}
-	if (depth > 0)
-		pen += 8;
-	if (inword[i])
-		pen += 12;
-	if (a == 0x7684)          /* 的| */
-		pen -= 3;
-	if (b == 0x7684)          /* |的 */
-		pen += 12;
-	/* a digit run and its unit (2018年) stay together */
-	if (a >= '0' && a <= '9' && !is_cell_wide(a) && is_cell_wide(b))
-		pen += 6;
-	if (b == ' ' || a == ' ')
-		pen -= 1;
-	(void)n;
-	return pen;
-}
-
-static double
-cells_of(const uint32_t *cps, size_t s, size_t e)
-{
-	double c = 0;
-	for (size_t i = s; i < e; i++)
-		c += is_cell_wide(cps[i]) ? 1.0 : 0.5;
-	return c;
-}
-
-size_t
-layout_split_title(arena *a, const char *title, int max_cells, const char ***out)
-{
-	size_t len = strlen(title);
-	uint32_t *cps = arena_alloc(a, (len + 1) * sizeof *cps);
-	size_t n = utf8_to_cps(title, len, cps);
-	const char **lines = NULL;
-	size_t nl = 0, cap = 0;
-	size_t seg = 0;
-
-	/* explicit line breaks in the value win */
-	for (size_t i = 0; i <= n; i++) {
-		if (i < n && cps[i] != '\n')
-			continue;
-		size_t s = seg, e = i;
-		seg = i + 1;
-		while (s < e && cps[s] == ' ')
-			s++;
-		while (e > s && cps[e - 1] == ' ')
-			e--;
-		if (e == s)
-			continue;
-		double total = cells_of(cps, s, e);
-		int k = (int)ceil(total / max_cells - 1e-9);
-		if (k < 1)
-			k = 1;
-		size_t *brk = arena_alloc(a, (size_t)(k + 1) * sizeof *brk);
-		bool *inword = arena_alloc(a, (e - s + 1) * sizeof *inword);
-		segment_title(cps + s, e - s, inword);
-		brk[0] = s;
-		brk[k] = e;
-		if (k > 1) {
-			/* DP: best[j][i] = cost of first j lines ending at i */
-			size_t m = e - s;
-			double *best = arena_alloc(a, (size_t)(k + 1) * (m + 1) * sizeof *best);
-			size_t *from = arena_alloc(a, (size_t)(k + 1) * (m + 1) * sizeof *from);
-			double target = total / k;
-			for (size_t q = 0; q < (size_t)(k + 1) * (m + 1); q++)
-				best[q] = 1e18;
-			best[0] = 0;
-			for (int j = 1; j <= k; j++) {
-				for (size_t t = 1; t <= m; t++) {
-					if (j < k && t == m)
-						continue;
-					int pen = t < m ? break_penalty(cps + s, m, t, inword) : 0;
-					if (pen >= 1000)
-						continue;
-					for (size_t f = 0; f < t; f++) {
-						double prev = best[(size_t)(j - 1) * (m + 1) + f];
-						if (prev >= 1e17)
-							continue;
-						double c = cells_of(cps + s, f, t);
-						if (c > max_cells + 1e-9)
-							continue;
-						double d = c - target;
-						/* slightly prefer longer upper lines (倒梯形) over a
-						 * short line on top */
-						double cost = prev + d * d + pen + (j == 1 && d < 0 ? 1 : 0);
-						size_t q = (size_t)j * (m + 1) + t;
-						if (cost < best[q]) {
-							best[q] = cost;
-							from[q] = f;
-						}
-					}
-				}
-			}
-			if (best[(size_t)k * (m + 1) + m] >= 1e17) {
-				/* no acceptable break: cut by width */
-				for (int j = 1; j < k; j++)
-					brk[j] = s + (size_t)((double)m * j / k);
-			} else {
-				size_t t = m;
-				for (int j = k; j > 0; j--) {
-					brk[j] = s + t;
-					t = from[(size_t)j * (m + 1) + t];
-				}
-				brk[0] = s;
-			}
-		}
-		for (int j = 0; j < k; j++) {
-			abuf b;
-			char enc[4];
-			abuf_init(&b, a);
-			for (size_t q = brk[j]; q < brk[j + 1]; q++)
-				abuf_put(&b, enc, utf8_encode(cps[q], enc));
-			/* trim spaces at the cut */
-			while (b.len > 0 && b.p[b.len - 1] == ' ')
-				b.len--;
-			size_t off = 0;
-			while (off < b.len && b.p[off] == ' ')
-				off++;
-			*ARENA_PUSH(a, lines, nl, cap) = arena_strndup(a, b.p + off, b.len - off);
-		}
-	}
-	*out = lines;
-	return nl;
+	    heading && !b->as.heading.runin && has_next);
 }
 
 /* Centre one line of text of a role and size on a grid line. */
@@ -586,24 +147,24 @@ static void
 place_centred(struct lay *L, const char *text, font_role role, double size,
               srcpos pos, dl_color color, const char *rolename)
 {
-	struct pc *pc = NULL;
+	ts_char *pc = NULL;
 	size_t n = 0, cap = 0;
 	double w = 0;
 
-	decode_run(L, text, strlen(text), role, size, false, pos, &pc, &n, &cap);
+	ts_decode(&L->ts, text, strlen(text), role, size, false, pos, &pc, &n, &cap);
 	if (n == 0)
 		return;
 	double *xs = arena_alloc(L->a, n * sizeof *xs);
 	for (size_t i = 0; i < n; i++) {
 		xs[i] = w;
-		w += utf8_is_wide(pc[i].cp) ? size : advance(L, &pc[i]);
+		w += utf8_is_wide(pc[i].cp) ? size : ts_advance(&L->ts, &pc[i]);
 	}
 	double x0 = BOX_X + (BOX_W - w) / 2;
 	for (size_t i = 0; i < n; i++)
 		xs[i] += x0;
-	need_line(L);
-	emit(L, L->page, pc, xs, n, lbase(L, L->line, size), color, 1.0, rolename);
-	L->line++;
+	pg_need_line(L->P);
+	ts_emit(&L->ts, pg_page(L->P), NULL, pc, xs, n, lbase(L, pg_line(L->P), size), color, 1.0, rolename);
+	pg_skip(L->P, 1);
 }
 
 /* ---- page numbers (R7.5) ------------------------------------------------- */
@@ -612,19 +173,19 @@ static void
 page_number(struct lay *L, dl_page *p, int num)
 {
 	char buf[32];
-	struct pc *pc = NULL;
+	ts_char *pc = NULL;
 	size_t n = 0, cap = 0;
 	double size = SIZE_4HAO, w = 0;
 	srcpos none = { L->d->file, 0, 0, NULL };
 
 	snprintf(buf, sizeof buf, "\xe2\x80\x94 %d \xe2\x80\x94", num);  /* — N — */
-	decode_run(L, buf, strlen(buf), ROLE_SONGTI, size, false, none, &pc, &n, &cap);
+	ts_decode(&L->ts, buf, strlen(buf), ROLE_SONGTI, size, false, none, &pc, &n, &cap);
 	if (n == 0 || pc[0].face < 0)
 		return;
 	double *xs = arena_alloc(L->a, n * sizeof *xs);
 	for (size_t i = 0; i < n; i++) {
 		xs[i] = w;
-		w += advance(L, &pc[i]);
+		w += ts_advance(&L->ts, &pc[i]);
 	}
 	/* odd pages: right, 1 char in; even pages: left, 1 char in (R7.5d) */
 	double x0 = (num % 2) ? BOX_X + BOX_W - size - w : BOX_X + size;
@@ -635,88 +196,8 @@ page_number(struct lay *L, dl_page *p, int num)
 	if (fonts_ink(L->fs, pc[0].face, 0x2014, &ix0, &iy0, &ix1, &iy1))
 		mid = (iy0 + iy1) / 2;
 	double y = BOX_Y + BOX_H + 7 * MM + mid * size;
-	emit(L, p, pc, xs, n, y, DL_BLACK, 1.0, "pageno");
+	ts_emit(&L->ts, p, NULL, pc, xs, n, y, DL_BLACK, 1.0, "pageno");
 	p->number = num;
-}
-
-/* ---- free-standing text (版头, 署名, 版记) ------------------------------ */
-
-/* Decode s and compute glyph x positions from x0; wide characters advance
- * `cell` when cell > 0, else their natural advance.  Returns the width. */
-static double
-lay_out_line(struct lay *L, const char *s, font_role role, double size, srcpos pos,
-             double cell, double hscale, struct pc **pcp, size_t *np, double **xsp)
-{
-	struct pc *pc = NULL;
-	size_t n = 0, cap = 0;
-	double w = 0;
-
-	decode_run(L, s, strlen(s), role, size, false, pos, &pc, &n, &cap);
-	double *xs = arena_alloc(L->a, (n ? n : 1) * sizeof *xs);
-	for (size_t i = 0; i < n; i++) {
-		xs[i] = w;
-		double adv = cell > 0 && utf8_is_wide(pc[i].cp) ? cell : advance(L, &pc[i]);
-		w += adv * hscale;
-	}
-	*pcp = pc;
-	*np = n;
-	*xsp = xs;
-	return w;
-}
-
-static double
-measure(struct lay *L, const char *s, font_role role, double size, double cell)
-{
-	struct pc *pc;
-	size_t n;
-	double *xs;
-	return lay_out_line(L, s, role, size, NOPOS, cell, 1.0, &pc, &n, &xs);
-}
-
-/* Put one line of text with its left edge at x on baseline y. */
-static double
-put_text(struct lay *L, dl_page *pg, const char *s, font_role role, double size,
-         double x, double y, dl_color color, double hscale, const char *rolename,
-         srcpos pos, double cell)
-{
-	struct pc *pc;
-	size_t n;
-	double *xs;
-	double w = lay_out_line(L, s, role, size, pos, cell, hscale, &pc, &n, &xs);
-
-	for (size_t i = 0; i < n; i++)
-		xs[i] += x;
-	emit(L, pg, pc, xs, n, y, color, hscale, rolename);
-	return w;
-}
-
-/* Ink extent of a string: highest ink top and lowest ink bottom, in em
- * (y up from the baseline). */
-static void
-ink_extent(struct lay *L, const char *s, font_role role, double *top, double *bottom)
-{
-	size_t i = 0, n = strlen(s);
-	uint32_t cp;
-	double t = -1e9, b = 1e9;
-
-	while (i < n) {
-		i += utf8_decode((const unsigned char *)s + i, n - i, &cp);
-		int f = fonts_face_for(L->fs, role, cp);
-		double x0, y0, x1, y1;
-		if (f >= 0 && fonts_ink(L->fs, f, cp, &x0, &y0, &x1, &y1)) {
-			if (y1 > t) t = y1;
-			if (y0 < b) b = y0;
-		}
-	}
-	if (t < -1e8) { t = 0.8; b = -0.1; }
-	*top = t;
-	*bottom = b;
-}
-
-static const char *
-fr(struct lay *L, const char *key, srcpos *pos)
-{
-	return doc_front(L->d, key, pos);
 }
 
 /* ---- 版头 (R7.2) --------------------------------------------------------- */
@@ -724,23 +205,13 @@ fr(struct lay *L, const char *key, srcpos *pos)
 #define BOX_R (BOX_X + BOX_W)
 #define SEP_W (0.35 * MM * 1.5)
 
-/* Put grid line 0 of the current page so that text of `size` has its em top
- * at y. */
-static void
-grid_from(struct lay *L, double em_top, double size)
-{
-	L->y0 = em_top - 0.5 * LINE_PITCH + 0.5 * size;
-	L->nlines = (int)floor((BOX_Y + BOX_H + 0.5 - L->y0) / LINE_PITCH);
-	L->line = 0;
-}
-
 /* The red mark; returns the y of its ink bottom. */
 static double
 place_mark(struct lay *L, double ink_top_y)
 {
-	const char **names;
-	srcpos pos = L->d->front->pos;
-	size_t nn = doc_front_list(L->d, "发文机关标志", &names, &pos, L->a);
+	const char **names = L->d->organs.v;
+	srcpos pos = L->d->organs.pos;
+	size_t nn = L->d->organs.n;
 	double it, ib;
 
 	if (nn == 0)
@@ -748,32 +219,32 @@ place_mark(struct lay *L, double ink_top_y)
 	if (nn == 1) {
 		const char *t = names[0];
 		double size = 42.0, hs = 1.0;   /* 初号 (P10) */
-		double w = measure(L, t, ROLE_XIAOBIAOSONG, size, 0);
+		double w = ts_measure(&L->ts, t, ROLE_XIAOBIAOSONG, size, 0);
 		if (w > BOX_W) {
 			hs = BOX_W / w;
 			if (hs < 0.75) {             /* too narrow: smaller type instead */
 				size = size * hs / 0.75;
 				hs = 0.75;
 			}
-			w = measure(L, t, ROLE_XIAOBIAOSONG, size, 0) * hs;
+			w = ts_measure(&L->ts, t, ROLE_XIAOBIAOSONG, size, 0) * hs;
 		}
-		ink_extent(L, t, ROLE_XIAOBIAOSONG, &it, &ib);
+		ts_ink(&L->ts, t, ROLE_XIAOBIAOSONG, &it, &ib);
 		double base = ink_top_y + it * size;
-		put_text(L, L->page, t, ROLE_XIAOBIAOSONG, size, BOX_X + (BOX_W - w) / 2,
+		ts_put(&L->ts, pg_page(L->P), t, ROLE_XIAOBIAOSONG, size, BOX_X + (BOX_W - w) / 2,
 		    base, DL_RED, hs, "mark", pos, 0);
 		return base - ib * size;
 	}
 	/* 联合行文 (R7.2.4f): names stacked, 文件 at their right, centred on them */
-	const char *suffix = L->fmt == FMT_LETTER ? NULL :
-	    L->fmt == FMT_MINUTES ? "纪要" : "文件";
+	const char *suffix = L->fmt == DOC_FMT_LETTER ? NULL :
+	    L->fmt == DOC_FMT_MINUTES ? "纪要" : "文件";
 	double size = 30.0, maxw = 0, gap, sw;
 	for (size_t i = 0; i < nn; i++) {
-		double w = measure(L, names[i], ROLE_XIAOBIAOSONG, size, 0);
+		double w = ts_measure(&L->ts, names[i], ROLE_XIAOBIAOSONG, size, 0);
 		if (w > maxw)
 			maxw = w;
 	}
 	gap = 0.5 * size;
-	sw = suffix ? measure(L, suffix, ROLE_XIAOBIAOSONG, size, 0) : 0;
+	sw = suffix ? ts_measure(&L->ts, suffix, ROLE_XIAOBIAOSONG, size, 0) : 0;
 	double total = maxw + (suffix ? gap + sw : 0);
 	if (total > BOX_W) {
 		double k = BOX_W / total;
@@ -782,28 +253,28 @@ place_mark(struct lay *L, double ink_top_y)
 	}
 	double x0 = BOX_X + (BOX_W - total) / 2;
 	double pitch = size * 1.3;
-	ink_extent(L, names[0], ROLE_XIAOBIAOSONG, &it, &ib);
+	ts_ink(&L->ts, names[0], ROLE_XIAOBIAOSONG, &it, &ib);
 	double base0 = ink_top_y + it * size, last_base = base0;
 	for (size_t i = 0; i < nn; i++) {
 		/* spread each name over the width of the longest (分散对齐) */
-		struct pc *pc;
+		ts_char *pc;
 		size_t n;
 		double *xs;
 		double b = base0 + (double)i * pitch;
-		double w = lay_out_line(L, names[i], ROLE_XIAOBIAOSONG, size, pos, 0, 1.0, &pc, &n, &xs);
+		double w = ts_line(&L->ts, names[i], ROLE_XIAOBIAOSONG, size, pos, 0, 1.0, &pc, &n, &xs);
 		double extra = n > 1 ? (maxw - w) / (double)(n - 1) : 0;
 		for (size_t k = 0; k < n; k++)
 			xs[k] += x0 + extra * (double)k + (n == 1 ? (maxw - w) / 2 : 0);
-		emit(L, L->page, pc, xs, n, b, DL_RED, 1.0, "mark");
+		ts_emit(&L->ts, pg_page(L->P), NULL, pc, xs, n, b, DL_RED, 1.0, "mark");
 		last_base = b;
 	}
 	double block_top = ink_top_y, block_bot = last_base - ib * size;
 	if (suffix) {
 		double st, sb;
-		ink_extent(L, suffix, ROLE_XIAOBIAOSONG, &st, &sb);
+		ts_ink(&L->ts, suffix, ROLE_XIAOBIAOSONG, &st, &sb);
 		double mid = (block_top + block_bot) / 2;
 		double sbase = mid + (st + sb) / 2 * size;
-		put_text(L, L->page, suffix, ROLE_XIAOBIAOSONG, size, x0 + maxw + gap, sbase,
+		ts_put(&L->ts, pg_page(L->P), suffix, ROLE_XIAOBIAOSONG, size, x0 + maxw + gap, sbase,
 		    DL_RED, 1.0, "mark", pos, 0);
 	}
 	return block_bot;
@@ -814,16 +285,16 @@ place_mark(struct lay *L, double ink_top_y)
 static int
 place_corner(struct lay *L, double first_em_top, double gap_lines)
 {
-	static const char *const keys[] = { "份号", "密级和保密期限", "紧急程度" };
+	const doc_text *el[] = { &L->d->copy_no, &L->d->secrecy, &L->d->urgency };
 	int k = 0;
 
 	for (int i = 0; i < 3; i++) {
-		srcpos pos;
-		const char *v = fr(L, keys[i], &pos);
+		srcpos pos = el[i]->pos;
+		const char *v = el[i]->s;
 		if (v == NULL)
 			continue;
 		double y = first_em_top + 0.88 * SIZE_3HAO + (k * gap_lines) * LINE_PITCH;
-		put_text(L, L->page, v, ROLE_HEITI, SIZE_3HAO, BOX_X, y, DL_BLACK, 1.0,
+		ts_put(&L->ts, pg_page(L->P), v, ROLE_HEITI, SIZE_3HAO, BOX_X, y, DL_BLACK, 1.0,
 		    "corner", pos, 0);
 		k++;
 	}
@@ -834,21 +305,21 @@ place_corner(struct lay *L, double first_em_top, double gap_lines)
 static double
 place_docno(struct lay *L, double em_top)
 {
-	srcpos pos;
-	const char *no = fr(L, "发文字号", &pos);
-	const char **names;
-	srcpos spos = pos;
-	size_t nn = doc_front_list(L->d, "签发人", &names, &spos, L->a);
+	srcpos pos = L->d->doc_no.pos;
+	const char *no = L->d->doc_no.s;
+	const char **names = L->d->signers.v;
+	srcpos spos = L->d->signers.pos;
+	size_t nn = L->d->signers.n;
 	double base = em_top + 0.88 * SIZE_3HAO, it, ib;
 
 	if (nn > 0) {
 		/* R7.2.6: "签发人：" 仿宋 + names 楷体, two per line, 1 char in
 		 * from the right; 发文字号 1 char in from the left on the line of
 		 * the last names */
-		double lw = measure(L, "签发人：", ROLE_FANGSONG, SIZE_3HAO, 0);
+		double lw = ts_measure(&L->ts, "签发人：", ROLE_FANGSONG, SIZE_3HAO, 0);
 		double nw = 0;
 		for (size_t i = 0; i < nn; i++) {
-			double w = measure(L, names[i], ROLE_KAITI, SIZE_3HAO, 0);
+			double w = ts_measure(&L->ts, names[i], ROLE_KAITI, SIZE_3HAO, 0);
 			if (w > nw)
 				nw = w;
 		}
@@ -856,45 +327,45 @@ place_docno(struct lay *L, double em_top)
 		size_t per = nn > 1 ? 2 : 1;
 		double linew = lw + nw * (double)per + gap * (double)(per - 1);
 		double x0 = BOX_R - SIZE_3HAO - linew;
-		put_text(L, L->page, "签发人：", ROLE_FANGSONG, SIZE_3HAO, x0, base, DL_BLACK,
+		ts_put(&L->ts, pg_page(L->P), "签发人：", ROLE_FANGSONG, SIZE_3HAO, x0, base, DL_BLACK,
 		    1.0, "signer", spos, 0);
 		for (size_t i = 0; i < nn; i++) {
 			double y = base + (double)(i / 2) * LINE_PITCH;
 			double x = x0 + lw + (double)(i % 2) * (nw + gap);
-			put_text(L, L->page, names[i], ROLE_KAITI, SIZE_3HAO, x, y, DL_BLACK,
+			ts_put(&L->ts, pg_page(L->P), names[i], ROLE_KAITI, SIZE_3HAO, x, y, DL_BLACK,
 			    1.0, "signer", spos, 0);
 		}
 		base += (double)((nn - 1) / 2) * LINE_PITCH;
 		if (no)
-			put_text(L, L->page, no, ROLE_FANGSONG, SIZE_3HAO, BOX_X + SIZE_3HAO,
+			ts_put(&L->ts, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, BOX_X + SIZE_3HAO,
 			    base, DL_BLACK, 1.0, "docno", pos, 0);
 	} else if (no) {
-		double w = measure(L, no, ROLE_FANGSONG, SIZE_3HAO, 0);
-		double x = L->fmt == FMT_LETTER ? BOX_R - w : BOX_X + (BOX_W - w) / 2;
-		put_text(L, L->page, no, ROLE_FANGSONG, SIZE_3HAO, x, base, DL_BLACK,
+		double w = ts_measure(&L->ts, no, ROLE_FANGSONG, SIZE_3HAO, 0);
+		double x = L->fmt == DOC_FMT_LETTER ? BOX_R - w : BOX_X + (BOX_W - w) / 2;
+		ts_put(&L->ts, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, x, base, DL_BLACK,
 		    1.0, "docno", pos, 0);
 	} else {
 		return em_top - 2 * LINE_PITCH;   /* nothing here */
 	}
-	ink_extent(L, no ? no : "签发人", ROLE_FANGSONG, &it, &ib);
+	ts_ink(&L->ts, no ? no : "签发人", ROLE_FANGSONG, &it, &ib);
 	return base - ib * SIZE_3HAO;
 }
 
 static void
 place_header_file(struct lay *L)
 {
-	double mark_top = BOX_Y + (L->fmt == FMT_ORDER ? 20.0 : 35.0) * MM;  /* R7.2.4c, R10.2 */
+	double mark_top = BOX_Y + (L->fmt == DOC_FMT_ORDER ? 20.0 : 35.0) * MM;  /* R7.2.4c, R10.2 */
 	place_corner(L, BOX_Y, 1);
 	double mb = place_mark(L, mark_top);
 	double db = place_docno(L, mb + 2 * LINE_PITCH);     /* R7.2.5a: 2 blank lines */
-	if (L->fmt == FMT_ORDER) {
+	if (L->fmt == DOC_FMT_ORDER) {
 		/* 命令: no separator; the body 2 blank lines under the 令号 */
-		grid_from(L, db + 2 * LINE_PITCH, L->d->title ? SIZE_2HAO : SIZE_3HAO);
+		pg_grid_from(L->P, db + 2 * LINE_PITCH, L->d->title.s ? SIZE_2HAO : SIZE_3HAO);
 		return;
 	}
 	double sy = db + 4 * MM + SEP_W / 2;                  /* R7.2.7: 4 mm */
-	push_rule(L, L->page, BOX_X, sy, BOX_R, sy, SEP_W, DL_RED, "separator");
-	grid_from(L, sy + SEP_W / 2 + 2 * LINE_PITCH, SIZE_2HAO);  /* R7.3.1 */
+	pg_rule(L->P, BOX_X, sy, BOX_R, sy, SEP_W, DL_RED, "separator");
+	pg_grid_from(L->P, sy + SEP_W / 2 + 2 * LINE_PITCH, SIZE_2HAO);  /* R7.3.1 */
 }
 
 static void
@@ -908,27 +379,27 @@ place_header_letter(struct lay *L)
 	double x1 = BOX_X + BOX_W / 2 - 85 * MM, x2 = x1 + 170 * MM;
 	double y1 = mb + 4 * MM + thick / 2;
 	double y2 = y1 + thick / 2 + gap + thin / 2;
-	push_rule(L, L->page, x1, y1, x2, y1, thick, DL_RED, "letter-top");
-	push_rule(L, L->page, x1, y2, x2, y2, thin, DL_RED, "letter-top");
+	pg_rule(L->P, x1, y1, x2, y1, thick, DL_RED, "letter-top");
+	pg_rule(L->P, x1, y2, x2, y2, thin, DL_RED, "letter-top");
 	double yb2 = PAGE_H - 20 * MM;
 	double yb1 = yb2 - thick / 2 - gap - thin / 2;
-	push_rule(L, L->page, x1, yb1, x2, yb1, thin, DL_RED, "letter-bottom");
-	push_rule(L, L->page, x1, yb2, x2, yb2, thick, DL_RED, "letter-bottom");
+	pg_rule(L->P, x1, yb1, x2, yb1, thin, DL_RED, "letter-bottom");
+	pg_rule(L->P, x1, yb2, x2, yb2, thick, DL_RED, "letter-bottom");
 	/* 份号 etc. flush left, 发文字号 flush right, 7/8 of a 3号 character
 	 * under the double line (R10.1c) */
 	double em_top = y2 + thin / 2 + 4.94 * MM;
 	int k = place_corner(L, em_top, 1);
 	double db = em_top;
-	srcpos pos;
-	const char *no = fr(L, "发文字号", &pos);
+	srcpos pos = L->d->doc_no.pos;
+	const char *no = L->d->doc_no.s;
 	if (no) {
-		double w = measure(L, no, ROLE_FANGSONG, SIZE_3HAO, 0);
-		put_text(L, L->page, no, ROLE_FANGSONG, SIZE_3HAO, BOX_R - w,
+		double w = ts_measure(&L->ts, no, ROLE_FANGSONG, SIZE_3HAO, 0);
+		ts_put(&L->ts, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, BOX_R - w,
 		    em_top + 0.88 * SIZE_3HAO, DL_BLACK, 1.0, "docno", pos, 0);
 	}
 	if (k > 0 || no)
 		db = em_top + (k > 1 ? k - 1 : 0) * LINE_PITCH + SIZE_3HAO;
-	grid_from(L, db + 2 * LINE_PITCH, SIZE_2HAO);
+	pg_grid_from(L->P, db + 2 * LINE_PITCH, SIZE_2HAO);
 }
 
 /* ---- title, 主送 (R7.3.1-2) ---------------------------------------------- */
@@ -937,7 +408,7 @@ static void
 place_title_text(struct lay *L, const char *title, srcpos pos, const char *subtitle)
 {
 	const char **lines;
-	size_t nl = layout_split_title(L->a, title, (int)floor(BOX_W / SIZE_2HAO), &lines);
+	size_t nl = title_split(L->a, title, (int)floor(BOX_W / SIZE_2HAO), &lines);
 
 	for (size_t i = 0; i < nl; i++)
 		place_centred(L, lines[i], ROLE_XIAOBIAOSONG, SIZE_2HAO, pos, DL_BLACK, "title");
@@ -952,18 +423,18 @@ static void
 place_plain(struct lay *L, const char *text, font_role role, srcpos pos,
             double ind_first, double ind_rest, const char *rolename)
 {
-	struct pc *pc = NULL;
+	ts_char *pc = NULL;
 	size_t n = 0, cap = 0;
 
-	decode_run(L, text, strlen(text), role, SIZE_3HAO, false, pos, &pc, &n, &cap);
+	ts_decode(&L->ts, text, strlen(text), role, SIZE_3HAO, false, pos, &pc, &n, &cap);
 	place_para(L, pc, n, ind_first, ind_rest, rolename, false);
 }
 
 static void
 place_addressee(struct lay *L)
 {
-	srcpos pos;
-	const char *to = fr(L, "主送", &pos);
+	srcpos pos = L->d->addressee.pos;
+	const char *to = L->d->addressee.s;
 	if (to == NULL)
 		return;
 	size_t n = strlen(to);
@@ -972,26 +443,26 @@ place_addressee(struct lay *L)
 		colon = "";
 	const char *text = arena_printf(L->a, "%s%s", to, colon);
 	/* so many that page 1 would show no body text: to the 版记 (R7.3.2) */
-	struct pc *pc = NULL;
+	ts_char *pc = NULL;
 	size_t np = 0, cap = 0;
-	decode_run(L, text, strlen(text), ROLE_FANGSONG, SIZE_3HAO, false, pos, &pc, &np, &cap);
+	ts_decode(&L->ts, text, strlen(text), ROLE_FANGSONG, SIZE_3HAO, false, pos, &pc, &np, &cap);
 	lb_char *lc = arena_alloc(L->a, (np ? np : 1) * sizeof *lc);
 	for (size_t i = 0; i < np; i++) {
 		lc[i].cp = pc[i].cp;
-		lc[i].adv = advance(L, &pc[i]);
+		lc[i].adv = ts_advance(&L->ts, &pc[i]);
 	}
 	lb_line *ll;
 	lb_opts o = { BOX_W, CHAR_PITCH, 0, 0, false };
 	size_t nl = lb_break(L->a, lc, np, &o, &ll);
-	if (L->line + 1 + (int)nl >= L->nlines) {
+	if (pg_line(L->P) + 1 + (int)nl >= pg_nlines(L->P)) {
 		L->zhusong = to;
 		L->zhusong_pos = pos;
 		diag_note(pos, "主送 takes %zu lines and would leave page 1 without body text; "
 		    "it goes to the 版记 (GB/T 9704 7.3.2)", nl);
-		L->line++;
+		pg_skip(L->P, 1);
 		return;
 	}
-	L->line++;                                   /* 1 blank line (R7.3.2) */
+	pg_skip(L->P, 1);                                   /* 1 blank line (R7.3.2) */
 	place_para(L, pc, np, 0, 0, "addressee", false);
 }
 
@@ -1011,13 +482,13 @@ place_att_note(struct lay *L, const gw_doc *d)
 {
 	if (d->natt == 0)
 		return;
-	L->line++;
+	pg_skip(L->P, 1);
 	double lead = 2 * CHAR_PITCH + 3 * CHAR_PITCH;   /* "附件：" */
 	for (size_t i = 0; i < d->natt; i++) {
 		const char *num = d->natt > 1 ? arena_printf(L->a, "%zu.", i + 1) : "";
 		const char *text = arena_printf(L->a, "%s%s%s", i == 0 ? "附件：" : "", num,
 		    d->att[i].title);
-		double numw = measure(L, num, ROLE_FANGSONG, SIZE_3HAO, 0);
+		double numw = ts_measure(&L->ts, num, ROLE_FANGSONG, SIZE_3HAO, 0);
 		double first = i == 0 ? 2 * CHAR_PITCH : lead;
 		place_plain(L, text, ROLE_FANGSONG, d->att[i].pos, first, lead + numw, "attnote");
 	}
@@ -1025,130 +496,129 @@ place_att_note(struct lay *L, const gw_doc *d)
 
 /* ---- 署名, 成文日期, 印章 (R7.3.5) --------------------------------------- */
 
-/* Lines left on the page. */
-static int
-lines_left(const struct lay *L)
+/* The 署名 block, measured: names, date and their positions. */
+struct sig {
+	const char **names;
+	size_t nn;
+	srcpos npos, dpos;
+	const char *date;    /* 2018年6月6日, or NULL */
+	double dw;           /* its width */
+};
+
+/* R7.3.5.3 命令 签名章: 2 blank lines under the text; stamp 4 chars in from
+ * the right, title 2 chars left of it, centred on it; date 1 blank line
+ * under the stamp, 4 chars in from the right */
+static void
+sign_stamp(struct lay *L, const gw_doc *d, const struct sig *g)
 {
-	return L->nlines - L->line;
+	double ch = SIZE_3HAO, sw = 30 * MM, sh = 15 * MM;
+	int need = 2 + (int)ceil(sh / LINE_PITCH) + 2;
+	pg_keep_with_text(L->P, need);
+	pg_skip(L->P, 2);
+	pg_need_line(L->P);
+	double top = ltop(L, pg_line(L->P));
+	double sx = BOX_R - 4 * ch - sw;
+	dl_image *im = pg_image(L->P);
+	im->path = d->seals[0]; im->x = sx; im->y = top; im->w = sw; im->h = sh;
+	im->role = "signature-stamp";
+	if (g->nn > 0) {
+		double tw = ts_measure(&L->ts, g->names[0], ROLE_FANGSONG, SIZE_3HAO, 0);
+		ts_put(&L->ts, pg_page(L->P), g->names[0], ROLE_FANGSONG, SIZE_3HAO, sx - 2 * ch - tw,
+		    top + sh / 2 + 0.38 * SIZE_3HAO, DL_BLACK, 1.0, "signname", g->npos, 0);
+	}
+	pg_skip(L->P, (int)ceil(sh / LINE_PITCH) + 1);
+	if (g->date) {
+		pg_need_line(L->P);
+		ts_put(&L->ts, pg_page(L->P), g->date, ROLE_FANGSONG, SIZE_3HAO, BOX_R - 4 * ch - g->dw,
+		    lbase(L, pg_line(L->P), SIZE_3HAO), DL_BLACK, 1.0, "date", g->dpos, 0);
+		pg_skip(L->P, 1);
+	}
+}
+
+/* R7.3.5.1: date 4 chars from the right; 署名 centred on it; the seal
+ * centred on them, pressing both from above, its top within one line under
+ * the text.  Joint: one seal per 署名, side by side, the last one on the
+ * date. */
+static void
+sign_sealed(struct lay *L, const gw_doc *d, const struct sig *g)
+{
+	const char **names = g->names;
+	size_t nn = g->nn;
+	srcpos npos = g->npos, dpos = g->dpos;
+	const char *date = g->date;
+	double dw = g->dw, ch = SIZE_3HAO;
+
+	double dia = 42 * MM;
+	/* keep the seal, 署名 and date with body text (R7.3.5.5) */
+	pg_keep_with_text(L->P, 4);
+	int sline = pg_line(L->P) + 2, dline = pg_line(L->P) + 3;
+	if (dline >= pg_nlines(L->P)) { sline = pg_line(L->P) + 1; dline = pg_line(L->P) + 2; }
+	double top = ltop(L, pg_line(L->P)) + 0.1 * LINE_PITCH;
+	double dx = BOX_R - 4 * ch - dw;
+	size_t ns = d->nseals;
+	/* seal centres, right to left: the last seal is centred on the
+	 * date; each one further left by a seal and a gap, or by enough
+	 * for the two 署名 not to touch */
+	double *cx = arena_alloc(L->a, ns * sizeof *cx);
+	cx[ns - 1] = dx + dw / 2;
+	/* a 署名 longer than the space right of the date's centre: move
+	 * 署名, date and seal left so that the 署名 stays in the 版心 */
+	if (ns - 1 < nn) {
+		double wl = ts_measure(&L->ts, names[ns - 1], ROLE_FANGSONG, SIZE_3HAO, 0);
+		if (cx[ns - 1] + wl / 2 > BOX_R) {
+			cx[ns - 1] = BOX_R - wl / 2;
+			dx = cx[ns - 1] - dw / 2;
+		}
+	}
+	for (size_t k = ns - 1; k > 0; k--) {
+		double wa = k - 1 < nn ? ts_measure(&L->ts, names[k - 1], ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
+		double wb = k < nn ? ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
+		double step = dia + 4 * MM;
+		if ((wa + wb) / 2 + ch > step)
+			step = (wa + wb) / 2 + ch;
+		cx[k - 1] = cx[k] - step;
+	}
+	if (ns > 1 && cx[0] - dia / 2 < BOX_X)
+		diag_warn(npos, "%zu seals do not fit side by side in the 版心; "
+		    "shorten the 署名 or use fewer seals", ns);
+	/* the seal on the date first: it is the one that must press the
+	 * date (R7.3.5.1); drawing order does not change the page */
+	for (size_t k = ns; k-- > 0;) {
+		dl_image *im = pg_image(L->P);
+		im->path = d->seals[k];
+		im->x = cx[k] - dia / 2; im->y = top; im->w = dia; im->h = dia;
+		im->role = "seal";
+	}
+	for (size_t k = 0; k < nn; k++) {
+		double c = k < ns ? cx[k] : cx[ns - 1];
+		double w = ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0);
+		ts_put(&L->ts, pg_page(L->P), names[k], ROLE_FANGSONG, SIZE_3HAO, c - w / 2,
+		    lbase(L, sline, SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
+	}
+	ts_put(&L->ts, pg_page(L->P), date, ROLE_FANGSONG, SIZE_3HAO, dx,
+	    lbase(L, dline, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
+	pg_set_line(L->P, dline + 1);
 }
 
 static void
-place_signature(struct lay *L, const gw_doc *d)
+sign_plain(struct lay *L, const struct sig *g)
 {
-	const char **names;
-	srcpos npos = d->front->pos, dpos = d->front->pos;
-	size_t nn = doc_front_list(d, "署名", &names, &npos, L->a);
-	const char *iso = doc_front(d, "成文日期", &dpos);
-	const char *date = NULL;
-	double ch = SIZE_3HAO;
+	const char **names = g->names;
+	size_t nn = g->nn;
+	srcpos npos = g->npos, dpos = g->dpos;
+	const char *date = g->date;
+	double dw = g->dw, ch = SIZE_3HAO;
 
-	if (iso) {
-		date = doc_format_date(L->a, iso);
-		if (date == NULL)
-			date = iso;  /* already written out; checked by the lint */
-	}
-	if (nn == 0 && date == NULL)
-		return;
-	double dw = date ? measure(L, date, ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
-
-	if (L->fmt == FMT_ORDER && d->nseals > 0) {
-		/* R7.3.5.3 签名章: 2 blank lines under the text; stamp 4 chars in
-		 * from the right, title 2 chars left of it, centred on it; date 1
-		 * blank line under the stamp, 4 chars in from the right */
-		double sw = 30 * MM, sh = 15 * MM;
-		int need = 2 + (int)ceil(sh / LINE_PITCH) + 2;
-		if (lines_left(L) < need)
-			break_before_signature(L);
-		L->line += 2;
-		need_line(L);
-		double top = ltop(L, L->line);
-		double sx = BOX_R - 4 * ch - sw;
-		dl_image *im = ARENA_PUSH(L->a, L->page->images, L->page->nimages, L->page->capimages);
-		im->path = d->seals[0]; im->x = sx; im->y = top; im->w = sw; im->h = sh;
-		im->role = "signature-stamp";
-		if (nn > 0) {
-			double tw = measure(L, names[0], ROLE_FANGSONG, SIZE_3HAO, 0);
-			put_text(L, L->page, names[0], ROLE_FANGSONG, SIZE_3HAO, sx - 2 * ch - tw,
-			    top + sh / 2 + 0.38 * SIZE_3HAO, DL_BLACK, 1.0, "signname", npos, 0);
-		}
-		L->line += (int)ceil(sh / LINE_PITCH) + 1;
-		if (date) {
-			need_line(L);
-			put_text(L, L->page, date, ROLE_FANGSONG, SIZE_3HAO, BOX_R - 4 * ch - dw,
-			    lbase(L, L->line, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
-			L->line++;
-		}
-		return;
-	}
-	if (d->nseals > 0 && date) {
-		/* R7.3.5.1: date 4 chars from the right; 署名 centred on it; the
-		 * seal centred on them, pressing both from above, its top within
-		 * one line under the text.  Joint: one seal per 署名, side by
-		 * side, the last one on the date. */
-		double dia = 42 * MM;
-		/* keep the seal, 署名 and date with body text (R7.3.5.5) */
-		if (lines_left(L) < 4)
-			break_before_signature(L);
-		int sline = L->line + 2, dline = L->line + 3;
-		if (dline >= L->nlines) { sline = L->line + 1; dline = L->line + 2; }
-		double top = ltop(L, L->line) + 0.1 * LINE_PITCH;
-		double dx = BOX_R - 4 * ch - dw;
-		size_t ns = d->nseals;
-		/* seal centres, right to left: the last seal is centred on the
-		 * date; each one further left by a seal and a gap, or by enough
-		 * for the two 署名 not to touch */
-		double *cx = arena_alloc(L->a, ns * sizeof *cx);
-		cx[ns - 1] = dx + dw / 2;
-		/* a 署名 longer than the space right of the date's centre: move
-		 * 署名, date and seal left so that the 署名 stays in the 版心 */
-		if (ns - 1 < nn) {
-			double wl = measure(L, names[ns - 1], ROLE_FANGSONG, SIZE_3HAO, 0);
-			if (cx[ns - 1] + wl / 2 > BOX_R) {
-				cx[ns - 1] = BOX_R - wl / 2;
-				dx = cx[ns - 1] - dw / 2;
-			}
-		}
-		for (size_t k = ns - 1; k > 0; k--) {
-			double wa = k - 1 < nn ? measure(L, names[k - 1], ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
-			double wb = k < nn ? measure(L, names[k], ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
-			double step = dia + 4 * MM;
-			if ((wa + wb) / 2 + ch > step)
-				step = (wa + wb) / 2 + ch;
-			cx[k - 1] = cx[k] - step;
-		}
-		if (ns > 1 && cx[0] - dia / 2 < BOX_X)
-			diag_warn(npos, "%zu seals do not fit side by side in the 版心; "
-			    "shorten the 署名 or use fewer seals", ns);
-		/* the seal on the date first: it is the one that must press the
-		 * date (R7.3.5.1); drawing order does not change the page */
-		for (size_t k = ns; k-- > 0;) {
-			dl_image *im = ARENA_PUSH(L->a, L->page->images, L->page->nimages, L->page->capimages);
-			im->path = d->seals[k];
-			im->x = cx[k] - dia / 2; im->y = top; im->w = dia; im->h = dia;
-			im->role = "seal";
-		}
-		for (size_t k = 0; k < nn; k++) {
-			double c = k < ns ? cx[k] : cx[ns - 1];
-			double w = measure(L, names[k], ROLE_FANGSONG, SIZE_3HAO, 0);
-			put_text(L, L->page, names[k], ROLE_FANGSONG, SIZE_3HAO, c - w / 2,
-			    lbase(L, sline, SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
-		}
-		put_text(L, L->page, date, ROLE_FANGSONG, SIZE_3HAO, dx,
-		    lbase(L, dline, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
-		L->line = dline + 1;
-		return;
-	}
 	/* R7.3.5.2 unsealed: 署名 1 blank line under the text, 2 chars in from
 	 * the right; the date under it, starting 2 chars right of the 署名;
 	 * a date longer than the 署名 goes 2 chars from the right.  Joint:
 	 * the lead organ first, the others below. */
 	int need = 1 + (int)nn + (date ? 1 : 0);
-	if (lines_left(L) < need)
-		break_before_signature(L);
-	L->line++;
+	pg_keep_with_text(L->P, need);
+	pg_skip(L->P, 1);
 	double nw = 0;
 	for (size_t i = 0; i < nn; i++) {
-		double w = measure(L, names[i], ROLE_FANGSONG, SIZE_3HAO, 0);
+		double w = ts_measure(&L->ts, names[i], ROLE_FANGSONG, SIZE_3HAO, 0);
 		if (w > nw)
 			nw = w;
 	}
@@ -1158,25 +628,46 @@ place_signature(struct lay *L, const gw_doc *d)
 		sx = dxx - 2 * ch;
 	}
 	for (size_t i = 0; i < nn; i++) {
-		need_line(L);
-		put_text(L, L->page, names[i], ROLE_FANGSONG, SIZE_3HAO, sx,
-		    lbase(L, L->line, SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
-		L->line++;
+		pg_need_line(L->P);
+		ts_put(&L->ts, pg_page(L->P), names[i], ROLE_FANGSONG, SIZE_3HAO, sx,
+		    lbase(L, pg_line(L->P), SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
+		pg_skip(L->P, 1);
 	}
 	if (date) {
-		need_line(L);
-		put_text(L, L->page, date, ROLE_FANGSONG, SIZE_3HAO, dxx,
-		    lbase(L, L->line, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
-		L->line++;
+		pg_need_line(L->P);
+		ts_put(&L->ts, pg_page(L->P), date, ROLE_FANGSONG, SIZE_3HAO, dxx,
+		    lbase(L, pg_line(L->P), SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
+		pg_skip(L->P, 1);
 	}
+}
+
+static void
+place_signature(struct lay *L, const gw_doc *d)
+{
+	struct sig g;
+
+	g.names = d->signatures.v;
+	g.nn = d->signatures.n;
+	g.npos = g.nn ? d->signatures.pos : d->front_pos;
+	g.dpos = d->date.d.y ? d->date.pos : d->front_pos;
+	g.date = d->date.d.y ? date_cn(L->a, d->date.d) : NULL;
+	if (g.nn == 0 && g.date == NULL)
+		return;
+	g.dw = g.date ? ts_measure(&L->ts, g.date, ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
+	if (L->fmt == DOC_FMT_ORDER && d->nseals > 0)
+		sign_stamp(L, d, &g);
+	else if (d->nseals > 0 && g.date)
+		sign_sealed(L, d, &g);
+	else
+		sign_plain(L, &g);
 }
 
 /* 附注 (R7.3.6): in parentheses, 2 chars in, on the line after the date. */
 static void
 place_note(struct lay *L, const gw_doc *d)
 {
-	srcpos pos;
-	const char *v = doc_front(d, "附注", &pos);
+	srcpos pos = d->note.pos;
+	const char *v = d->note.s;
 	if (v == NULL)
 		return;
 	const char *t = strncmp(v, "（", 3) == 0 ? v : arena_printf(L->a, "（%s）", v);
@@ -1189,16 +680,17 @@ static void
 place_attendance(struct lay *L, const gw_doc *d)
 {
 	static const char *const keys[] = { "出席", "请假", "列席" };
+	const doc_list *el[] = { &d->present, &d->absent, &d->attending };
 	bool first = true;
 
 	for (int i = 0; i < 3; i++) {
-		const char **items;
-		srcpos pos = d->front->pos;
-		size_t n = doc_front_list(d, keys[i], &items, &pos, L->a);
+		const char **items = el[i]->v;
+		srcpos pos = el[i]->pos;
+		size_t n = el[i]->n;
 		if (n == 0)
 			continue;
 		if (first)
-			L->line++;
+			pg_skip(L->P, 1);
 		first = false;
 		abuf b;
 		abuf_init(&b, L->a);
@@ -1207,11 +699,11 @@ place_attendance(struct lay *L, const gw_doc *d)
 				abuf_puts(&b, "、");
 			abuf_puts(&b, items[k]);
 		}
-		struct pc *pc = NULL;
+		ts_char *pc = NULL;
 		size_t np = 0, cap = 0;
 		const char *lab = arena_printf(L->a, "%s：", keys[i]);
-		decode_run(L, lab, strlen(lab), ROLE_HEITI, SIZE_3HAO, false, pos, &pc, &np, &cap);
-		decode_run(L, abuf_cstr(&b), b.len, ROLE_FANGSONG, SIZE_3HAO, false, pos, &pc, &np, &cap);
+		ts_decode(&L->ts, lab, strlen(lab), ROLE_HEITI, SIZE_3HAO, false, pos, &pc, &np, &cap);
+		ts_decode(&L->ts, abuf_cstr(&b), b.len, ROLE_FANGSONG, SIZE_3HAO, false, pos, &pc, &np, &cap);
 		place_para(L, pc, np, 2 * CHAR_PITCH, 5 * CHAR_PITCH, "attendance", false);
 	}
 }
@@ -1222,7 +714,7 @@ place_attendance(struct lay *L, const gw_doc *d)
  * char in on each side, wrapped lines aligned after the colon, a full stop
  * after the last name (R7.4.2).  Broken into lines once, placed later. */
 struct bj_entry {
-	struct pc *pc;
+	ts_char *pc;
 	lb_char *lc;
 	size_t n;
 	lb_line *lines;
@@ -1241,12 +733,12 @@ bj_break(struct lay *L, struct bj_entry *e, const char *label, const char *text,
 	if (l >= 3 && strcmp(text + l - 3, "：") == 0)
 		t = arena_printf(L->a, "%.*s。", (int)(l - 3), text);
 	memset(e, 0, sizeof *e);
-	decode_run(L, label, strlen(label), ROLE_FANGSONG, c, false, NOPOS, &e->pc, &e->n, &cap);
-	decode_run(L, t, strlen(t), ROLE_FANGSONG, c, false, pos, &e->pc, &e->n, &cap);
+	ts_decode(&L->ts, label, strlen(label), ROLE_FANGSONG, c, false, NOPOS, &e->pc, &e->n, &cap);
+	ts_decode(&L->ts, t, strlen(t), ROLE_FANGSONG, c, false, pos, &e->pc, &e->n, &cap);
 	e->lc = arena_alloc(L->a, (e->n ? e->n : 1) * sizeof *e->lc);
 	for (size_t i = 0; i < e->n; i++) {
 		e->lc[i].cp = e->pc[i].cp;
-		e->lc[i].adv = advance(L, &e->pc[i]);
+		e->lc[i].adv = ts_advance(&L->ts, &e->pc[i]);
 	}
 	lb_opts o = { BOX_W - 2 * c, c, 0, 3 * c, false };
 	e->nl = lb_break(L->a, e->lc, e->n, &o, &e->lines);
@@ -1255,24 +747,21 @@ bj_break(struct lay *L, struct bj_entry *e, const char *label, const char *text,
 static void
 place_banji(struct lay *L, const gw_doc *d)
 {
-	srcpos pos;
-	const char *cc = doc_front(d, "抄送", &pos);
-	const char *org = doc_front(d, "印发机关", NULL);
-	const char *iso = doc_front(d, "印发日期", NULL);
-	const char *date = iso ? doc_format_date(L->a, iso) : NULL;
+	srcpos pos = d->cc.pos;
+	const char *cc = d->cc.s;
+	const char *org = d->printer.s;
+	const char *date = d->issue_date.d.y ? date_cn(L->a, d->issue_date.d) : NULL;
 	double c = SIZE_4HAO;
 	struct bj_entry ent[2];
 	int ne = 0, n = 0;
 
-	if (iso && date == NULL)
-		date = iso;
 	if (L->zhusong)
 		bj_break(L, &ent[ne++], "主送：", L->zhusong, L->zhusong_pos);
 	if (cc)
 		bj_break(L, &ent[ne++], "抄送：", cc, pos);
 	for (int i = 0; i < ne; i++)
 		n += (int)ent[i].nl;
-	bool last_line = (org || date) && L->fmt != FMT_LETTER;
+	bool last_line = (org || date) && L->fmt != DOC_FMT_LETTER;
 	if (last_line)
 		n++;
 	if (n == 0)
@@ -1281,28 +770,28 @@ place_banji(struct lay *L, const gw_doc *d)
 	 * (R7.4.1c/d); blank pages in between stay unnumbered (R7.5e) */
 	double bottom = BOX_Y + BOX_H;
 	double top = bottom - n * LINE_PITCH;
-	bool fits = L->page && ltop(L, L->line) <= top + 0.01;
+	bool fits = pg_page(L->P) && ltop(L, pg_line(L->P)) <= top + 0.01;
 	size_t page_no = L->dl->npages;
 	if (!fits) {
-		new_page(L);
+		pg_new_page(L->P, NULL);
 		page_no = L->dl->npages;
 	}
 	if (page_no % 2 == 1) {
 		if (fits) {
-			new_page(L);   /* the 版记 alone on the next, even page */
+			pg_new_page(L->P, NULL);   /* the 版记 alone on the next, even page */
 		} else {
 			/* this fresh page stays blank; the 版记 goes to the next */
-			L->blank[page_no - 1] = true;
-			new_page(L);
-			L->blank[L->dl->npages - 1] = true;
+			pg_set_blank(L->P, page_no - 1, true);
+			pg_new_page(L->P, NULL);
+			pg_set_blank(L->P, L->dl->npages - 1, true);
 		}
 	}
-	dl_page *pg = L->page;
+	dl_page *pg = pg_page(L->P);
 	double thick = 0.35 * MM, thin = 0.25 * MM;
-	bool lines = L->fmt != FMT_LETTER;
+	bool lines = L->fmt != DOC_FMT_LETTER;
 	double y = top;
 	if (lines)
-		push_rule(L, pg, BOX_X, top, BOX_R, top, thick, DL_BLACK, "banji");
+		pg_rule(L->P, BOX_X, top, BOX_R, top, thick, DL_BLACK, "banji");
 	for (int i = 0; i < ne; i++) {
 		struct bj_entry *e = &ent[i];
 		for (size_t k = 0; k < e->nl; k++) {
@@ -1310,29 +799,29 @@ place_banji(struct lay *L, const gw_doc *d)
 			double *xs = arena_alloc(L->a, (s1 - s0 + 1) * sizeof *xs);
 			for (size_t q = s0; q < s1; q++)
 				xs[q - s0] = BOX_X + c + e->lc[q].x;
-			emit(L, pg, e->pc + s0, xs, s1 - s0, y + 0.5 * LINE_PITCH + 0.38 * c,
+			ts_emit(&L->ts, pg, NULL, e->pc + s0, xs, s1 - s0, y + 0.5 * LINE_PITCH + 0.38 * c,
 			    DL_BLACK, 1.0, "banji");
 			y += LINE_PITCH;
 		}
 	}
 	/* any other element is separated from the 印发 line by a thin line */
 	if (lines && ne > 0 && last_line)
-		push_rule(L, pg, BOX_X, y, BOX_R, y, thin, DL_BLACK, "banji");
+		pg_rule(L->P, BOX_X, y, BOX_R, y, thin, DL_BLACK, "banji");
 	if (last_line) {
 		double b = y + 0.5 * LINE_PITCH + 0.38 * c;
 		if (org)
-			put_text(L, pg, org, ROLE_FANGSONG, c, BOX_X + c, b, DL_BLACK, 1.0, "banji",
-			    d->front->pos, 0);
+			ts_put(&L->ts, pg, org, ROLE_FANGSONG, c, BOX_X + c, b, DL_BLACK, 1.0, "banji",
+			    d->front_pos, 0);
 		if (date) {
 			const char *t = arena_printf(L->a, "%s印发", date);
-			double w = measure(L, t, ROLE_FANGSONG, c, 0);
-			put_text(L, pg, t, ROLE_FANGSONG, c, BOX_R - c - w, b, DL_BLACK, 1.0,
-			    "banji", d->front->pos, 0);
+			double w = ts_measure(&L->ts, t, ROLE_FANGSONG, c, 0);
+			ts_put(&L->ts, pg, t, ROLE_FANGSONG, c, BOX_R - c - w, b, DL_BLACK, 1.0,
+			    "banji", d->front_pos, 0);
 		}
 	}
 	if (lines)
-		push_rule(L, pg, BOX_X, bottom, BOX_R, bottom, thick, DL_BLACK, "banji");
-	L->line = L->nlines;
+		pg_rule(L->P, BOX_X, bottom, BOX_R, bottom, thick, DL_BLACK, "banji");
+	pg_set_line(L->P, pg_nlines(L->P));
 }
 
 /* ---- attachments and issued documents (R7.3.7) --------------------------- */
@@ -1340,14 +829,14 @@ place_banji(struct lay *L, const gw_doc *d)
 static void
 place_attachment(struct lay *L, const gw_attach *at, size_t i, size_t n)
 {
-	new_page(L);
+	pg_new_page(L->P, NULL);
 	const char *label = n > 1 ? arena_printf(L->a, "附件%zu", i + 1) : "附件";
-	put_text(L, L->page, label, ROLE_HEITI, SIZE_3HAO, BOX_X, lbase(L, 0, SIZE_3HAO),
+	ts_put(&L->ts, pg_page(L->P), label, ROLE_HEITI, SIZE_3HAO, BOX_X, lbase(L, 0, SIZE_3HAO),
 	    DL_BLACK, 1.0, "attlabel", at->pos, 0);
-	L->line = 2;                                   /* title on line 3 */
+	pg_set_line(L->P, 2);                                   /* title on line 3 */
 	place_title_text(L, at->title, at->pos, NULL);
 	if (at->body) {
-		L->line++;
+		pg_skip(L->P, 1);
 		place_body(L, at->body);
 	}
 }
@@ -1355,14 +844,14 @@ place_attachment(struct lay *L, const gw_attach *at, size_t i, size_t n)
 static void
 place_issued(struct lay *L, const gw_attach *is)
 {
-	new_page(L);
+	pg_new_page(L->P, NULL);
 	place_title_text(L, is->title, is->pos, NULL);
 	if (is->body) {
-		L->line++;
+		pg_skip(L->P, 1);
 		place_body(L, is->body);
 		place_att_note(L, is->body);
-		if (is->body->title == NULL && (doc_front(is->body, "署名", NULL) ||
-		    doc_front(is->body, "成文日期", NULL)))
+		if (is->body->title.s == NULL && (is->body->signatures.n > 0 ||
+		    is->body->date.d.y != 0))
 			place_signature(L, is->body);
 	}
 }
@@ -1373,7 +862,6 @@ static long long
 pdf_date(const gw_doc *d)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	int y, m, dd;
 
 	if (sde && *sde) {
 		char *end;
@@ -1381,14 +869,7 @@ pdf_date(const gw_doc *d)
 		if (*end == '\0' && v >= 0)
 			return v;
 	}
-	if (d->date && sscanf(d->date, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
-		struct tm tm = {0};
-		tm.tm_year = y - 1900;
-		tm.tm_mon = m - 1;
-		tm.tm_mday = dd;
-		return (long long)timegm(&tm);
-	}
-	return -1;
+	return d->date.d.y ? date_epoch(d->date.d) : -1;
 }
 
 /* ---- the document ---------------------------------------------------------- */
@@ -1406,32 +887,35 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	L.dl = arena_alloc(a, sizeof *L.dl);
 	L.dl->width = PAGE_W;
 	L.dl->height = PAGE_H;
-	L.dl->title = d->title;
+	L.dl->title = d->title.s;
 	L.dl->author = d->author;
-	L.dl->subject = doc_front(d, "发文字号", NULL);
+	L.dl->subject = d->doc_no.s;
 	L.dl->date = pdf_date(d);
 
-	new_page(&L);
-	if (L.fmt == FMT_LETTER)
+	dl_frame portrait = pg_frame_gbt(false);
+	L.P = pg_new(a, L.dl, &portrait);
+	L.ts = (typeset){ a, fs, L.P, false };
+	pg_new_page(L.P, NULL);
+	if (L.fmt == DOC_FMT_LETTER)
 		place_header_letter(&L);
-	else if (rec_map_get(d->front, "发文机关标志") != NULL)
+	else if (d->organs.pos.file != NULL)     /* the key is there */
 		place_header_file(&L);
 	else
 		place_corner(&L, BOX_Y, 1);
-	if (d->title)
-		place_title_text(&L, d->title, d->title_pos, d->subtitle);
-	if (doc_front(d, "主送", NULL))
+	if (d->title.s)
+		place_title_text(&L, d->title.s, d->title.pos, d->draft.s);
+	if (d->addressee.s)
 		place_addressee(&L);    /* 1 blank line under the title; the body follows it */
-	else if (d->title)
-		L.line++;
-	if (L.fmt == FMT_ORDER && d->title == NULL)
-		L.line = 0;
+	else if (d->title.s)
+		pg_skip(L.P, 1);
+	if (L.fmt == DOC_FMT_ORDER && d->title.s == NULL)
+		pg_set_line(L.P, 0);
 	place_body(&L, d);
 	place_att_note(&L, d);
-	if (L.fmt != FMT_MINUTES)
+	if (L.fmt != DOC_FMT_MINUTES)
 		place_signature(&L, d);
 	place_note(&L, d);
-	if (L.fmt == FMT_MINUTES)
+	if (L.fmt == DOC_FMT_MINUTES)
 		place_attendance(&L, d);
 	if (d->issued)
 		place_issued(&L, d->issued);
@@ -1441,6 +925,7 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 		for (size_t i = 0; i < d->issued->body->natt; i++)
 			place_attachment(&L, &d->issued->body->att[i], i, d->issued->body->natt);
 	place_banji(&L, d);
+	pg_finish(L.P);
 	if (L.dl->npages > MAX_PAGES) {
 		diag_error(pos_at(d->file, 0, 0), "the document has %zu pages; the limit is %d "
 		    "(split it into several documents)", L.dl->npages, MAX_PAGES);
@@ -1451,11 +936,11 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	for (size_t i = 0; i < L.dl->npages; i++) {
 		dl_page *p = &L.dl->pages[i];
 		p->number = 0;
-		if (L.blank[i] || (L.fmt == FMT_LETTER && i == 0))
+		if (pg_is_blank(L.P, i) || (L.fmt == DOC_FMT_LETTER && i == 0))
 			continue;
 		page_number(&L, p, (int)i + 1);
 	}
-	if (L.failed)
+	if (L.ts.failed)
 		return NULL;
 	return L.dl;
 }
@@ -1469,7 +954,11 @@ layout_dump(const dl_doc *dl, const font_set *fs, FILE *f)
 	fprintf(f, "layout %zu page(s) %.1fx%.1f mm\n", dl->npages, dl->width / MM, dl->height / MM);
 	for (size_t p = 0; p < dl->npages; p++) {
 		const dl_page *pg = &dl->pages[p];
-		fprintf(f, "page %zu number=%d\n", p + 1, pg->number);
+		fprintf(f, "page %zu number=%d", p + 1, pg->number);
+		if (pg->frame.width > 0 && (pg->frame.width != dl->width || pg->frame.height != dl->height))
+			fprintf(f, " %.1fx%.1f mm%s", pg->frame.width / MM, pg->frame.height / MM,
+			    pg->frame.landscape ? " landscape" : "");
+		fputc('\n', f);
 		for (size_t i = 0; i < pg->nrules; i++) {
 			const dl_rule *r = &pg->rules[i];
 			fprintf(f, "  rule %s (%.2f,%.2f)-(%.2f,%.2f) w=%.2fmm #%02X%02X%02X\n",

@@ -9,18 +9,19 @@
 #include "dl.h"
 #include "doc.h"
 #include "fonts.h"
+#include "page.h"
 
 /* Page frame (pt; y from the page top). */
-#define PAGE_W   (210.0 * MM)
-#define PAGE_H   (297.0 * MM)
-#define BOX_X    (28.0 * MM)
-#define BOX_Y    (37.0 * MM)
-#define BOX_W    (156.0 * MM)
-#define BOX_H    (225.0 * MM)
-#define GRID_LINES 22
-#define GRID_CHARS 28
-#define LINE_PITCH (BOX_H / GRID_LINES)   /* 28.99 pt */
-#define CHAR_PITCH (BOX_W / GRID_CHARS)   /* 15.79 pt */
+#define PAGE_W   DL_A4_W
+#define PAGE_H   DL_A4_H
+#define BOX_X    PG_BOX_X
+#define BOX_Y    PG_BOX_Y
+#define BOX_W    PG_BOX_W
+#define BOX_H    PG_BOX_H
+#define GRID_LINES PG_LINES
+#define GRID_CHARS PG_CHARS
+#define LINE_PITCH PG_LINE_PITCH
+#define CHAR_PITCH PG_CHAR_PITCH
 #define SIZE_3HAO 16.0
 #define SIZE_2HAO 22.0
 #define SIZE_4HAO 14.0
@@ -31,12 +32,6 @@ double layout_baseline(int line, double size);
 
 /* Lay out d.  NULL after diagnostics (e.g. a character no font has). */
 dl_doc *layout_doc(arena *a, const gw_doc *d, font_set *fs);
-
-/* Split a title into centred lines (trapezoid/diamond, never inside a word
- * or number); returns the number of lines, *out their texts. Exposed for
- * tests.  max_cells = how many title characters fit on a line. */
-size_t layout_split_title(arena *a, const char *title, int max_cells,
-                          const char ***out);
 
 /* --dump=layout: every run with its position in mm. */
 void layout_dump(const dl_doc *dl, const font_set *fs, FILE *f);

@@ -12,13 +12,11 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "doc.h"
+#include "file.h"
 #include "fonts.h"
 #include "layout.h"
 #include "merge.h"
-#include "pdf_out.h"
-#include "rec.h"
-#include "tmpl.h"
+#include "render.h"
 
 
 static void
@@ -57,33 +55,12 @@ usage(FILE *f)
 }
 
 static char *
-dir_of(arena *a, const char *path)
-{
-	const char *s = strrchr(path, '/');
-	if (s == NULL)
-		return arena_strdup(a, ".");
-	if (s == path)
-		return arena_strdup(a, "/");
-	return arena_strndup(a, path, (size_t)(s - path));
-}
-
-static char *
 default_output(arena *a, const char *tmpl)
 {
 	size_t n = strlen(tmpl);
 	if (n > 3 && strcmp(tmpl + n - 3, ".md") == 0)
 		return arena_printf(a, "%.*s.pdf", (int)(n - 3), tmpl);
 	return arena_printf(a, "%s.pdf", tmpl);
-}
-
-/* Is path the same file as one of the inputs? */
-static bool
-same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
-		return false;
-	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 struct opts {
@@ -103,63 +80,58 @@ struct opts {
 	bool keep_going;
 };
 
-/* Build the data context from --data and --set. */
-static rec *
-load_data(arena *a, const struct opts *o)
+/* --font ROLE=FILE[:INDEX]: the FILE is an input of the run. */
+static void
+note_font_inputs(arena *a, const struct opts *o)
 {
-	rec *ctx = rec_new(a, REC_MAP, NOPOS);
-	bool ok = true;
+	for (size_t i = 0; i < o->nfonts; i++) {
+		const char *eq = strchr(o->fonts[i], '=');
+		if (eq == NULL)
+			continue;
+		const char *path = eq + 1, *colon = strrchr(path, ':');
+		if (colon != NULL && colon[1] != '\0' && strspn(colon + 1, "0123456789") ==
+		    strlen(colon + 1))
+			path = arena_strndup(a, path, (size_t)(colon - path));
+		file_note_input(path, path);
+	}
+}
 
-	for (size_t i = 0; i < o->ndata; i++) {
-		const char *arg = o->data[i];
-		const char *eq = strchr(arg, '=');
-		const char *path = eq ? eq + 1 : arg;
-		const char *used = NULL;
-		rec *r = rec_load_file_ex(a, path, o->encoding, &used);
-		if (r != NULL && o->verbose && used != NULL)
-			diag_note(pos_at(path, 0, 0), "read as %s", used);
-		if (r == NULL) {
-			ok = false;
-			continue;
-		}
-		if (eq) {
-			rec_map_set(a, ctx, arena_strndup(a, arg, (size_t)(eq - arg)), r);
-		} else if (r->kind == REC_MAP) {
-			rec_merge(a, ctx, r);
-		} else {
-			/* a CSV (a list of rows) without a name: bound as 行 */
-			rec_map_set(a, ctx, "行", r);
-		}
-	}
-	for (size_t i = 0; i < o->nsets; i++) {
-		const char *eq = strchr(o->sets[i], '=');
-		if (eq == NULL || eq == o->sets[i]) {
-			diag_error(NOPOS, "--set wants KEY=VALUE, got \"%s\"", o->sets[i]);
-			ok = false;
-			continue;
-		}
-		srcpos p = { "--set", 0, 0, NULL };
-		rec_map_set(a, ctx, arena_strndup(a, o->sets[i], (size_t)(eq - o->sets[i])),
-		    rec_new_str(a, eq + 1, strlen(eq + 1), p));
-	}
-	return ok ? ctx : NULL;
+static bool
+dump_stage_known(const char *s)
+{
+	return !strcmp(s, "rec") || !strcmp(s, "expand") || !strcmp(s, "doc") ||
+	    !strcmp(s, "layout");
+}
+
+/* Mail merge: one document per record of --each. */
+static int
+render_merge(arena *a, const render_tmpl *t, rec *data, const struct opts *o)
+{
+	merge_opts mo = { o->each, o->out, o->combine, o->jobs, o->keep_going, isatty(2) != 0 };
+	size_t n = strlen(t->file);
+	if (mo.pattern == NULL && mo.combine == NULL)
+		mo.pattern = arena_printf(a, "%.*s-{{记录号}}.pdf",
+		    (int)(n - (n > 3 && !strcmp(t->file + n - 3, ".md") ? 3 : 0)), t->file);
+	font_set *fs = fonts_new(o->fonts, o->nfonts, NULL);
+	if (fs == NULL)
+		return diag_exit_status();
+	int rc = merge_run(t, data, fs, &mo);
+	fonts_free(fs);
+	return rc;
 }
 
 static int
 cmd_render(const char *tmpl_path, const struct opts *o)
 {
 	arena *a = arena_new();
-	size_t len = 0;
-	char *text;
+	render_tmpl t;
 	rec *data;
-	gw_doc *d = NULL;
-	dl_doc *dl = NULL;
 	font_set *fs = NULL;
 	const char *out = o->out ? o->out : default_output(a, tmpl_path);
-	tmpl_opts to = { NULL, true };
+	render_data_opts ro = { o->data, o->ndata, o->sets, o->nsets, o->encoding, o->verbose };
+	int rc;
 
-	if (o->dump && strcmp(o->dump, "rec") && strcmp(o->dump, "expand") &&
-	    strcmp(o->dump, "doc") && strcmp(o->dump, "layout")) {
+	if (o->dump && !dump_stage_known(o->dump)) {
 		diag_error(NOPOS, "--dump=%s: the stages are rec, expand, doc, layout", o->dump);
 		goto done;
 	}
@@ -170,89 +142,33 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 		    o->dump);
 		goto done;
 	}
-	if (o->dump == NULL && o->each == NULL) {
-		/* fail before the work: the output's directory must exist */
-		const char *od = dir_of(a, out);
-		struct stat st;
-		if (stat(od, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			diag_error(NOPOS, "cannot write %s: output directory %s does not exist", out, od);
-			goto done;
-		}
-		if (stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
-			diag_error(NOPOS, "cannot write %s: it exists and is not a regular file", out);
-			goto done;
-		}
-		if (access(od, W_OK) != 0) {
-			diag_error(NOPOS, "cannot write %s: output directory %s is not writable", out, od);
-			goto done;
-		}
-	}
+	note_font_inputs(a, o);
+	/* fail before the work: the output must be writable */
+	if (o->dump == NULL && o->each == NULL && !file_check_output(out))
+		goto done;
 	if (o->dump == NULL)
 		signal(SIGPIPE, SIG_IGN);  /* a closed stderr costs the messages, not the PDF */
-	text = doc_read_file(a, tmpl_path, &len, NOPOS);
-	data = load_data(a, o);
-	if (text == NULL || data == NULL)
+	bool read = render_open(a, tmpl_path, &t);
+	data = render_data(a, &ro);
+	if (!read || data == NULL)
 		goto done;
 	if (o->dump && strcmp(o->dump, "rec") == 0) {
 		rec_dump(data, stdout);
 		goto done;
 	}
-	/* as the user named it, so that messages show relative paths; the
-	 * confinement checks resolve it themselves */
-	to.root_dir = dir_of(a, tmpl_path);
 	if (o->dump && strcmp(o->dump, "expand") == 0) {
-		size_t fo, fl, bo;
-		int fline, bline;
-		bool ok = true;
-		linemap map;
-		size_t outlen;
-		if (!tmpl_split_front(tmpl_path, text, len, &fo, &fl, &fline, &bo, &bline, &ok)) {
-			if (!ok)
-				goto done;
-			bo = 0;
-			bline = 1;
-		}
-		char *s = tmpl_expand(a, text + bo, len - bo, pos_at(tmpl_path, bline, 1),
-		    data, &to, &outlen, &map);
-		if (s)
-			fwrite(s, 1, outlen, stdout);
+		render_expand(a, &t, data, stdout);
 		goto done;
 	}
-	for (size_t i = 0; i < o->ndata; i++) {
-		const char *eq = strchr(o->data[i], '=');
-		if (same_file(out, eq ? eq + 1 : o->data[i])) {
-			diag_error(NOPOS, "output %s is the data file %s; refusing to overwrite an input",
-			    out, eq ? eq + 1 : o->data[i]);
-			goto done;
-		}
-	}
-	if (same_file(out, tmpl_path)) {
-		diag_error(NOPOS, "output %s is the template; refusing to overwrite an input", out);
+	/* the template and the data are inputs now: check again */
+	if (o->dump == NULL && o->each == NULL && !file_check_output(out))
 		goto done;
-	}
 	if (o->each) {
-		const char **inputs = arena_alloc(a, (o->ndata + 1) * sizeof *inputs);
-		int ni = 0;
-		inputs[ni++] = tmpl_path;
-		for (size_t i = 0; i < o->ndata; i++) {
-			const char *eq = strchr(o->data[i], '=');
-			inputs[ni++] = eq ? eq + 1 : o->data[i];
-		}
-		merge_opts mo = { o->each, o->out, o->combine, o->jobs, o->keep_going,
-		    isatty(2) != 0, inputs, ni };
-		if (mo.pattern == NULL && mo.combine == NULL)
-			mo.pattern = arena_printf(a, "%.*s-{{记录号}}.pdf",
-			    (int)(strlen(tmpl_path) - (strlen(tmpl_path) > 3 &&
-			    !strcmp(tmpl_path + strlen(tmpl_path) - 3, ".md") ? 3 : 0)), tmpl_path);
-		fs = fonts_new(o->fonts, o->nfonts, NULL);
-		if (fs == NULL)
-			goto done;
-		int rc = merge_run(tmpl_path, text, len, data, &to, fs, &mo);
-		fonts_free(fs);
+		rc = render_merge(a, &t, data, o);
 		arena_free(a);
 		return rc;
 	}
-	d = doc_from_template(a, tmpl_path, text, len, data, &to);
+	gw_doc *d = render_doc(a, &t, data);
 	if (d == NULL)
 		goto done;
 	if (o->dump && strcmp(o->dump, "doc") == 0) {
@@ -264,15 +180,13 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 		goto done;
 	if (o->verbose)
 		fonts_report(fs, stderr);
-	dl = layout_doc(a, d, fs);
-	if (dl == NULL || diag_failed())
-		goto done;
-	if (o->dump && strcmp(o->dump, "layout") == 0) {
-		layout_dump(dl, fs, stdout);
+	if (o->dump) {
+		dl_doc *dl = layout_doc(a, d, fs);
+		if (dl)
+			layout_dump(dl, fs, stdout);
 		goto done;
 	}
-	if (pdf_write(dl, fs, out) != 0 && !diag_failed())
-		diag_fatal(NOPOS, "cannot write %s (no reason given: a bug)", out);
+	render_finish(a, d, fs, out);
 done:
 	fonts_free(fs);
 	arena_free(a);
@@ -342,8 +256,8 @@ main(int argc, char **argv)
 			char *end;
 			long j = strtol(optarg, &end, 10);
 			if (*end || j < 1 || j > 256) {
-				fprintf(stderr, "gongwen: error: -j wants a number of workers from 1 to 256, got \"%s\"\n", optarg);
-				return 2;
+				diag_error(NOPOS, "-j wants a number of workers from 1 to 256, got \"%s\"", optarg);
+				return diag_exit_status();
 			}
 			o.jobs = (int)j;
 			break;
@@ -367,35 +281,35 @@ main(int argc, char **argv)
 	}
 	if (o.combine && *o.combine == '\0') {
 		if (o.out == NULL) {
-			fprintf(stderr, "gongwen: error: --combine needs the PDF to write: --combine OUT.pdf or -o OUT.pdf\n");
-			return 2;
+			diag_error(NOPOS, "--combine needs the PDF to write: --combine OUT.pdf or -o OUT.pdf");
+			return diag_exit_status();
 		}
 		o.combine = o.out;
 	}
 	if (o.combine && o.each == NULL) {
-		fprintf(stderr, "gongwen: error: --combine goes with --each LIST\n");
-		return 2;
+		diag_error(NOPOS, "--combine goes with --each LIST");
+		return diag_exit_status();
 	}
 	if (optind < argc) {
-		fprintf(stderr, "gongwen: error: unexpected argument \"%s\"\n", argv[optind]);
-		return 2;
+		diag_error(NOPOS, "unexpected argument \"%s\"", argv[optind]);
+		return diag_exit_status();
 	}
 	if (o.keep_going && o.each)
 		rec_csv_skip_ragged(true);   /* a ragged row is one bad record */
 	int rc;
 	if (strcmp(cmd, "render") == 0) {
 		if (tmpl == NULL) {
-			fprintf(stderr, "gongwen: error: render needs a template: gongwen render TEMPLATE.md\n");
-			rc = 2;
+			diag_error(NOPOS, "render needs a template: gongwen render TEMPLATE.md");
+			rc = diag_exit_status();
 		} else {
 			rc = cmd_render(tmpl, &o);
 		}
 	} else if (strcmp(cmd, "fonts") == 0) {
 		rc = cmd_fonts(&o);
 	} else {
-		fprintf(stderr, "gongwen: error: unknown command \"%s\": the commands are render "
-		    "and fonts; see gongwen --help\n", cmd);
-		rc = 2;
+		diag_error(NOPOS, "unknown command \"%s\": the commands are render and fonts; "
+		    "see gongwen --help", cmd);
+		rc = diag_exit_status();
 	}
 	free(o.fonts);
 	free(o.data);

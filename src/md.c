@@ -4,7 +4,7 @@
 
 #include <cmark-gfm.h>
 
-#include "doc.h"
+#include "md.h"
 #include "utf8.h"
 
 struct mdctx {
@@ -29,6 +29,7 @@ struct mdctx {
 	abuf tail;             /* growing text of the last merged span */
 	int depth;             /* walk() nesting */
 	bool too_deep;
+	bool failed;           /* an error was reported */
 };
 
 /* Block quotes, list items and emphasis can nest as deep as the input
@@ -70,9 +71,8 @@ node_pos(struct mdctx *c, cmark_node *nd)
 static doc_block *
 new_block(struct mdctx *c, doc_block_kind kind, cmark_node *nd)
 {
-	doc_block *b = ARENA_PUSH(c->a, c->d->blocks, c->d->nblocks, c->d->capblocks);
-	b->kind = kind;
-	b->pos = nd ? node_pos(c, nd) : (srcpos){ c->d->file, 0, 0, NULL };
+	doc_block *b = doc_add_block(c->a, c->d, kind,
+	    nd ? node_pos(c, nd) : (srcpos){ c->d->file, 0, 0, NULL });
 	c->cur = b;
 	c->pending_break = false;
 	return b;
@@ -108,11 +108,11 @@ add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 	}
 	if (buf.len == 0)
 		return;
-	unsigned style = c->style | (c->pending_break ? SP_BREAK : 0);
+	unsigned style = c->style | (c->pending_break ? DOC_SP_BREAK : 0);
+	doc_spans *t = doc_block_text(b);
 	c->pending_break = false;
-	if (b->nspans > 0 && b->spans[b->nspans - 1].style == style &&
-	    b->spans[b->nspans - 1].pos.line == pos.line) {
-		doc_span *sp = &b->spans[b->nspans - 1];
+	if (t->n > 0 && t->v[t->n - 1].style == style && t->v[t->n - 1].pos.line == pos.line) {
+		doc_span *sp = &t->v[t->n - 1];
 		/* grow one buffer per span: copying the span for every text
 		 * node was quadratic on a long line of *a*b*c… */
 		if (sp->text != c->tail.p) {
@@ -124,7 +124,7 @@ add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 		sp->len = c->tail.len;
 		return;
 	}
-	doc_span *sp = ARENA_PUSH(c->a, b->spans, b->nspans, b->capspans);
+	doc_span *sp = doc_add_span(c->a, b);
 	sp->text = buf.p;
 	sp->len = buf.len;
 	sp->style = style;
@@ -138,9 +138,10 @@ last_cp(struct mdctx *c)
 	doc_block *b = c->cur;
 	uint32_t cp = 0;
 
-	if (b == NULL || b->nspans == 0)
+	const doc_spans *t = b ? doc_block_text_c(b) : NULL;
+	if (t == NULL || t->n == 0)
 		return 0;
-	const doc_span *sp = &b->spans[b->nspans - 1];
+	const doc_span *sp = &t->v[t->n - 1];
 	size_t i = sp->len;
 	while (i > 0 && ((unsigned char)sp->text[i - 1] & 0xC0) == 0x80)
 		i--;
@@ -187,9 +188,67 @@ walk_children(struct mdctx *c, cmark_node *nd)
 }
 
 static void
-walk(struct mdctx *c, cmark_node *nd)
+heading_node(struct mdctx *c, cmark_node *nd)
+{
+	doc_block *b;
+	int level = cmark_node_get_heading_level(nd);
+	if (level > 4) {
+		diag_warn(node_pos(c, nd), "heading level %d: a 公文 has four levels "
+		    "(一、（一）1.（1）); treated as level 4", level);
+		level = 4;
+	}
+	b = new_block(c, DOC_HEADING, nd);
+	b->as.heading.level = level;
+	c->style = DOC_SP_HEAD;
+	c->soft_pending = false;
+	walk_children(c, nd);
+	c->style = 0;
+	c->cur = NULL;
+}
+
+static void
+list_node(struct mdctx *c, cmark_node *nd)
+{
+	int d = c->list_depth;
+	if (d >= 15) {
+		diag_error(node_pos(c, nd), "lists nested more than 15 deep");
+		c->failed = true;
+		return;
+	}
+	c->list_depth++;
+	c->ordered[d + 1] = cmark_node_get_list_type(nd) == CMARK_ORDERED_LIST;
+	c->item_no[d + 1] = cmark_node_get_list_start(nd);
+	c->delim[d + 1] = cmark_node_get_list_delim(nd) == CMARK_PAREN_DELIM ? ')' : '.';
+	walk_children(c, nd);
+	c->list_depth--;
+}
+
+/* A code or HTML block: not part of a 公文; each line a paragraph. */
+static void
+literal_block(struct mdctx *c, cmark_node *nd)
 {
 	const char *lit;
+
+	warn_unsupported(c, nd, cmark_node_get_type(nd) == CMARK_NODE_CODE_BLOCK ?
+	    "a code block" : "an HTML block");
+	lit = cmark_node_get_literal(nd);
+	/* each line a paragraph of its own */
+	const char *p = lit ? lit : "";
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l > 0) {
+			new_block(c, DOC_PARA, nd);
+			add_text(c, p, l, node_pos(c, nd));
+		}
+		p += l + (e ? 1 : 0);
+	}
+	c->cur = NULL;
+}
+
+static void
+walk(struct mdctx *c, cmark_node *nd)
+{
 	doc_block *b;
 
 	if (c->depth >= MD_MAX_DEPTH) {
@@ -197,6 +256,7 @@ walk(struct mdctx *c, cmark_node *nd)
 			diag_error(node_pos(c, nd), "Markdown nested more than %d "
 			    "deep (block quotes, lists, emphasis)", MD_MAX_DEPTH);
 		c->too_deep = true;
+		c->failed = true;
 		return;
 	}
 	c->depth++;
@@ -205,57 +265,34 @@ walk(struct mdctx *c, cmark_node *nd)
 		walk_children(c, nd);
 		break;
 	case CMARK_NODE_PARAGRAPH:
-		if (c->list_depth > 0 && c->cur != NULL && c->cur->kind == B_ITEM &&
-		    c->cur->nspans == 0) {
+		if (c->list_depth > 0 && c->cur != NULL && c->cur->kind == DOC_ITEM &&
+		    c->cur->as.item.text.n == 0) {
 			/* first paragraph of a list item: fill the item block */
 		} else {
-			b = new_block(c, c->list_depth > 0 ? B_ITEM : B_PARA, nd);
-			b->level = c->list_depth;
+			b = new_block(c, c->list_depth > 0 ? DOC_ITEM : DOC_PARA, nd);
+			if (b->kind == DOC_ITEM)
+				b->as.item.depth = c->list_depth;
 		}
 		c->soft_pending = false;
 		walk_children(c, nd);
 		c->cur = NULL;
 		break;
-	case CMARK_NODE_HEADING: {
-		int level = cmark_node_get_heading_level(nd);
-		if (level > 4) {
-			diag_warn(node_pos(c, nd), "heading level %d: a 公文 has four levels "
-			    "(一、（一）1.（1）); treated as level 4", level);
-			level = 4;
-		}
-		b = new_block(c, B_HEADING, nd);
-		b->level = level;
-		c->style = SP_HEAD;
-		c->soft_pending = false;
-		walk_children(c, nd);
-		c->style = 0;
-		c->cur = NULL;
+	case CMARK_NODE_HEADING:
+		heading_node(c, nd);
 		break;
-	}
 	case CMARK_NODE_THEMATIC_BREAK:
-		new_block(c, B_PAGEBREAK, nd);
+		new_block(c, DOC_PAGEBREAK, nd);
 		c->cur = NULL;
 		break;
-	case CMARK_NODE_LIST: {
-		int d = c->list_depth;
-		if (d >= 15) {
-			diag_error(node_pos(c, nd), "lists nested more than 15 deep");
-			break;
-		}
-		c->list_depth++;
-		c->ordered[d + 1] = cmark_node_get_list_type(nd) == CMARK_ORDERED_LIST;
-		c->item_no[d + 1] = cmark_node_get_list_start(nd);
-		c->delim[d + 1] = cmark_node_get_list_delim(nd) == CMARK_PAREN_DELIM ? ')' : '.';
-		walk_children(c, nd);
-		c->list_depth--;
+	case CMARK_NODE_LIST:
+		list_node(c, nd);
 		break;
-	}
 	case CMARK_NODE_ITEM: {
 		int d = c->list_depth;
-		b = new_block(c, B_ITEM, nd);
-		b->level = d;
+		b = new_block(c, DOC_ITEM, nd);
+		b->as.item.depth = d;
 		if (c->ordered[d])
-			b->number = arena_printf(c->a, "%d%c", c->item_no[d]++, c->delim[d]);
+			b->as.item.marker = arena_printf(c->a, "%d%c", c->item_no[d]++, c->delim[d]);
 		walk_children(c, nd);
 		c->cur = NULL;
 		break;
@@ -264,24 +301,9 @@ walk(struct mdctx *c, cmark_node *nd)
 		walk_children(c, nd);
 		break;
 	case CMARK_NODE_CODE_BLOCK:
-	case CMARK_NODE_HTML_BLOCK: {
-		warn_unsupported(c, nd, cmark_node_get_type(nd) == CMARK_NODE_CODE_BLOCK ?
-		    "a code block" : "an HTML block");
-		lit = cmark_node_get_literal(nd);
-		/* each line a paragraph of its own */
-		const char *p = lit ? lit : "";
-		while (*p) {
-			const char *e = strchr(p, '\n');
-			size_t l = e ? (size_t)(e - p) : strlen(p);
-			if (l > 0) {
-				new_block(c, B_PARA, nd);
-				add_text(c, p, l, node_pos(c, nd));
-			}
-			p += l + (e ? 1 : 0);
-		}
-		c->cur = NULL;
+	case CMARK_NODE_HTML_BLOCK:
+		literal_block(c, nd);
 		break;
-	}
 	case CMARK_NODE_TEXT:
 		text_node(c, nd, cmark_node_get_literal(nd));
 		break;
@@ -301,7 +323,7 @@ walk(struct mdctx *c, cmark_node *nd)
 		break;
 	case CMARK_NODE_STRONG: {
 		unsigned save = c->style;
-		c->style |= SP_STRONG;
+		c->style |= DOC_SP_STRONG;
 		walk_children(c, nd);
 		c->style = save;
 		break;
@@ -329,7 +351,6 @@ md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map)
 {
 	struct mdctx c;
 	cmark_node *root;
-	int errors = diag_count(DIAG_ERROR);
 
 	memset(&c, 0, sizeof c);
 	c.a = a;
@@ -353,5 +374,5 @@ md_to_doc(arena *a, gw_doc *d, const char *md, size_t n, const linemap *map)
 	}
 	walk(&c, root);
 	cmark_node_free(root);
-	return diag_count(DIAG_ERROR) == errors;
+	return !c.failed;
 }

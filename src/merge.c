@@ -32,9 +32,9 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "doc.h"
 #include "dl.h"
-#include "layout.h"
+#include "file.h"
+#include "page.h"
 #include "pdf_out.h"
 #include "utf8.h"
 
@@ -61,23 +61,6 @@ now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* One whole line to stderr (through the batch's dedup filter). */
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void
-say(const char *fmt, ...)
-{
-	char buf[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof buf)
-		n = sizeof buf - 1;
-	diag_emit_line(buf, (size_t)n);
 }
 
 /* Remove what a writer killed in the middle left of out: the temporary
@@ -179,46 +162,14 @@ record_ctx(arena *a, const rec *data, const rec *row, size_t i)
 	return ctx;
 }
 
-static const char *
-row_where(arena *a, const rec *row)
-{
-	if (row->pos.file == NULL)
-		return "";
-	if (row->pos.line > 0)
-		return arena_printf(a, "%s:%d: ", row->pos.file, row->pos.line);
-	if (row->pos.path)
-		return arena_printf(a, "%s: %s: ", row->pos.file, row->pos.path);
-	return arena_printf(a, "%s: ", row->pos.file);
-}
-
-/* Lay out one record; NULL after diagnostics (of this record: an earlier
- * record's errors are not this one's). */
-static dl_doc *
-lay_record(arena *a, const char *tmpl_path, const char *text, size_t len,
-           const rec *ctx, const tmpl_opts *to, font_set *fs)
-{
-	int e0 = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
-	gw_doc *d = doc_from_template(a, tmpl_path, text, len, ctx, to);
-	if (d == NULL)
-		return NULL;
-	dl_doc *dl = layout_doc(a, d, fs);
-	if (dl == NULL || diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) > e0)
-		return NULL;
-	return dl;
-}
-
 /* Render record i to its file; returns the record's exit status. */
 static int
-render_record(const char *tmpl_path, const char *text, size_t len, const rec *data,
-              const rec *row, size_t i, const char *out, const tmpl_opts *to,
-              font_set *fs)
+render_record(const render_tmpl *t, const rec *data, const rec *row, size_t i,
+              const char *out, font_set *fs)
 {
 	arena *a = arena_new();
 	diag_reset();
-	rec *ctx = record_ctx(a, data, row, i);
-	dl_doc *dl = lay_record(a, tmpl_path, text, len, ctx, to, fs);
-	if (dl != NULL && pdf_write(dl, fs, out) != 0 && !diag_failed())
-		diag_fatal(NOPOS, "cannot write %s (no reason given: a bug)", out);
+	render_pdf(a, t, record_ctx(a, data, row, i), fs, out);
 	arena_free(a);
 	return diag_exit_status();
 }
@@ -283,8 +234,8 @@ worker_sink(const char *line, size_t n, void *ctx)
 }
 
 static void
-worker(int jobs_fd, int res_fd, const char *tmpl_path, const char *text, size_t len,
-       const rec *data, const rec *rows, char **outs, const tmpl_opts *to, font_set *fs)
+worker(int jobs_fd, int res_fd, const render_tmpl *t, const rec *data,
+       const rec *rows, char **outs, font_set *fs)
 {
 	int idx;
 
@@ -295,8 +246,7 @@ worker(int jobs_fd, int res_fd, const char *tmpl_path, const char *text, size_t 
 	while (read_full(jobs_fd, &idx, sizeof idx) == 1) {
 		if (idx < 0 || (size_t)idx >= rows->n)
 			break;
-		int st = render_record(tmpl_path, text, len, data, rows->v[idx], (size_t)idx,
-		    outs[idx], to, fs);
+		int st = render_record(t, data, rows->v[idx], (size_t)idx, outs[idx], fs);
 		worker_send(MSG_DONE, idx, st, NULL, 0);
 	}
 	_exit(0);
@@ -336,9 +286,8 @@ death_cause(arena *a, int st)
 }
 
 static int
-run_parallel(const char *tmpl_path, const char *text, size_t len, const rec *data,
-             const rec *rows, char **outs, const tmpl_opts *to, font_set *fs,
-             const merge_opts *mo, int *status, size_t *ndone)
+run_parallel(const render_tmpl *t, const rec *data, const rec *rows, char **outs,
+             font_set *fs, const merge_opts *mo, int *status, size_t *ndone)
 {
 	arena *a = arena_new();
 	size_t total = rows->n, next = 0, done = 0;
@@ -389,7 +338,7 @@ run_parallel(const char *tmpl_path, const char *text, size_t len, const rec *dat
 				close(w[j].job_fd);
 				close(w[j].res_fd);
 			}
-			worker(jp[0], rp[1], tmpl_path, text, len, data, rows, outs, to, fs);
+			worker(jp[0], rp[1], t, data, rows, outs, fs);
 		}
 		close(jp[0]);
 		close(rp[1]);
@@ -544,23 +493,24 @@ run_parallel(const char *tmpl_path, const char *text, size_t len, const rec *dat
  * bundle is complete or absent: written only if every record is in it (or,
  * with --keep-going, every good one) and no signal came before. */
 static int
-run_combined(const char *tmpl_path, const char *text, size_t len, const rec *data,
-             const rec *rows, const tmpl_opts *to, font_set *fs, const merge_opts *mo,
-             int *status, bool *written)
+run_combined(const render_tmpl *t, const rec *data, const rec *rows, font_set *fs,
+             const merge_opts *mo, int *status, bool *written)
 {
 	arena *a = arena_new();
 	dl_doc *all = arena_alloc(a, sizeof *all);
+	dl_frame portrait = pg_frame_gbt(false);
+	pg_engine *P = pg_new(a, all, &portrait);
 	bool bad = false;
 	int worst = 0;
 
 	*written = false;
-	all->width = PAGE_W;
-	all->height = PAGE_H;
+	memset(all, 0, sizeof *all);
+	all->width = portrait.width;
+	all->height = portrait.height;
 	all->date = -1;
 	for (size_t i = 0; i < rows->n && !stop_requested; i++) {
 		diag_reset();
-		rec *ctx = record_ctx(a, data, rows->v[i], i);
-		dl_doc *dl = lay_record(a, tmpl_path, text, len, ctx, to, fs);
+		dl_doc *dl = render_layout(a, t, record_ctx(a, data, rows->v[i], i), fs);
 		int st = diag_exit_status();
 		if (st > worst)
 			worst = st;
@@ -577,12 +527,7 @@ run_combined(const char *tmpl_path, const char *text, size_t len, const rec *dat
 			all->author = dl->author;
 			all->date = dl->date;
 		}
-		if (all->npages % 2 == 1) {    /* a blank, unnumbered back page */
-			dl_page *b = ARENA_PUSH(a, all->pages, all->npages, all->cappages);
-			memset(b, 0, sizeof *b);
-		}
-		for (size_t p = 0; p < dl->npages; p++)
-			*ARENA_PUSH(a, all->pages, all->npages, all->cappages) = dl->pages[p];
+		pg_append(P, dl);
 	}
 	diag_reset();
 	if (stop_requested) {
@@ -592,7 +537,7 @@ run_combined(const char *tmpl_path, const char *text, size_t len, const rec *dat
 		    "records out)", mo->combine);
 	} else if (all->npages == 0) {
 		diag_error(NOPOS, "no record could be rendered; %s not written", mo->combine);
-	} else if (pdf_write(all, fs, mo->combine) != 0) {
+	} else if (!render_write(all, fs, mo->combine)) {
 		if (!diag_failed())
 			diag_fatal(NOPOS, "cannot write %s (no reason given: a bug)", mo->combine);
 	} else {
@@ -721,14 +666,11 @@ name_ok(arena *a, const char *pattern, const char *name, size_t i, const rec *ro
 	return true;
 }
 
-int
-merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
-          const tmpl_opts *to, font_set *fs, const merge_opts *mo)
+/* The list of records, each a map; NULL after an error. */
+static rec *
+records(arena *a, rec *data, const merge_opts *mo)
 {
-	arena *a = arena_new();
 	rec *rows = rec_path(data, mo->each);
-	int rc = 0;
-	struct sigaction sa, old_int, old_term, old_pipe;
 
 	if (rows == NULL || rows->kind != REC_LIST) {
 		abuf keys;
@@ -737,167 +679,122 @@ merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
 			abuf_printf(&keys, "%s%s", i ? ", " : "", data->k[i]);
 		diag_error(NOPOS, "--each %s: the data has no list of that name%s%s", mo->each,
 		    keys.len ? "; it has: " : "", keys.len ? abuf_cstr(&keys) : "");
-		arena_free(a);
-		return diag_exit_status();
+		return NULL;
 	}
 	for (size_t i = 0; i < rows->n; i++)
 		if (rows->v[i]->kind != REC_MAP) {
 			diag_error(rows->v[i]->pos, "--each %s: item %zu is not a record with fields",
 			    mo->each, i + 1);
-			arena_free(a);
-			return diag_exit_status();
+			return NULL;
 		}
 	if (rows->n == 0) {
 		diag_error(rows->pos, "--each %s: the list is empty; nothing to render", mo->each);
-		arena_free(a);
-		return diag_exit_status();
+		return NULL;
 	}
+	return rows;
+}
 
-	int *status = arena_alloc(a, rows->n * sizeof *status);
-	for (size_t i = 0; i < rows->n; i++)
-		status[i] = -1;
-	stop_requested = 0;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, &old_pipe);
-	double t0 = now();
-	size_t ndone = 0;
-	bool written = false;
-	int sysrc = 0;
-	int pre = diag_exit_status();   /* what was said before the records */
+/* Every file name first: sanitised, distinct (a hash table: 100,000 rows
+ * stay linear), usable, its folder made, writable (file_check_output).
+ * NULL after errors, or when a signal came. */
+static char **
+output_names(arena *a, const render_tmpl *t, const rec *data, const rec *rows,
+             const char *pattern)
+{
+	char **outs = arena_alloc(a, rows->n * sizeof *outs);
+	tmpl_opts po = t->to;
+	bool ok = true;
 
-	diag_set_dedup(true);
-	if (mo->combine) {
-		in_process = 1;
-		if (make_dirs(mo->combine))
-			sysrc = run_combined(tmpl_path, text, len, data, rows, to, fs, mo, status,
-			    &written);
-		else
-			sysrc = diag_exit_status();
-		in_process = 0;
-		ndone = rows->n;
-	} else {
-		/* every file name first: sanitised, distinct, usable, not an input */
-		char **outs = arena_alloc(a, rows->n * sizeof *outs);
-		const char *pattern = mo->pattern;
-		tmpl_opts po = *to;
-		po.markdown_escape = false;
-		bool ok = true;
-		/* distinct: a hash table of the names so far (100,000 rows stay linear) */
-		size_t hcap = 16;
-		while (hcap < 2 * rows->n)
-			hcap *= 2;
-		long *htab = arena_alloc(a, hcap * sizeof *htab);
-		for (size_t k = 0; k < hcap; k++)
-			htab[k] = -1;
-		struct stat *ins = arena_alloc(a, (size_t)(mo->ninputs + 1) * sizeof *ins);
-		bool *have_in = arena_alloc(a, (size_t)(mo->ninputs + 1) * sizeof *have_in);
-		for (int k = 0; k < mo->ninputs; k++)
-			have_in[k] = stat(mo->inputs[k], &ins[k]) == 0;
-		bool fields_ok = pattern_fields_ok(a, pattern, record_ctx(a, data, rows->v[0], 0),
-		    rows->v[0]);
-		if (!fields_ok)
+	po.markdown_escape = false;
+	if (!pattern_fields_ok(a, pattern, record_ctx(a, data, rows->v[0], 0), rows->v[0]))
+		return NULL;
+	size_t hcap = 16;
+	while (hcap < 2 * rows->n)
+		hcap *= 2;
+	long *htab = arena_alloc(a, hcap * sizeof *htab);
+	for (size_t k = 0; k < hcap; k++)
+		htab[k] = -1;
+	for (size_t i = 0; i < rows->n && !stop_requested; i++) {
+		rec *ctx = sanitized(a, record_ctx(a, data, rows->v[i], i));
+		size_t ol;
+		char *name = tmpl_expand(a, pattern, strlen(pattern), pos_at("--output", 1, 1),
+		    ctx, &po, &ol, NULL);
+		if (name == NULL)
+			return NULL;
+		outs[i] = name;
+		if (!name_ok(a, pattern, name, i, rows->v[i])) {
 			ok = false;
-		for (size_t i = 0; i < rows->n && !stop_requested && fields_ok; i++) {
-			rec *ctx = sanitized(a, record_ctx(a, data, rows->v[i], i));
-			size_t ol;
-			char *name = tmpl_expand(a, pattern, strlen(pattern),
-			    pos_at("--output", 1, 1), ctx, &po, &ol, NULL);
-			if (name == NULL) {
-				ok = false;
+			continue;
+		}
+		uint64_t h = 1469598103934665603ULL;
+		for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+			h = (h ^ *c) * 1099511628211ULL;
+		size_t k = (size_t)h & (hcap - 1);
+		for (; htab[k] >= 0; k = (k + 1) & (hcap - 1))
+			if (strcmp(outs[htab[k]], name) == 0)
 				break;
-			}
-			outs[i] = name;
-			if (!name_ok(a, pattern, name, i, rows->v[i])) {
-				ok = false;
-				continue;
-			}
-			uint64_t h = 1469598103934665603ULL;
-			for (const unsigned char *c = (const unsigned char *)name; *c; c++)
-				h = (h ^ *c) * 1099511628211ULL;
-			size_t k = (size_t)h & (hcap - 1);
-			for (; htab[k] >= 0; k = (k + 1) & (hcap - 1))
-				if (strcmp(outs[htab[k]], name) == 0)
-					break;
-			if (htab[k] >= 0) {
-				diag_error(rows->v[i]->pos, "records %ld and %zu both give the file "
-				    "name %s; add a distinguishing field to --output", htab[k] + 1, i + 1,
-				    name);
-				ok = false;
-			} else {
-				htab[k] = (long)i;
-			}
-			struct stat so;
-			if (stat(name, &so) == 0)
-				for (int j = 0; j < mo->ninputs; j++)
-					if (have_in[j] && so.st_dev == ins[j].st_dev &&
-					    so.st_ino == ins[j].st_ino) {
-						diag_error(NOPOS, "record %zu would write %s, which is the input "
-						    "%s; refusing to overwrite an input", i + 1, name,
-						    mo->inputs[j]);
-						ok = false;
-					}
-		}
-		if (stop_requested)
+		if (htab[k] >= 0) {
+			diag_error(rows->v[i]->pos, "records %ld and %zu both give the file name %s; "
+			    "add a distinguishing field to --output", htab[k] + 1, i + 1, name);
 			ok = false;
-		if (ok) {
-			/* the output folders: made when missing */
-			for (size_t i = 0; i < rows->n && ok; i++) {
-				struct stat st;
-				if (stat(outs[i], &st) == 0 && !S_ISREG(st.st_mode)) {
-					diag_error(NOPOS, "cannot write %s: it exists and is not a regular "
-					    "file", outs[i]);
-					ok = false;
-					break;
-				}
-				if (i == 0 || strrchr(outs[i], '/') == NULL ||
-				    strncmp(outs[i], outs[i - 1], (size_t)(strrchr(outs[i], '/') - outs[i]) + 1))
-					ok = make_dirs(outs[i]);
-			}
-		}
-		if (!ok) {
-			sigaction(SIGINT, &old_int, NULL);
-			sigaction(SIGTERM, &old_term, NULL);
-			sigaction(SIGPIPE, &old_pipe, NULL);
-			diag_set_dedup(false);
-			arena_free(a);
-			if (stop_requested)
-				return 130;
-			return diag_exit_status();
-		}
-		diag_set_quiet_notes(true);   /* the font notes were said once already */
-		pdf_set_batch(true);
-		if (mo->jobs <= 1) {
-			in_process = 1;
-			for (size_t i = 0; i < rows->n && !stop_requested; i++) {
-				status[i] = render_record(tmpl_path, text, len, data, rows->v[i], i,
-				    outs[i], to, fs);
-				ndone++;
-				if (mo->progress)
-					progress_line(ndone, rows->n, t0);
-				if (status[i] >= 2 && !mo->keep_going)
-					break;
-			}
-			in_process = 0;
-			if (mo->progress && write(2, "\r\033[K", 4) < 0) {
-				/* a closed stderr */
-			}
 		} else {
-			sysrc = run_parallel(tmpl_path, text, len, data, rows, outs, to, fs, mo,
-			    status, &ndone);
+			htab[k] = (long)i;
 		}
-		diag_set_quiet_notes(false);
-		pdf_set_batch(false);
 	}
-	double el = now() - t0;
+	if (stop_requested)
+		return NULL;
+	/* the folders, made when missing; then the one output check */
+	for (size_t i = 0; i < rows->n && ok; i++) {
+		const char *sl = strrchr(outs[i], '/');
+		if (i == 0 || sl == NULL ||
+		    strncmp(outs[i], outs[i - 1], (size_t)(sl - outs[i]) + 1) != 0)
+			ok = make_dirs(outs[i]);
+		if (ok)
+			ok = file_check_output(outs[i]);
+	}
+	return ok ? outs : NULL;
+}
 
-	/* the summary: what was written, what failed, what was not done */
+/* One PDF per record, in this process or in workers; the system status
+ * (3 when a worker died). */
+static int
+run_separate(const render_tmpl *t, const rec *data, const rec *rows, char **outs,
+             font_set *fs, const merge_opts *mo, int *status, size_t *ndone)
+{
+	double t0 = now();
+	int rc = 0;
+
+	diag_set_quiet_notes(true);   /* the font notes were said once already */
+	pdf_set_batch(true);
+	if (mo->jobs <= 1) {
+		in_process = 1;
+		for (size_t i = 0; i < rows->n && !stop_requested; i++) {
+			status[i] = render_record(t, data, rows->v[i], i, outs[i], fs);
+			(*ndone)++;
+			if (mo->progress)
+				progress_line(*ndone, rows->n, t0);
+			if (status[i] >= 2 && !mo->keep_going)
+				break;
+		}
+		in_process = 0;
+		if (mo->progress && write(2, "\r\033[K", 4) < 0) {
+			/* a closed stderr */
+		}
+	} else {
+		rc = run_parallel(t, data, rows, outs, fs, mo, status, ndone);
+	}
+	diag_set_quiet_notes(false);
+	pdf_set_batch(false);
+	return rc;
+}
+
+/* What was written, what failed, what was not done; the exit status. */
+static int
+summary(arena *a, const rec *rows, const int *status, const merge_opts *mo, double el,
+        bool written, int worst)
+{
 	size_t good = 0, bad = 0, skipped = 0;
-	int worst = sysrc > pre ? sysrc : pre;
+
 	for (size_t i = 0; i < rows->n; i++) {
 		if (status[i] < 0)
 			skipped++;
@@ -908,11 +805,14 @@ merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
 		if (status[i] > worst)
 			worst = status[i];
 	}
-	diag_reset();
 	for (size_t i = 0; i < rows->n; i++)
-		if (status[i] >= 2)
-			say("gongwen: %serror: record %zu was not rendered (see above)\n",
-			    row_where(a, rows->v[i]), i + 1);
+		if (status[i] >= 2) {
+			srcpos p = rows->v[i]->pos;
+			p.col = 0;
+			if (p.line > 0)
+				p.path = NULL;
+			diag_error(p, "record %zu was not rendered (see above)", i + 1);
+		}
 	size_t rows_skipped = rec_csv_skipped();
 	const char *tail = arena_printf(a, "%s%s%s%s",
 	    rows_skipped ? arena_printf(a, "; %zu data row%s skipped", rows_skipped,
@@ -921,20 +821,71 @@ merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
 	    skipped ? arena_printf(a, "; %zu not done", skipped) : "",
 	    stop_requested ? " (interrupted)" : "");
 	if (mo->combine)
-		say("gongwen: %zu of %zu records in %s in %.2f s%s%s\n", written ? good : 0,
-		    rows->n, mo->combine, el, tail, written ? "" : "; it was not written");
+		diag_say("%zu of %zu records in %s in %.2f s%s%s", written ? good : 0, rows->n,
+		    mo->combine, el, tail, written ? "" : "; it was not written");
 	else
-		say("gongwen: %zu document%s written in %.2f s (%.0f per second)%s\n", good,
+		diag_say("%zu document%s written in %.2f s (%.0f per second)%s", good,
 		    good == 1 ? "" : "s", el, el > 0 ? (double)good / el : 0.0, tail);
-	diag_set_dedup(false);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGPIPE, &old_pipe, NULL);
-	arena_free(a);
-	(void)rc;
 	if (stop_requested)
 		return 130;      /* 130: stopped by a signal */
 	if (mo->combine && !written && worst < 2)
 		worst = 2;
 	return worst;
+}
+
+int
+merge_run(const render_tmpl *t, rec *data, font_set *fs, const merge_opts *mo)
+{
+	arena *a = arena_new();
+	struct sigaction sa, old_int, old_term, old_pipe;
+	char **outs = NULL;
+	int rc = 0;
+
+	/* signals first: a long setup (100,000 names) stops on one too */
+	stop_requested = 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, &old_pipe);
+	diag_set_dedup(true);
+
+	rec *rows = records(a, data, mo);
+	if (rows == NULL || (mo->combine ? !make_dirs(mo->combine) ||
+	    !file_check_output(mo->combine) :
+	    (outs = output_names(a, t, data, rows, mo->pattern)) == NULL)) {
+		rc = stop_requested ? 130 : diag_exit_status();
+		goto done;
+	}
+	int *status = arena_alloc(a, rows->n * sizeof *status);
+	for (size_t i = 0; i < rows->n; i++)
+		status[i] = -1;
+	double t0 = now();
+	size_t ndone = 0;
+	bool written = false;
+	int worst = diag_exit_status();   /* what was said before the records */
+
+	if (mo->combine) {
+		in_process = 1;
+		int r = run_combined(t, data, rows, fs, mo, status, &written);
+		in_process = 0;
+		if (r > worst)
+			worst = r;
+	} else {
+		int r = run_separate(t, data, rows, outs, fs, mo, status, &ndone);
+		if (r > worst)
+			worst = r;
+	}
+	double el = now() - t0;
+	diag_reset();
+	rc = summary(a, rows, status, mo, el, written, worst);
+done:
+	diag_set_dedup(false);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
+	arena_free(a);
+	return rc;
 }

@@ -6,7 +6,7 @@
 
 #include "fonts.h"
 #include "rec.h"
-#include "tmpl.h"
+#include "render.h"
 
 typedef struct merge_opts {
 	const char *each;      /* path of the list in the data: "行", "单位" */
@@ -15,13 +15,11 @@ typedef struct merge_opts {
 	int jobs;              /* worker processes (>= 1) */
 	bool keep_going;       /* render every good record, list the bad ones */
 	bool progress;         /* a progress line on stderr */
-	const char *const *inputs;  /* files never to be written */
-	int ninputs;
 } merge_opts;
 
-/* Render the template once per record; returns the exit status. */
-int merge_run(const char *tmpl_path, const char *text, size_t len, rec *data,
-              const tmpl_opts *to, font_set *fs, const merge_opts *mo);
+/* Render the template once per record (render.h); returns the exit status.
+ * Output names are checked by file_check_output. */
+int merge_run(const render_tmpl *t, rec *data, font_set *fs, const merge_opts *mo);
 
 /* Make a data value safe as part of a file name: no path separators, no
  * "..", no control characters, no leading dot.  Exposed for tests. */

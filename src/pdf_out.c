@@ -52,9 +52,6 @@
 #define GONGWEN_VERSION "0"
 #endif
 
-#define PUA_BASE 0xE000u
-#define SUBSET_MAX 6400u
-
 /* ---- libharu errors ------------------------------------------------------ */
 
 struct herr {
@@ -359,6 +356,7 @@ struct w {
 	char **names;        /* PostScript names given to subsets */
 	size_t nnames;
 	bool failed;
+	double page_h;       /* height of the page being drawn, pt */
 };
 
 static bool
@@ -852,7 +850,7 @@ static void
 draw_text(struct w *w, HPDF_Page page, const dl_text *t, struct tstate *st,
           char *buf)
 {
-	double H = w->d->height > 0 ? w->d->height : 841.890;
+	double H = w->page_h;
 	struct used *u = &w->used[t->face];
 	double size = t->size;
 	double h = t->hscale > 0 ? t->hscale : 1.0;
@@ -1112,8 +1110,10 @@ static bool
 draw_page(struct w *w, const dl_page *pg, char *buf)
 {
 	const dl_doc *d = w->d;
-	double W = d->width > 0 ? d->width : 595.276;
-	double H = d->height > 0 ? d->height : 841.890;
+	/* each page has its own frame (a landscape page between portrait ones) */
+	double W = pg->frame.width > 0 ? pg->frame.width : d->width > 0 ? d->width : DL_A4_W;
+	double H = pg->frame.height > 0 ? pg->frame.height : d->height > 0 ? d->height : DL_A4_H;
+	w->page_h = H;
 	HPDF_Page page = HPDF_AddPage(w->pdf);
 	if (page == NULL || hfail(w, "adding a page"))
 		return false;
@@ -1444,8 +1444,8 @@ pdf_write(const dl_doc *d, font_set *fs, const char *out_path)
 		/* a PDF needs a page; an empty document gets one blank page */
 		HPDF_Page pg = HPDF_AddPage(w.pdf);
 		if (pg != NULL) {
-			HPDF_Page_SetWidth(pg, (HPDF_REAL)(d->width > 0 ? d->width : 595.276));
-			HPDF_Page_SetHeight(pg, (HPDF_REAL)(d->height > 0 ? d->height : 841.890));
+			HPDF_Page_SetWidth(pg, (HPDF_REAL)(d->width > 0 ? d->width : DL_A4_W));
+			HPDF_Page_SetHeight(pg, (HPDF_REAL)(d->height > 0 ? d->height : DL_A4_H));
 		}
 		hfail(&w, "adding a page");
 	}

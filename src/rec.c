@@ -2,18 +2,11 @@
  * merging, the text dump, and loading a data file by its extension. */
 #include "rec.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "enc.h"
 
 /* Data files larger than this are refused (a million-row CSV is ~100 MB). */
-#define REC_MAX_FILE ((off_t)512 * 1024 * 1024)
 
 rec *
 rec_new(arena *a, rec_kind kind, srcpos pos)
@@ -412,132 +405,4 @@ rec_dump(const rec *r, FILE *f)
 	}
 	dump_rec(r, &path, f, 0);
 	free(path.p);
-}
-
-/* ---- loading ------------------------------------------------------------- */
-
-static const char *
-file_ext(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	const char *dot = strrchr(path, '.');
-
-	if (dot == NULL || (slash != NULL && dot < slash) || dot == path ||
-	    (slash != NULL && dot == slash + 1))
-		return "";
-	return dot + 1;
-}
-
-rec *
-rec_load_file(arena *a, const char *path, const char *encoding)
-{
-	return rec_load_file_ex(a, path, encoding, NULL);
-}
-
-rec *
-rec_load_file_ex(arena *a, const char *path, const char *encoding,
-                 const char **usedp)
-{
-	const char *file = arena_strdup(a, path);
-	const char *ext = file_ext(file);
-	srcpos at = pos_at(file, 0, 0);
-	struct stat st;
-	char *buf, *text;
-	size_t got = 0, tlen;
-	const char *used = NULL;
-	int fd;
-	enum { CSV, JSON, YAML } kind;
-
-	if (usedp)
-		*usedp = NULL;
-	if (strcasecmp(ext, "csv") == 0 || strcasecmp(ext, "tsv") == 0 ||
-	    strcasecmp(ext, "txt") == 0)
-		kind = CSV;
-	else if (strcasecmp(ext, "json") == 0)
-		kind = JSON;
-	else if (strcasecmp(ext, "yaml") == 0 || strcasecmp(ext, "yml") == 0)
-		kind = YAML;
-	else {
-		diag_error(at, "unknown data file type \"%s\" (expected .csv, "
-		    ".json, .yaml or .yml)", *ext ? ext : "(no extension)");
-		return NULL;
-	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		diag_error(at, "cannot read data file: %s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) == -1) {
-		diag_error(at, "cannot read data file: %s", strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		diag_error(at, "is a directory, not a data file");
-		close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_error(at, "not a regular file");
-		close(fd);
-		return NULL;
-	}
-	if (st.st_size > REC_MAX_FILE) {
-		diag_error(at, "data file too large: %lld bytes (the limit is "
-		    "%lld MB)", (long long)st.st_size,
-		    (long long)(REC_MAX_FILE / (1024 * 1024)));
-		close(fd);
-		return NULL;
-	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	for (;;) {
-		ssize_t r;
-		if (got == (size_t)st.st_size) {
-			/* The file may have grown; one byte more tells. */
-			char extra;
-			r = read(fd, &extra, 1);
-			if (r == 1) {
-				diag_error(at, "data file changed while being read");
-				free(buf);
-				close(fd);
-				return NULL;
-			}
-			if (r == -1 && errno == EINTR)
-				continue;
-			if (r == -1)
-				goto readerr;
-			break;
-		}
-		r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			goto readerr;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	buf[got] = '\0';
-
-	rec *out = NULL;
-	if (kind == CSV) {
-		out = rec_csv_parse_ex(a, file, buf, got, encoding, &used);
-	} else {
-		text = enc_to_utf8(a, file, buf, got, encoding, &tlen, &used);
-		if (text != NULL) {
-			if (kind == JSON)
-				out = rec_json_parse(a, file, text, tlen);
-			else
-				out = rec_yaml_parse(a, file, text, tlen, 1);
-		}
-	}
-	free(buf);
-	if (usedp)
-		*usedp = used;
-	return out;
-readerr:
-	diag_error(at, "cannot read data file: %s", strerror(errno));
-	free(buf);
-	close(fd);
-	return NULL;
 }

@@ -50,7 +50,9 @@ void rec_merge(arena *a, rec *dst, const rec *src);
 /* Text dump for --dump=rec and tests: one line per scalar, "path = value". */
 void rec_dump(const rec *r, FILE *f);
 
-/* Loaders.  Each returns NULL after reporting an error through diag.
+/* Loaders (load.c picks one by the file's extension; the parsers are
+ * rec_csv.c, rec_json.c, rec_yaml.c).  Each returns NULL after reporting an
+ * error through diag.
  * `file` is the name used in messages.  Input bytes are raw file bytes. */
 rec *rec_load_file(arena *a, const char *path, const char *encoding);
 /* Merge with --keep-going: a ragged CSV row is reported and skipped (the

@@ -244,6 +244,16 @@ is_plain_null(const char *s, size_t n)
 	    memcmp(s, "NULL", 4) == 0));
 }
 
+static rec *
+bool_rec(arena *a, srcpos pos, int b)
+{
+	rec *r = rec_new(a, REC_BOOL, pos);
+	r->b = b != 0;
+	r->s = b ? "true" : "false";
+	r->len = strlen(r->s);
+	return r;
+}
+
 static int
 plain_bool(const char *s, size_t n)
 {
@@ -277,13 +287,8 @@ make_scalar(struct ybuild *y, yaml_event_t *ev, srcpos pos)
 		if (strcmp(tag, YAML_NULL_TAG) == 0)
 			return rec_new(y->a, REC_NULL, pos);
 		if (strcmp(tag, YAML_BOOL_TAG) == 0 &&
-		    (b = plain_bool(s, n)) >= 0) {
-			r = rec_new(y->a, REC_BOOL, pos);
-			r->b = b;
-			r->s = b ? "true" : "false";
-			r->len = strlen(r->s);
-			return r;
-		}
+		    (b = plain_bool(s, n)) >= 0)
+			return bool_rec(y->a, pos, b);
 		r = rec_new_str(y->a, s, n, pos);
 		if (strcmp(tag, YAML_INT_TAG) == 0 ||
 		    strcmp(tag, YAML_FLOAT_TAG) == 0)
@@ -293,13 +298,8 @@ make_scalar(struct ybuild *y, yaml_event_t *ev, srcpos pos)
 	if (plain) {
 		if (is_plain_null(s, n))
 			return rec_new(y->a, REC_NULL, pos);
-		if ((b = plain_bool(s, n)) >= 0) {
-			r = rec_new(y->a, REC_BOOL, pos);
-			r->b = b;
-			r->s = b ? "true" : "false";
-			r->len = strlen(r->s);
-			return r;
-		}
+		if ((b = plain_bool(s, n)) >= 0)
+			return bool_rec(y->a, pos, b);
 	}
 	r = rec_new_str(y->a, s, n, pos);
 	if (plain)

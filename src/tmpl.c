@@ -30,11 +30,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cnnum.h"
+#include "date.h"
+#include "file.h"
+#include "suggest.h"
 #include "utf8.h"
 
 #define MAX_SECTION_DEPTH 100
 #define MAX_PARTIAL_DEPTH 16
-#define MAX_PARTIAL_SIZE  (16 * 1024 * 1024)
 #define MAX_FILTERS       16
 #define MAX_OUTPUT        (64 * 1024 * 1024)   /* expanded text */
 /* Rendering steps (text pieces, tags, rounds of a section, and the frames a
@@ -185,55 +188,6 @@ trim(const char *s, size_t *b, size_t *e)
 	}
 }
 
-/* Code points of s[0..n) in out (n entries room); returns the count. */
-static size_t
-cps(const char *s, size_t n, uint32_t *out)
-{
-	return utf8_to_cps(s, n, out);
-}
-
-/* Levenshtein distance over code points (99 for names over 64 chars). */
-static int
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), na, nb;
-	uint32_t ca[64], cb[64];
-	int d[65], prev, tmp;
-
-	if (utf8_count(a, la) > 64 || utf8_count(b, lb) > 64)
-		return 99;
-	na = cps(a, la, ca);
-	nb = cps(b, lb, cb);
-	for (size_t j = 0; j <= nb; j++)
-		d[j] = (int)j;
-	for (size_t i = 1; i <= na; i++) {
-		prev = d[0];
-		d[0] = (int)i;
-		for (size_t j = 1; j <= nb; j++) {
-			tmp = d[j];
-			int best = prev + (ca[i - 1] != cb[j - 1]);
-			if (d[j] + 1 < best)
-				best = d[j] + 1;
-			if (d[j - 1] + 1 < best)
-				best = d[j - 1] + 1;
-			d[j] = best;
-			prev = tmp;
-		}
-	}
-	return d[nb];
-}
-
-/* Close enough to suggest?  Short Chinese names: one edit; longer: two. */
-static bool
-near_enough(const char *want, const char *cand, int dist)
-{
-	size_t n = utf8_count(want, strlen(want));
-
-	if (dist == 0)
-		return false;
-	return dist <= (n <= 4 ? 1 : n <= 8 ? 2 : 3) && dist < (int)n;
-}
-
 /* ---- filters --------------------------------------------------------------- */
 
 static const char *const filter_names[] = {
@@ -314,19 +268,14 @@ parse_filter(arena *a, const char *s, size_t b, size_t e, srcpos at,
 		if (f->arg == NULL)
 			f->arg = "";
 	} else {
-		const char *best = NULL;
-		int bd = 99;
-		for (size_t i = 0; i < sizeof filter_names / sizeof *filter_names;
-		    i++) {
-			int d = edit_distance(f->name, filter_names[i]);
-			if (d < bd) {
-				bd = d;
-				best = filter_names[i];
-			}
-		}
+		suggest sg;
+		suggest_init(&sg, f->name);
+		for (size_t i = 0; i < sizeof filter_names / sizeof *filter_names; i++)
+			suggest_offer(&sg, filter_names[i]);
+		const char *best = suggest_result(&sg);
 		if (*f->name == '\0')
 			diag_error(at, "empty filter name after \"|\"");
-		else if (best != NULL && near_enough(f->name, best, bd))
+		else if (best != NULL)
 			diag_error(at, "unknown filter %s (did you mean %s?)",
 			    f->name, best);
 		else
@@ -337,64 +286,6 @@ parse_filter(arena *a, const char *s, size_t b, size_t e, srcpos at,
 	return true;
 }
 
-static const char *const cdigit[] = {
-	"零", "一", "二", "三", "四", "五", "六", "七", "八", "九",
-};
-
-/* 0..9999, with inner zeros as one 零; `lead_ten`: 10..19 as 十… */
-static void
-cn_group(abuf *b, unsigned g, bool lead_ten)
-{
-	static const char *const unit[] = { "千", "百", "十", "" };
-	unsigned d[4] = { g / 1000, g / 100 % 10, g / 10 % 10, g % 10 };
-	bool started = false, zero = false;
-
-	for (int i = 0; i < 4; i++) {
-		if (d[i] == 0) {
-			if (started)
-				zero = true;
-			continue;
-		}
-		if (zero)
-			abuf_puts(b, "零");
-		zero = false;
-		if (!(i == 2 && d[i] == 1 && !started && lead_ten))
-			abuf_puts(b, cdigit[d[i]]);
-		abuf_puts(b, unit[i]);
-		started = true;
-	}
-}
-
-/* A whole number in Chinese: 0 零, 12 十二, 105 一百零五, 100010 十万零一十. */
-static void
-cn_number(abuf *b, unsigned long long v)
-{
-	static const char *const big[] = { "", "万", "亿", "万亿" };
-	unsigned g[4];
-	int top = 0;
-	bool any = false;
-
-	if (v == 0) {
-		abuf_puts(b, "零");
-		return;
-	}
-	for (int i = 0; i < 4; i++) {
-		g[i] = (unsigned)(v % 10000);
-		v /= 10000;
-		if (g[i])
-			top = i;
-	}
-	for (int i = top; i >= 0; i--) {
-		if (g[i] == 0) {
-			continue;
-		}
-		if (any && (g[i] < 1000 || g[i + 1] == 0))
-			abuf_puts(b, "零");
-		cn_group(b, g[i], i == top);
-		abuf_puts(b, big[i]);
-		any = true;
-	}
-}
 
 /* Parse a decimal text: sign, integer digits, fraction digits.  Blanks
  * around it are allowed.  Exponents are not (a clerk's numbers have none);
@@ -522,14 +413,9 @@ thousands(abuf *out, const char *s, size_t n)
 static bool
 amount(abuf *out, const char *s, size_t n)
 {
-	static const char *const D[] = { "零", "壹", "贰", "叁", "肆", "伍",
-	    "陆", "柒", "捌", "玖" };
-	static const char *const U[] = { "仟", "佰", "拾", "" };
-	static const char *const B[] = { "", "万", "亿", "万" };
 	abuf r;
 	struct decnum d;
 	unsigned long long yuan = 0;
-	int jiao, fen;
 
 	abuf_init(&r, out->a);
 	if (!round_text(&r, s, n, 2) || !parse_dec(r.p, r.len, &d) || d.neg)
@@ -538,148 +424,7 @@ amount(abuf *out, const char *s, size_t n)
 		return false;
 	for (size_t i = 0; i < d.il; i++)
 		yuan = yuan * 10 + (unsigned)(d.ip[i] - '0');
-	jiao = d.fp[0] - '0';
-	fen = d.fp[1] - '0';
-	if (yuan > 0) {
-		unsigned g[4];
-		int top = 0;
-		bool any = false;
-		unsigned long long v = yuan;
-		for (int i = 0; i < 4; i++) {
-			g[i] = (unsigned)(v % 10000);
-			v /= 10000;
-			if (g[i])
-				top = i;
-		}
-		for (int i = top; i >= 0; i--) {
-			if (g[i] == 0)
-				continue;
-			if (any && (g[i] < 1000 || g[i + 1] == 0))
-				abuf_puts(out, "零");
-			unsigned dd[4] = { g[i] / 1000, g[i] / 100 % 10,
-			    g[i] / 10 % 10, g[i] % 10 };
-			bool started = false, zero = false;
-			for (int j = 0; j < 4; j++) {
-				if (dd[j] == 0) {
-					if (started)
-						zero = true;
-					continue;
-				}
-				if (zero)
-					abuf_puts(out, "零");
-				zero = false;
-				abuf_puts(out, D[dd[j]]);
-				abuf_puts(out, U[j]);
-				started = true;
-			}
-			abuf_puts(out, B[i]);
-			if (i == 3 && g[2] == 0)
-				abuf_puts(out, "亿");
-			any = true;
-		}
-		abuf_puts(out, "元");
-	}
-	if (jiao == 0 && fen == 0) {
-		if (yuan == 0)
-			abuf_puts(out, "零元");
-		abuf_puts(out, "整");
-		return true;
-	}
-	if (jiao) {
-		abuf_puts(out, D[jiao]);
-		abuf_puts(out, "角");
-	} else if (yuan > 0) {
-		abuf_puts(out, "零");
-	}
-	if (fen) {
-		abuf_puts(out, D[fen]);
-		abuf_puts(out, "分");
-	} else {
-		abuf_puts(out, "整");
-	}
-	return true;
-}
-
-static bool
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Read up to `max` ASCII digits. */
-static int
-digits(const char **p, const char *e, int min, int max, int *v)
-{
-	int k = 0;
-
-	*v = 0;
-	while (*p < e && k < max && **p >= '0' && **p <= '9') {
-		*v = *v * 10 + (**p - '0');
-		(*p)++;
-		k++;
-	}
-	return k >= min;
-}
-
-static bool
-lit(const char **p, const char *e, const char *s)
-{
-	size_t l = strlen(s);
-
-	if ((size_t)(e - *p) >= l && memcmp(*p, s, l) == 0) {
-		*p += l;
-		return true;
-	}
-	return false;
-}
-
-/* 2018-06-06, 2018/6/6, 2018.6.6, 20180606, 2018年6月6日; an optional
- * time after a blank (Excel writes "2018/6/6 0:00") is ignored. */
-static bool
-parse_date(const char *s, size_t n, int *y, int *m, int *d)
-{
-	const char *p = s, *e = s + n;
-	char sep;
-
-	while (p < e && is_blank(*p))
-		p++;
-	while (e > p && (is_blank(e[-1]) || e[-1] == '\r'))
-		e--;
-	if (e - p >= 8 && p[4] >= '0' && p[4] <= '9') {
-		if (!digits(&p, e, 4, 4, y) || !digits(&p, e, 2, 2, m) ||
-		    !digits(&p, e, 2, 2, d))
-			return false;
-	} else {
-		if (!digits(&p, e, 4, 4, y))
-			return false;
-		if (lit(&p, e, "年")) {
-			if (!digits(&p, e, 1, 2, m) || !lit(&p, e, "月") ||
-			    !digits(&p, e, 1, 2, d) || !lit(&p, e, "日"))
-				return false;
-		} else {
-			if (p >= e || (*p != '-' && *p != '/' && *p != '.'))
-				return false;
-			sep = *p++;
-			if (!digits(&p, e, 1, 2, m) || p >= e || *p != sep)
-				return false;
-			p++;
-			if (!digits(&p, e, 1, 2, d))
-				return false;
-		}
-	}
-	if (p < e) {
-		/* a time part: blank, then digits and colons only */
-		if (!is_blank(*p) && *p != 'T')
-			return false;
-		for (p++; p < e; p++)
-			if (!((*p >= '0' && *p <= '9') || *p == ':' || *p == '.'))
-				return false;
-	}
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	if (*y < 1 || *m < 1 || *m > 12 || *d < 1)
-		return false;
-	return *d <= mdays[*m - 1] + (*m == 2 && leap(*y));
+	return cn_amount(out, yuan, d.fp[0] - '0', d.fp[1] - '0');
 }
 
 /* ---- parsing ---------------------------------------------------------------- */
@@ -757,13 +502,8 @@ load_partial(struct tparser *p, const char *name, srcpos at,
              struct node **nodes)
 {
 	const char *root = p->o ? p->o->root_dir : NULL;
-	char *rroot = NULL, *rfile = NULL, *buf = NULL;
-	const char *disp, *seg;
-	struct node *out = NULL;
-	bool ok = false;
-	struct stat st;
-	int fd = -1;
 
+	*nodes = NULL;
 	if (root == NULL) {
 		diag_error(at, "partial %s: partials cannot be used here", name);
 		return false;
@@ -772,131 +512,67 @@ load_partial(struct tparser *p, const char *name, srcpos at,
 		diag_error(at, "a partial needs a file name: {{> 文件.md}}");
 		return false;
 	}
-	if (name[0] == '/' || name[0] == '\\' || name[0] == '~') {
-		diag_error(at, "partial %s: an absolute path is not allowed; name a "
-		    "file in the template's directory", name);
+	const char *rfile = file_confine(p->a, root, name, at, "partial");
+	if (rfile == NULL)
 		return false;
-	}
-	for (seg = name; seg != NULL;) {
-		const char *sl = strpbrk(seg, "/\\");
-		size_t l = sl ? (size_t)(sl - seg) : strlen(seg);
-		if (l == 2 && seg[0] == '.' && seg[1] == '.') {
-			diag_error(at, "partial %s leaves the template's directory",
-			    name);
-			return false;
-		}
-		seg = sl ? sl + 1 : NULL;
-	}
-	disp = strcmp(root, ".") == 0 ? arena_strdup(p->a, name) :
+	const char *disp = strcmp(root, ".") == 0 ? arena_strdup(p->a, name) :
 	    arena_printf(p->a, "%s/%s", root, name);
-	if ((rroot = realpath(root, NULL)) == NULL) {
-		diag_error(at, "partial %s: cannot open the template directory "
-		    "%s: %s", name, root, strerror(errno));
-		goto out;
-	}
-	if ((rfile = realpath(disp, NULL)) == NULL) {
-		diag_error(at, "partial %s: cannot open %s: %s", name, disp,
-		    strerror(errno));
-		goto out;
-	}
-	size_t rl = strlen(rroot);
-	if (strncmp(rfile, rroot, rl) != 0 ||
-	    (rfile[rl] != '/' && !(rl == 1 && rroot[0] == '/'))) {
-		diag_error(at, "partial %s leaves the template's directory (it "
-		    "resolves to %s)", name, rfile);
-		goto out;
-	}
 	for (int i = 0; i < p->pdepth; i++)
 		if (strcmp(p->pstack[i], rfile) == 0) {
 			diag_error(at, "partial %s includes itself", name);
-			goto out;
+			return false;
 		}
 	if (p->pdepth >= MAX_PARTIAL_DEPTH) {
 		diag_error(at, "partials nested too deeply (more than %d)",
 		    MAX_PARTIAL_DEPTH);
-		goto out;
+		return false;
 	}
 	for (struct pcache *c = *p->cache; c != NULL; c = c->next)
 		if (strcmp(c->real, rfile) == 0) {
-			out = c->nodes;
-			ok = true;
-			goto out;
+			*nodes = c->nodes;
+			return true;
 		}
-	if ((fd = open(rfile, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &st) == -1) {
-		diag_error(at, "partial %s: %s", name, strerror(errno));
-		goto out;
+	size_t got;
+	const char *text = file_read(p->a, disp, arena_printf(p->a, "partial %s", name),
+	    &got, at);
+	if (text == NULL)
+		return false;
+	size_t bad;
+	if (got >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		got -= 3;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_error(at, "partial %s is not a regular file", name);
-		goto out;
+	if ((bad = utf8_check(text, got)) != (size_t)-1) {
+		int l, c;
+		utf8_linecol(text, got, bad, &l, &c);
+		diag_error(pos_at(disp, l, c), "invalid UTF-8 (byte %zu); "
+		    "save the partial as UTF-8", bad);
+		return false;
 	}
-	if (st.st_size > MAX_PARTIAL_SIZE) {
-		diag_error(at, "partial %s is too large (%lld bytes)", name,
-		    (long long)st.st_size);
-		goto out;
-	}
-	buf = arena_alloc(p->a, (size_t)st.st_size + 1);
-	size_t got = 0;
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			diag_error(at, "partial %s: %s", name,
-			    r == 0 ? "file shrank while being read" :
-			    strerror(errno));
-			goto out;
-		}
-		got += (size_t)r;
-	}
-	{
-		const char *text = buf;
-		size_t bad;
-		if (got >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-			text += 3;
-			got -= 3;
-		}
-		if ((bad = utf8_check(text, got)) != (size_t)-1) {
-			int l, c;
-			utf8_linecol(text, got, bad, &l, &c);
-			diag_error(pos_at(disp, l, c), "invalid UTF-8 (byte %zu); "
-			    "save the partial as UTF-8", bad);
-			goto out;
-		}
-		struct tparser sub = *p;
-		const char *stack[MAX_PARTIAL_DEPTH + 1];
-		for (int i = 0; i < p->pdepth; i++)
-			stack[i] = p->pstack[i];
-		stack[p->pdepth] = rfile;
-		sub.pstack = stack;
-		sub.pdepth = p->pdepth + 1;
-		sub.file = disp;
-		sub.s = text;
-		sub.n = got;
-		sub.off = 0;
-		sub.line = 1;
-		sub.col = 1;
-		sub.failed = false;
-		out = parse_nodes(&sub);
-		if (sub.failed) {
-			out = NULL;
-			goto out;
-		}
-		struct pcache *c = arena_alloc(p->a, sizeof *c);
-		c->real = arena_strdup(p->a, rfile);
-		c->nodes = out;
-		c->next = *p->cache;
-		*p->cache = c;
-		ok = true;
-	}
-out:
-	if (fd != -1)
-		close(fd);
-	free(rroot);
-	free(rfile);
+	struct tparser sub = *p;
+	const char *stack[MAX_PARTIAL_DEPTH + 1];
+	for (int i = 0; i < p->pdepth; i++)
+		stack[i] = p->pstack[i];
+	stack[p->pdepth] = rfile;
+	sub.pstack = stack;
+	sub.pdepth = p->pdepth + 1;
+	sub.file = disp;
+	sub.s = text;
+	sub.n = got;
+	sub.off = 0;
+	sub.line = 1;
+	sub.col = 1;
+	sub.failed = false;
+	struct node *out = parse_nodes(&sub);
+	if (sub.failed)
+		return false;
+	struct pcache *c = arena_alloc(p->a, sizeof *c);
+	c->real = rfile;
+	c->nodes = out;
+	c->next = *p->cache;
+	*p->cache = c;
 	*nodes = out;
-	return ok;
+	return true;
 }
 
 /* Find "}}" (or "}}}") for the tag opening at `t`; same line unless `multi`. */
@@ -930,6 +606,190 @@ struct open_sec {
 	struct node *nd;
 	struct node **tail;   /* where the parent's next node goes */
 };
+
+/* Is the tag at t alone on its line (blanks aside)?  Then the text before
+ * it ends at the line's start (*textend) and the tag takes the line's end
+ * (*next). */
+static bool
+standalone_tag(struct tparser *p, size_t t, size_t *textend, size_t *next)
+{
+	const char *s = p->s;
+	size_t n = p->n, ls = t, j;
+
+	while (ls > p->off && s[ls - 1] != '\n')
+		ls--;
+	bool before = ls > p->off || p->col == 1;
+	for (j = ls; before && j < t; j++)
+		if (!is_blank(s[j]))
+			before = false;
+	if (!before)
+		return false;
+	for (j = *next; j < n && s[j] != '\n'; j++)
+		if (!is_blank(s[j]) && s[j] != '\r')
+			break;
+	if (j < n && s[j] != '\n')
+		return false;
+	*textend = ls;
+	*next = j < n ? j + 1 : n;
+	return true;
+}
+
+/* Split a tag's content s[cb..ce) at | or ｜: the name, then the filters.
+ * Returns the number of parts, -1 for more than MAX_FILTERS filters. */
+static int
+split_filters(const char *s, size_t cb, size_t ce, size_t *segb, size_t *sege)
+{
+	int nseg = 0;
+	size_t sb = cb;
+
+	for (size_t i = cb; i <= ce; i++) {
+		size_t w = 0;
+		if (i == ce)
+			w = 0;
+		else if (s[i] == '|')
+			w = 1;
+		else if (ce - i >= 3 && memcmp(s + i, "\xEF\xBD\x9C", 3) == 0)
+			w = 3;
+		else
+			continue;
+		if (nseg == MAX_FILTERS + 1)
+			return -1;
+		segb[nseg] = sb;
+		sege[nseg] = i;
+		nseg++;
+		if (i == ce)
+			break;
+		sb = i + w;
+		i += w - 1;
+	}
+	return nseg;
+}
+
+/* {{> name}}: the partial's nodes; returns the new tail. */
+static struct node **
+partial_node(struct tparser *p, const char *path, size_t len, srcpos at, int nseg,
+             bool standalone, size_t next, struct node **tail)
+{
+	const char *s = p->s;
+
+	if (nseg > 1) {
+		diag_error(at, "a partial takes no filters");
+		p->failed = true;
+	}
+	struct node *nd = new_node(p, N_PARTIAL, at);
+	nd->s = path;
+	nd->len = len;
+	if (!load_partial(p, path, at, &nd->child))
+		p->failed = true;
+	*tail = nd;
+	tail = &nd->next;
+	/* A standalone partial whose text does not end a line keeps the
+	 * newline after the tag. */
+	if (standalone && next > 0 && s[next - 1] == '\n') {
+		struct node *last = nd->child;
+		while (last && last->next)
+			last = last->next;
+		if (!(last && last->type == N_TEXT && last->len &&
+		    last->s[last->len - 1] == '\n')) {
+			struct node *nl = new_node(p, N_TEXT, pos_of(p, next - 1));
+			nl->s = s + next - 1;
+			nl->len = 1;
+			*tail = nl;
+			tail = &nl->next;
+		}
+	}
+	return tail;
+}
+
+/* {{/name}}: close the open section (or an outer one it names); returns
+ * the new tail. */
+static struct node **
+close_section(struct tparser *p, srcpos at, const char *path, struct open_sec *stack,
+              int *depth, struct node **tail)
+{
+	if (*depth == 0) {
+		diag_error(at, "{{/%s}} closes a section that was never opened", path);
+		p->failed = true;
+	} else if (strcmp(stack[*depth - 1].nd->s, path) != 0) {
+		struct node *o = stack[*depth - 1].nd;
+		diag_error(at, "{{/%s}} does not match the open section {{%c%s}} at line "
+		    "%d:%d", path, o->type == N_SECTION ? '#' : '^', o->s, o->pos.line,
+		    o->pos.col);
+		p->failed = true;
+		/* if it closes an outer one, close up to it */
+		for (int k = *depth - 2; k >= 0; k--)
+			if (strcmp(stack[k].nd->s, path) == 0) {
+				tail = stack[k].tail;
+				*depth = k;
+				break;
+			}
+	} else {
+		(*depth)--;
+		tail = stack[*depth].tail;
+	}
+	return tail;
+}
+
+/* The filters of a field: parts 1.. of its tag. */
+static void
+field_filters(struct tparser *p, struct node *nd, const size_t *segb, const size_t *sege,
+              int nseg)
+{
+	if (nseg <= 1)
+		return;
+	nd->f = arena_alloc(p->a, sizeof *nd->f * (size_t)(nseg - 1));
+	for (int k = 1; k < nseg; k++) {
+		size_t fb = segb[k];
+		while (fb < sege[k] && is_blank(p->s[fb]))
+			fb++;
+		if (!parse_filter(p->a, p->s, segb[k], sege[k], pos_of(p, fb), &nd->f[k - 1]))
+			p->failed = true;
+	}
+	nd->nf = nseg - 1;
+}
+
+/* A tag with no end: reported; the rest of the line (of the text, for a
+ * comment) is text: scanning each "{{" of it again would be slow. */
+static void
+unclosed_tag(struct tparser *p, size_t t, srcpos at, char sigil, bool triple)
+{
+	size_t eol = t;
+
+	if (sigil == '!')
+		diag_error(at, "unclosed comment {{! … (no }})");
+	else
+		diag_error(at, "unclosed %s: no %s on the same line", triple ? "{{{" : "{{",
+		    triple ? "}}}" : "}}");
+	p->failed = true;
+	while (eol < p->n && (sigil == '!' || p->s[eol] != '\n'))
+		eol++;
+	advance(p, eol);
+}
+
+/* {{#name}} or {{^name}}: a section node whose children follow; returns
+ * the new tail (its children's). */
+static struct node **
+open_section(struct tparser *p, srcpos at, char sigil, const char *path, size_t len,
+             int nseg, struct open_sec *stack, int *depth, struct node **tail)
+{
+	if (nseg > 1) {
+		diag_error(at, "a section tag takes no filters");
+		p->failed = true;
+	}
+	if (*depth == MAX_SECTION_DEPTH) {
+		diag_error(at, "sections nested too deeply (more than %d)", MAX_SECTION_DEPTH);
+		p->failed = true;
+		return tail;
+	}
+	struct node *nd = new_node(p, sigil == '#' ? N_SECTION : N_INVERTED, at);
+	nd->s = path;
+	nd->len = len;
+	*tail = nd;
+	stack[*depth].nd = nd;
+	stack[*depth].tail = &nd->next;
+	(*depth)++;
+	return &nd->child;
+}
 
 static struct node *
 parse_nodes(struct tparser *p)
@@ -967,18 +827,7 @@ parse_nodes(struct tparser *p)
 		e = tag_end(s, n, cb, triple ? "}}}" : "}}", sigil == '!');
 		srcpos at = pos_of(p, t);
 		if (e == (size_t)-1) {
-			if (sigil == '!')
-				diag_error(at, "unclosed comment {{! … (no }})");
-			else
-				diag_error(at, "unclosed %s: no %s on the same line",
-				    triple ? "{{{" : "{{", triple ? "}}}" : "}}");
-			p->failed = true;
-			/* The rest of the line (of the text, for a comment) is
-			 * text: scanning each "{{" of it again would be slow. */
-			size_t eol = t;
-			while (eol < n && (sigil == '!' || s[eol] != '\n'))
-				eol++;
-			advance(p, eol);
+			unclosed_tag(p, t, at, sigil, triple);
 			continue;
 		}
 		next = e + (triple ? 3 : 2);
@@ -986,26 +835,8 @@ parse_nodes(struct tparser *p)
 		if (sigil)
 			cb++;
 
-		/* standalone line? */
-		if (sigil && sigil != '&') {
-			size_t ls = t, j;
-			while (ls > p->off && s[ls - 1] != '\n')
-				ls--;
-			bool before = ls > p->off || p->col == 1;
-			for (j = ls; before && j < t; j++)
-				if (!is_blank(s[j]))
-					before = false;
-			if (before) {
-				for (j = next; j < n && s[j] != '\n'; j++)
-					if (!is_blank(s[j]) && s[j] != '\r')
-						break;
-				if (j == n || s[j] == '\n') {
-					standalone = true;
-					textend = ls;
-					next = j < n ? j + 1 : n;
-				}
-			}
-		}
+		if (sigil && sigil != '&')
+			standalone = standalone_tag(p, t, &textend, &next);
 		if (textend > p->off) {
 			struct node *nd = new_node(p, N_TEXT,
 			    pos_at(p->file, p->line, p->col));
@@ -1020,34 +851,9 @@ parse_nodes(struct tparser *p)
 			continue;
 		}
 
-		/* split the content at | or ｜ */
 		size_t segb[MAX_FILTERS + 1] = { 0 }, sege[MAX_FILTERS + 1] = { 0 };
-		int nseg = 0;
-		size_t sb = cb;
-		bool toomany = false;
-		for (size_t i = cb; i <= ce; i++) {
-			size_t w = 0;
-			if (i == ce)
-				w = 0;
-			else if (s[i] == '|')
-				w = 1;
-			else if (ce - i >= 3 && memcmp(s + i, "\xEF\xBD\x9C", 3) == 0)
-				w = 3;
-			else
-				continue;
-			if (nseg == MAX_FILTERS + 1) {
-				toomany = true;
-				break;
-			}
-			segb[nseg] = sb;
-			sege[nseg] = i;
-			nseg++;
-			if (i == ce)
-				break;
-			sb = i + w;
-			i += w - 1;
-		}
-		if (toomany) {
+		int nseg = split_filters(s, cb, ce, segb, sege);
+		if (nseg < 0) {
 			diag_error(at, "too many filters (at most %d)", MAX_FILTERS);
 			p->failed = true;
 			advance(p, next);
@@ -1058,33 +864,7 @@ parse_nodes(struct tparser *p)
 		const char *path = arena_strndup(p->a, s + pb, pe - pb);
 
 		if (sigil == '>') {
-			if (nseg > 1) {
-				diag_error(at, "a partial takes no filters");
-				p->failed = true;
-			}
-			struct node *nd = new_node(p, N_PARTIAL, at);
-			nd->s = path;
-			nd->len = pe - pb;
-			if (!load_partial(p, path, at, &nd->child))
-				p->failed = true;
-			*tail = nd;
-			tail = &nd->next;
-			/* A standalone partial whose text does not end a line
-			 * keeps the newline after the tag. */
-			if (standalone && next > 0 && s[next - 1] == '\n') {
-				struct node *last = nd->child;
-				while (last && last->next)
-					last = last->next;
-				if (!(last && last->type == N_TEXT && last->len &&
-				    last->s[last->len - 1] == '\n')) {
-					struct node *nl = new_node(p, N_TEXT,
-					    pos_of(p, next - 1));
-					nl->s = s + next - 1;
-					nl->len = 1;
-					*tail = nl;
-					tail = &nl->next;
-				}
-			}
+			tail = partial_node(p, path, pe - pb, at, nseg, standalone, next, tail);
 			advance(p, next);
 			continue;
 		}
@@ -1100,52 +880,12 @@ parse_nodes(struct tparser *p)
 			continue;
 		}
 		if (sigil == '#' || sigil == '^') {
-			if (nseg > 1) {
-				diag_error(at, "a section tag takes no filters");
-				p->failed = true;
-			}
-			if (depth == MAX_SECTION_DEPTH) {
-				diag_error(at, "sections nested too deeply (more "
-				    "than %d)", MAX_SECTION_DEPTH);
-				p->failed = true;
-				advance(p, next);
-				continue;
-			}
-			struct node *nd = new_node(p, sigil == '#' ? N_SECTION :
-			    N_INVERTED, at);
-			nd->s = path;
-			nd->len = pe - pb;
-			*tail = nd;
-			stack[depth].nd = nd;
-			stack[depth].tail = &nd->next;
-			depth++;
-			tail = &nd->child;
+			tail = open_section(p, at, sigil, path, pe - pb, nseg, stack, &depth, tail);
 			advance(p, next);
 			continue;
 		}
 		if (sigil == '/') {
-			if (depth == 0) {
-				diag_error(at, "{{/%s}} closes a section that was "
-				    "never opened", path);
-				p->failed = true;
-			} else if (strcmp(stack[depth - 1].nd->s, path) != 0) {
-				struct node *o = stack[depth - 1].nd;
-				diag_error(at, "{{/%s}} does not match the open "
-				    "section {{%c%s}} at line %d:%d", path,
-				    o->type == N_SECTION ? '#' : '^', o->s,
-				    o->pos.line, o->pos.col);
-				p->failed = true;
-				/* if it closes an outer one, close up to it */
-				for (int k = depth - 2; k >= 0; k--)
-					if (strcmp(stack[k].nd->s, path) == 0) {
-						tail = stack[k].tail;
-						depth = k;
-						break;
-					}
-			} else {
-				depth--;
-				tail = stack[depth].tail;
-			}
+			tail = close_section(p, at, path, stack, &depth, tail);
 			advance(p, next);
 			continue;
 		}
@@ -1154,18 +894,7 @@ parse_nodes(struct tparser *p)
 		nd->s = path;
 		nd->len = pe - pb;
 		nd->raw = triple || sigil == '&';
-		if (nseg > 1) {
-			nd->f = arena_alloc(p->a, sizeof *nd->f * (size_t)(nseg - 1));
-			for (int k = 1; k < nseg; k++) {
-				size_t fb = segb[k];
-				while (fb < sege[k] && is_blank(s[fb]))
-					fb++;
-				if (!parse_filter(p->a, s, segb[k], sege[k],
-				    pos_of(p, fb), &nd->f[k - 1]))
-					p->failed = true;
-			}
-			nd->nf = nseg - 1;
-		}
+		field_filters(p, nd, segb, sege, nseg);
 		*tail = nd;
 		tail = &nd->next;
 		advance(p, next);
@@ -1242,9 +971,11 @@ mark_line(struct rstate *st, srcpos at)
 	st->at_start = false;
 }
 
-/* Template text: each output line's origin is its own template position. */
+/* Output text s[0..n): template text (`own`: each output line's origin is
+ * its own template position) or an inserted value (every line it makes
+ * comes from the tag at `at`). */
 static void
-emit_text(struct rstate *st, const char *s, size_t n, srcpos at)
+emit_lines(struct rstate *st, const char *s, size_t n, srcpos at, bool own)
 {
 	size_t i = 0;
 	int line = at.line, col = at.col;
@@ -1255,33 +986,13 @@ emit_text(struct rstate *st, const char *s, size_t n, srcpos at)
 		const char *nl = memchr(s + i, '\n', n - i);
 		size_t j = nl ? (size_t)(nl - s) + 1 : n;
 		if (st->at_start)
-			mark_line(st, pos_at(at.file, line, col));
+			mark_line(st, own ? pos_at(at.file, line, col) : at);
 		abuf_put(&st->out, s + i, j - i);
 		if (nl) {
 			st->at_start = true;
 			line++;
 			col = 1;
 		}
-		i = j;
-	}
-}
-
-/* Inserted value: every line it makes comes from the tag. */
-static void
-emit_value(struct rstate *st, const char *s, size_t n, srcpos at)
-{
-	size_t i = 0;
-
-	if (over_limit(st, n, at))
-		return;
-	while (i < n) {
-		const char *nl = memchr(s + i, '\n', n - i);
-		size_t j = nl ? (size_t)(nl - s) + 1 : n;
-		if (st->at_start)
-			mark_line(st, at);
-		abuf_put(&st->out, s + i, j - i);
-		if (nl)
-			st->at_start = true;
 		i = j;
 	}
 }
@@ -1570,16 +1281,12 @@ lookup(struct rstate *st, struct node *nd, const rec **out, const char **hint)
 			const rec *nx = rec_path(cur, part);
 			if (nx == NULL) {
 				if (wants_hint(nd) && cur->kind == REC_MAP) {
-					const char *best = NULL;
-					int bd = 99;
-					for (size_t k = 0; k < cur->n; k++) {
-						int d = edit_distance(part, cur->k[k]);
-						if (d < bd) {
-							bd = d;
-							best = cur->k[k];
-						}
-					}
-					if (best && near_enough(part, best, bd))
+					suggest sg;
+					suggest_init(&sg, part);
+					for (size_t k = 0; k < cur->n; k++)
+						suggest_offer(&sg, cur->k[k]);
+					const char *best = suggest_result(&sg);
+					if (best)
 						*hint = arena_printf(st->a, "%.*s%s",
 						    (int)(p - path), path, best);
 				}
@@ -1609,21 +1316,17 @@ lookup(struct rstate *st, struct node *nd, const rec **out, const char **hint)
 		}
 	/* a hint from every map in scope */
 	if (wants_hint(nd)) {
-		const char *best = NULL;
-		int bd = 99;
+		suggest sg;
+		suggest_init(&sg, seg);
 		for (int i = st->nfr; i-- > 0;) {
 			const rec *v = st->fr[i].val;
 			if (v == NULL || v->kind != REC_MAP)
 				continue;
-			for (size_t k = 0; k < v->n; k++) {
-				int d = edit_distance(seg, v->k[k]);
-				if (d < bd) {
-					bd = d;
-					best = v->k[k];
-				}
-			}
+			for (size_t k = 0; k < v->n; k++)
+				suggest_offer(&sg, v->k[k]);
 		}
-		if (best && near_enough(seg, best, bd))
+		const char *best = suggest_result(&sg);
+		if (best)
 			*hint = arena_printf(st->a, "%s%s", best, dot ? dot : "");
 	}
 	return L_MISSING;
@@ -1775,26 +1478,13 @@ render_var(struct rstate *st, struct node *nd)
 		const rec *shown = v ? v : &tv;
 		switch (f->type) {
 		case F_DATE: {
-			int y, m, d;
-			if (!parse_date(text, tlen, &y, &m, &d)) {
-				report_value(st, nd, shown, "is not a date (write "
-				    "2018-06-06, 2018/6/6, 2018.6.6 or 20180606)");
+			gw_date dt;
+			date_status ds = date_parse(text, tlen, &dt);
+			if (ds != DATE_OK) {
+				report_value(st, nd, shown, date_problem(st->a, ds, dt));
 				return;
 			}
-			if (f->arg != NULL) {
-				char yb[16];
-				snprintf(yb, sizeof yb, "%04d", y);
-				for (int k = 0; yb[k]; k++)
-					abuf_puts(&tmp, yb[k] == '0' ? "〇" :
-					    cdigit[yb[k] - '0']);
-				abuf_puts(&tmp, "年");
-				cn_number(&tmp, (unsigned)m);
-				abuf_puts(&tmp, "月");
-				cn_number(&tmp, (unsigned)d);
-				abuf_puts(&tmp, "日");
-			} else {
-				abuf_printf(&tmp, "%d年%d月%d日", y, m, d);
-			}
+			abuf_puts(&tmp, f->arg != NULL ? date_cn_full(st->a, dt) : date_cn(st->a, dt));
 			break;
 		}
 		case F_CNUM: {
@@ -1857,12 +1547,12 @@ render_var(struct rstate *st, struct node *nd)
 		return;
 	}
 	if (nd->raw || st->o == NULL || !st->o->markdown_escape) {
-		emit_value(st, text, tlen, nd->pos);
+		emit_lines(st, text, tlen, nd->pos, false);
 		return;
 	}
 	abuf_init(&tmp, st->a);
 	md_escape(&tmp, text, tlen, out_at_block_start(st));
-	emit_value(st, tmp.p ? tmp.p : "", tmp.len, nd->pos);
+	emit_lines(st, tmp.p ? tmp.p : "", tmp.len, nd->pos, false);
 }
 
 static void
@@ -1906,7 +1596,7 @@ render_nodes(struct rstate *st, struct node *nd)
 	for (; nd != NULL && !over_steps(st, nd->pos); nd = nd->next) {
 		switch (nd->type) {
 		case N_TEXT:
-			emit_text(st, nd->s, nd->len, nd->pos);
+			emit_lines(st, nd->s, nd->len, nd->pos, true);
 			break;
 		case N_VAR:
 			render_var(st, nd);

@@ -17,12 +17,6 @@
 #include "diag.h"
 #include "rec.h"
 
-/* Where each line of expanded text came from. */
-typedef struct linemap {
-	size_t n;          /* lines */
-	srcpos *pos;       /* pos[i] = origin of output line i+1 (file, line, col of its first char) */
-} linemap;
-
 typedef struct tmpl_opts {
 	const char *root_dir;  /* partials must resolve inside this directory */
 	bool markdown_escape;  /* true for the body; false for front-matter values */

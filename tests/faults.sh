@@ -181,5 +181,23 @@ timeout -k 5 60 "$GW" render "$tmp/80k.md" --data "$tmp/80k.json" -o "$tmp/80k.p
 if [ $st = 0 ] && pdftotext "$tmp/80k.pdf" - | grep -q "值79600"; then ok
 else bad "80,000 keys: exit $st (124: too slow), said: $(tail -1 "$tmp/err")"; fi
 
+# 6. 100,000-character 标题, 发文字号, 抄送 and 发文机关标志 are laid out in
+# linear time (the title splitter was cubic: 1,000 characters took 21 s);
+# 10 s is a bound no quadratic splitter meets, a linear one needs < 0.1 s
+python3 - "$tmp" <<'PY'
+import sys
+part = "关于印发2018年许昌市加快产业集聚区（提质转型）专项工作方案的通知《条例》"
+v = (part * (100000 // len(part) + 1))[:100000]
+for i, key in enumerate(["标题", "发文字号", "抄送", "发文机关标志"]):
+    with open("%s/long%d.md" % (sys.argv[1], i), "w", encoding="utf-8") as f:
+        f.write("---\n发文机关标志: 某局\n" if key != "发文机关标志" else "---\n")
+        f.write('%s: "%s"\n署名: 某局\n成文日期: 2018-06-06\n---\n正文。\n' % (key, v))
+PY
+for i in 0 1 2 3; do
+	timeout 10 "$GW" render --dump=layout "$tmp/long$i.md" > "$tmp/long.layout" 2> /dev/null; st=$?
+	if [ $st = 0 ] && grep -q '^page 1 ' "$tmp/long.layout"; then ok
+	else bad "100,000-character value $i: exit $st (124: more than 10 s)"; fi
+done
+
 echo "faults: $pass passed, $fail failed"
 [ "$fail" = 0 ]

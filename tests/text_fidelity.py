@@ -11,9 +11,12 @@ dump = subprocess.run(["./gongwen", "render", "--dump=doc", tmpl] + args,
                       capture_output=True, text=True, check=True).stdout
 want, front = [], {}
 for line in dump.splitlines():
-    m = re.match(r'  front (\S+) = "(.*)"$', line)
+    m = re.match(r'  (\S+) = (.*?)(?: @\d+:\d+)?$', line)   # a typed field
     if m:
-        front[m.group(1)] = m.group(2)
+        v = m.group(2)
+        if v.startswith("["):                             # a list: its items
+            v = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', v))
+        front[m.group(1)] = v.strip('"')
         continue
     m = re.search(r' number="([^"]*)"', line)
     if m:

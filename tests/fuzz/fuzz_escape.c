@@ -13,6 +13,7 @@
  * 项" removed it) and makes no other heading; in "- {{v}}" it stays in the
  * list item (leading blanks made a code block after the marker). */
 #include "doc.h"
+#include "render.h"
 #include "fuzz.h"
 #include "utf8.h"
 
@@ -39,17 +40,17 @@ expand(arena *a, const char *tmpl, const char *v, size_t size, abuf *got)
 {
 	rec *ctx = rec_new(a, REC_MAP, NOPOS);
 	rec_map_set(a, ctx, "v", rec_new_str(a, arena_strndup(a, v, size), size, NOPOS));
-	tmpl_opts o = { NULL, true };
+	render_tmpl t = { "fuzz.md", tmpl, strlen(tmpl), { NULL, true } };
 	diag_reset();
-	gw_doc *d = doc_from_template(a, "fuzz.md", tmpl, strlen(tmpl), ctx, &o);
+	gw_doc *d = render_doc(a, &t, ctx);
 	fuzz_assert(d != NULL);
 	abuf_init(got, a);
 	for (size_t i = 0; i < d->nblocks; i++) {
-		const doc_block *b = &d->blocks[i];
-		for (size_t j = 0; j < b->nspans; j++) {
-			fuzz_assert((b->spans[j].style & SP_STRONG) == 0);
-			fuzz_assert((b->spans[j].style & SP_BREAK) == 0);
-			squeeze(got, b->spans[j].text, b->spans[j].len);
+		const doc_spans *sp = doc_block_text_c(&d->blocks[i]);
+		for (size_t j = 0; sp && j < sp->n; j++) {
+			fuzz_assert((sp->v[j].style & DOC_SP_STRONG) == 0);
+			fuzz_assert((sp->v[j].style & DOC_SP_BREAK) == 0);
+			squeeze(got, sp->v[j].text, sp->v[j].len);
 		}
 	}
 	abuf_cstr(got);
@@ -90,9 +91,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* in a paragraph: paragraphs of plain text only */
 	gw_doc *d = expand(a, "前{{v}}后\n", v, size, &got);
 	for (size_t i = 0; i < d->nblocks; i++) {
-		fuzz_assert(d->blocks[i].kind == B_PARA);
-		for (size_t j = 0; j < d->blocks[i].nspans; j++)
-			fuzz_assert((d->blocks[i].spans[j].style & SP_HEAD) == 0);
+		fuzz_assert(d->blocks[i].kind == DOC_PARA);
+		const doc_spans *sp = &d->blocks[i].as.para.text;
+		for (size_t j = 0; j < sp->n; j++)
+			fuzz_assert((sp->v[j].style & DOC_SP_HEAD) == 0);
 	}
 	same_text(&got, &want);
 
@@ -100,21 +102,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	d = expand(a, "# {{v}}\n", v, size, &got);
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const doc_block *b = &d->blocks[i];
-		fuzz_assert(i == 0 ? b->kind == B_HEADING : b->kind == B_PARA);
+		fuzz_assert(i == 0 ? b->kind == DOC_HEADING : b->kind == DOC_PARA);
 		if (i == 0)
-			fuzz_assert(b->number != NULL && strcmp(b->number, "一、") == 0);
+			fuzz_assert(b->as.heading.number != NULL &&
+			    strcmp(b->as.heading.number, "一、") == 0);
 	}
 	same_text(&got, &bare);
 
 	/* in a list item: the first line of the value stays in the item */
 	d = expand(a, "- {{v}}\n", v, size, &got);
 	for (size_t i = 0; i < d->nblocks; i++)
-		fuzz_assert(i == 0 ? d->blocks[i].kind == B_ITEM : d->blocks[i].kind == B_PARA);
+		fuzz_assert(i == 0 ? d->blocks[i].kind == DOC_ITEM : d->blocks[i].kind == DOC_PARA);
 	if (d->nblocks > 0 && size > 0 && v[0] != '\n' && v[0] != '\r') {
 		abuf first;
 		abuf_init(&first, a);
-		for (size_t j = 0; j < d->blocks[0].nspans; j++)
-			squeeze(&first, d->blocks[0].spans[j].text, d->blocks[0].spans[j].len);
+		const doc_spans *sp = &d->blocks[0].as.item.text;
+		for (size_t j = 0; j < sp->n; j++)
+			squeeze(&first, sp->v[j].text, sp->v[j].len);
 		size_t l = 0;
 		while (l < size && v[l] != '\n' && v[l] != '\r')
 			l++;

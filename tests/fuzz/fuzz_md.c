@@ -1,9 +1,10 @@
-/* fuzz_md.c — a whole template (front matter + Markdown) → doc_from_template
+/* fuzz_md.c — a whole template (front matter + Markdown) → render_doc
  * with no data → heading numbers → --dump=doc text, attachments included.
  * The template root is a temporary directory holding a.md (an attachment
  * template), data files and two ways out (see fuzz.h); the dump must never
  * show the outside file, and seal paths must stay inside the root. */
 #include "doc.h"
+#include "render.h"
 #include "fuzz.h"
 
 /* doc_dump of d and of every attachment and issued document below it (the
@@ -17,11 +18,11 @@ dump_tree(const gw_doc *d, FILE *f, const char *root, int depth)
 	fuzz_assert(d->front != NULL && d->front->kind == REC_MAP);
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const doc_block *b = &d->blocks[i];
-		if (b->kind == B_HEADING)
-			fuzz_assert(b->level >= 1 && b->level <= 4);
-		for (size_t j = 0; j < b->nspans; j++)
-			fuzz_assert(b->spans[j].text != NULL &&
-			    strlen(b->spans[j].text) == b->spans[j].len);
+		if (b->kind == DOC_HEADING)
+			fuzz_assert(b->as.heading.level >= 1 && b->as.heading.level <= 4);
+		const doc_spans *t = doc_block_text_c(b);
+		for (size_t j = 0; t && j < t->n; j++)
+			fuzz_assert(t->v[j].text != NULL && strlen(t->v[j].text) == t->v[j].len);
 	}
 	for (size_t i = 0; i < d->nseals; i++)
 		fuzz_assert(strncmp(d->seals[i], root, rl) == 0 &&
@@ -48,8 +49,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	root = fuzz_root();
 	diag_reset();
 	a = arena_new();
-	tmpl_opts o = { root, true };
-	d = doc_from_template(a, "fuzz.md", (const char *)data, size, NULL, &o);
+	render_tmpl t = { "fuzz.md", (const char *)data, size, { root, true } };
+	d = render_doc(a, &t, NULL);
 	if (d != NULL) {
 		char *buf = NULL;
 		size_t len = 0;

@@ -7,6 +7,8 @@
 #include "doc.h"
 #include "fonts.h"
 #include "layout.h"
+#include "render.h"
+#include "title.h"
 #include "linebreak.h"
 #include <unistd.h>
 #include <limits.h>
@@ -58,8 +60,8 @@ lay(const char *text)
 {
 	static char dir[PATH_MAX];
 	assert_non_null(getcwd(dir, sizeof dir));
-	tmpl_opts o = { dir, true };
-	gw_doc *d = doc_from_template(A, "t.md", text, strlen(text), NULL, &o);
+	render_tmpl t = { "t.md", text, strlen(text), { dir, true } };
+	gw_doc *d = render_doc(A, &t, NULL);
 	assert_non_null(d);
 	dl_doc *dl = layout_doc(A, d, FS);
 	assert_non_null(dl);
@@ -100,22 +102,22 @@ test_title_split(void **state)
 {
 	(void)state;
 	const char **l;
-	size_t n = layout_split_title(A, "洛阳高新区在园区部分区域实施产业升级行动工作方案", 20, &l);
+	size_t n = title_split(A, "洛阳高新区在园区部分区域实施产业升级行动工作方案", 20, &l);
 	assert_int_equal(n, 2);
 	assert_string_equal(l[0], "洛阳高新区在园区部分区域");
 	assert_string_equal(l[1], "实施产业升级行动工作方案");
-	n = layout_split_title(A, "关于印发2018年许昌市加快产业集聚区提质转型专项工作方案的通知", 20, &l);
+	n = title_split(A, "关于印发2018年许昌市加快产业集聚区提质转型专项工作方案的通知", 20, &l);
 	assert_int_equal(n, 2);
 	assert_string_equal(l[0], "关于印发2018年许昌市加快产业集聚区");
 	assert_string_equal(l[1], "提质转型专项工作方案的通知");
 	/* short titles stay on one line; an explicit newline wins */
-	n = layout_split_title(A, "市政府第五次常务会议纪要", 20, &l);
+	n = title_split(A, "市政府第五次常务会议纪要", 20, &l);
 	assert_int_equal(n, 1);
-	n = layout_split_title(A, "关于做好\n安全工作的通知", 20, &l);
+	n = title_split(A, "关于做好\n安全工作的通知", 20, &l);
 	assert_int_equal(n, 2);
 	assert_string_equal(l[0], "关于做好");
 	/* never inside a number or before a closing mark */
-	n = layout_split_title(A, "关于表彰2023年度全市安全生产工作先进单位和先进个人（集体）的决定", 20, &l);
+	n = title_split(A, "关于表彰2023年度全市安全生产工作先进单位和先进个人（集体）的决定", 20, &l);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t cp;
 		utf8_decode((const unsigned char *)l[i], strlen(l[i]), &cp);

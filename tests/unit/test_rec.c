@@ -193,8 +193,8 @@ test_load_dir_and_limits(void **state)
 		fail();
 	char *d = arena_printf(A, "%s/d.csv", dir);
 	assert_int_equal(mkdir(d, 0700), 0);
-	const char *want = arena_printf(A, "gongwen: %s: error: is a "
-	    "directory, not a data file\n", d);
+	const char *want = arena_printf(A, "gongwen: %s: error: cannot read "
+	    "data file: it is a directory, not a file\n", d);
 	assert_null(rec_load_file(A, d, NULL));
 	assert_string_equal(diags(), want);
 	rmdir(d);
