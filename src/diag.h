@@ -7,13 +7,15 @@
  *   gongwen: error: MESSAGE                        (no position)
  * Levels: note, warning, error, fatal (system or font failure).
  * Exit status = worst level: 0 ok, 1 warnings under --strict, 2 input
- * errors, 3 system/font failure.  Not thread-safe: gongwen runs parallel
+ * errors, 3 system/font failure.  Control characters in a message are
+ * shown escaped (\t, \x1B, <U+202E>).  Not thread-safe: gongwen runs parallel
  * work in processes. */
 #ifndef GW_DIAG_H
 #define GW_DIAG_H
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef struct srcpos {
@@ -64,5 +66,19 @@ int  diag_exit_status(void);            /* 0, 1 (strict+warnings), 2, 3 */
 /* Stop repeating: after this many errors, further errors are counted but
  * not printed, with one line saying so. */
 void diag_set_max_errors(int n);
+
+/* A batch says each message once: a template warning once, not once per
+ * record (lines are compared whole, so data problems, which name their
+ * row, are each said).  Off by default; turning it off forgets. */
+void diag_set_dedup(bool on);
+/* Write one finished line ("gongwen: ...\n"), through the dedup filter:
+ * how the parent of a batch passes on its workers' lines. */
+void diag_emit_line(const char *line, size_t n);
+/* A worker process hands every finished line to fn instead of writing it
+ * (NULL: write again). */
+typedef void (*diag_sink_fn)(const char *line, size_t n, void *ctx);
+void diag_set_sink(diag_sink_fn fn, void *ctx);
+/* Characters shown escaped in messages (C0, DEL, C1, bidi controls). */
+bool diag_is_control(uint32_t cp);
 
 #endif

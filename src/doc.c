@@ -597,6 +597,48 @@ spans_text(arena *a, const doc_spans *t)
 	return s.p;
 }
 
+/* The template the headings of the document being built come from: whether
+ * a heading has its own number is the template's word, not the data's ("#
+ * {{x}}" with x = "1. 项" keeps its automatic number; data never changes a
+ * document's structure). */
+static const char *num_src, *num_file;
+static size_t num_srcn;
+
+void
+doc_heading_source(const char *file, const char *text, size_t n)
+{
+	num_file = file;
+	num_src = text;
+	num_srcn = n;
+}
+
+/* The heading's own text as the template writes it (after the #s), or the
+ * expanded text when the template is not known. */
+static const char *
+heading_source(arena *a, const doc_block *b, const char *expanded)
+{
+	if (num_src == NULL || b->pos.file == NULL || num_file == NULL ||
+	    strcmp(b->pos.file, num_file) != 0 || b->pos.line < 1)
+		return expanded;
+	const char *p = num_src, *end = num_src + num_srcn;
+	for (int l = 1; l < b->pos.line && p < end; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	const char *e = memchr(p, '\n', (size_t)(end - p));
+	if (e == NULL)
+		e = end;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p < e && *p == '#') {
+		while (p < e && *p == '#')
+			p++;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+	}
+	return arena_strndup(a, p, (size_t)(e - p));
+}
+
 static void
 number_headings(arena *a, gw_doc *d)
 {
@@ -613,7 +655,7 @@ number_headings(arena *a, gw_doc *d)
 		cnt[lv]++;
 		for (int j = lv + 1; j <= 4; j++)
 			cnt[j] = 0;
-		if (!d->numbering || has_own_number(spans_text(a, &h->text)))
+		if (!d->numbering || has_own_number(heading_source(a, b, spans_text(a, &h->text))))
 			continue;
 		switch (lv) {
 		case 1: h->number = arena_printf(a, "%s、", cn_heading(a, (unsigned long long)cnt[1])); break;

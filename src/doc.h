@@ -174,6 +174,11 @@ bool doc_read_front(arena *a, gw_doc *d, rec *front, const char *root_dir);
 doc_block *doc_add_block(arena *a, gw_doc *d, doc_block_kind kind, srcpos pos);
 doc_span *doc_add_span(arena *a, doc_block *b);
 
+/* The template text the body comes from (before doc_finish; NULL after):
+ * whether a heading carries its own number is read from the template as
+ * written, not from the data filled in ("# {{x}}" with x = "1. 项" keeps
+ * its automatic number). */
+void doc_heading_source(const char *file, const char *text, size_t n);
 /* After the body: heading numbers 一、（一）1.（1） (restarting below each
  * level), run-in headings, the gentle content checks.  false when one of
  * them is an error (--strict). */

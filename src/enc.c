@@ -28,6 +28,15 @@ line_of(const char *b, size_t off, int unit, bool be)
 {
 	int line = 1;
 
+	if (unit == 4) {
+		for (size_t i = 0; i + 3 < off; i += 4) {
+			const unsigned char *u = (const unsigned char *)b + i;
+			if (be ? (u[3] == 0x0A && !u[0] && !u[1] && !u[2])
+			       : (u[0] == 0x0A && !u[1] && !u[2] && !u[3]))
+				line++;
+		}
+		return line;
+	}
 	if (unit == 2) {
 		for (size_t i = 0; i + 1 < off; i += 2) {
 			unsigned char lo = (unsigned char)b[be ? i + 1 : i];
@@ -41,6 +50,28 @@ line_of(const char *b, size_t off, int unit, bool be)
 		if (b[i] == '\n')
 			line++;
 	return line;
+}
+
+/* Is this BOM-less text UTF-32?  Every code unit's two high bytes are 0
+ * (Chinese and ASCII are in the first plane) and some low byte is not. */
+static int
+sniff_utf32(const char *b, size_t n)
+{
+	size_t lim = n < 4096 ? n : 4096;
+	bool le = true, be = true, any = false;
+
+	if (lim < 8 || (n & 3))
+		return 0;
+	lim &= ~(size_t)3;
+	for (size_t i = 0; i < lim; i += 4) {
+		const unsigned char *u = (const unsigned char *)b + i;
+		le = le && u[2] == 0 && u[3] == 0;
+		be = be && u[0] == 0 && u[1] == 0;
+		any = any || u[0] || u[3];
+	}
+	if (!any)
+		return 0;
+	return le ? 1 : be ? 2 : 0;
 }
 
 /* Is this BOM-less text UTF-16?  Many NUL bytes, nearly all on one parity. */
@@ -103,8 +134,10 @@ conv(arena *a, const char *file, const char *bytes, size_t n, size_t skip,
 		size_t off = (size_t)(in - bytes);
 		bool u16 = strncasecmp(from, "UTF-16", 6) == 0 ||
 		    strncasecmp(from, "UCS-2", 5) == 0;
-		bool be = u16 && strcasestr(from, "BE") != NULL;
-		int line = line_of(bytes + skip, off - skip, u16 ? 2 : 1, be);
+		bool u32 = strncasecmp(from, "UTF-32", 6) == 0 ||
+		    strncasecmp(from, "UCS-4", 5) == 0;
+		bool be = (u16 || u32) && strcasestr(from, "BE") != NULL;
+		int line = line_of(bytes + skip, off - skip, u32 ? 4 : u16 ? 2 : 1, be);
 		unsigned char c = (unsigned char)bytes[off];
 		if (errno == EINVAL)
 			diag_error(pos_at(file, line, 0), "byte %zu: the file ends "
@@ -182,6 +215,24 @@ enc_to_utf8(arena *a, const char *file, const char *bytes, size_t n,
 		return check_utf8(a, file, bytes, n, 3,
 		    "UTF-8 (the file starts with a UTF-8 byte order mark)", outlen);
 	}
+	if (has_prefix(bytes, n, "\xFF\xFE\0\0", 4)) {
+		*used = "UTF-32LE";
+		return conv(a, file, bytes, n, 4, "UTF-32LE", "UTF-32LE", false, outlen);
+	}
+	if (has_prefix(bytes, n, "\0\0\xFE\xFF", 4)) {
+		*used = "UTF-32BE";
+		return conv(a, file, bytes, n, 4, "UTF-32BE", "UTF-32BE", false, outlen);
+	}
+	switch (sniff_utf32(bytes, n)) {
+	case 1:
+		*used = "UTF-32LE";
+		return conv(a, file, bytes, n, 0, "UTF-32LE", "UTF-32LE", false, outlen);
+	case 2:
+		*used = "UTF-32BE";
+		return conv(a, file, bytes, n, 0, "UTF-32BE", "UTF-32BE", false, outlen);
+	default:
+		break;
+	}
 	if (has_prefix(bytes, n, "\xFF\xFE", 2)) {
 		*used = "UTF-16LE";
 		return conv(a, file, bytes, n, 2, "UTF-16LE", "UTF-16LE", false,
@@ -208,6 +259,25 @@ enc_to_utf8(arena *a, const char *file, const char *bytes, size_t n,
 		*used = "UTF-8";
 		*outlen = n;
 		return arena_strndup(a, bytes, n);
+	}
+	/* Valid UTF-8 Chinese up to a bad byte, then something else: a file
+	 * with GBK lines pasted into UTF-8 ones.  GBK text by chance forms a
+	 * few valid two-byte UTF-8 sequences, hardly ever three-byte ones. */
+	size_t bad = utf8_check(bytes, n), wide = 0;
+	for (size_t i = 0; i + 2 < bad; i++) {
+		unsigned char c0 = (unsigned char)bytes[i];
+		if (c0 >= 0xE0 && c0 < 0xF0 && ((unsigned char)bytes[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)bytes[i + 2] & 0xC0) == 0x80) {
+			wide++;
+			i += 2;
+		}
+	}
+	if (wide >= 4) {
+		int line = line_of(bytes, bad, 1, false);
+		diag_error(pos_at(file, line, 0), "byte %zu (0x%02X): the file is UTF-8 up to "
+		    "this line, but this line is not (GBK pasted in?); a file must be in one "
+		    "encoding: save it again as UTF-8", bad, (unsigned char)bytes[bad]);
+		return NULL;
 	}
 	*used = "GB18030";
 	r = conv(a, file, bytes, n, 0, "GB18030", "GB18030", true, outlen);

@@ -245,6 +245,62 @@ has_table(hb_face_t *hf, hb_tag_t tag)
 	return yes;
 }
 
+static unsigned
+be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+/* The values libharu reads from the tables it parses (head, maxp, hhea,
+ * hmtx, loca, OS/2), checked before it reads them: it divides by
+ * head.unitsPerEm (0 is SIGFPE; HarfBuzz reports 0 as 1000, so its upem
+ * does not tell), sizes its metrics from maxp and hhea, and walks loca.
+ * NULL if sound, else what is wrong. */
+static const char *
+tables_unsound(hb_face_t *hf, char *why, size_t nwhy)
+{
+	static const hb_tag_t tags[] = {
+		HB_TAG('h', 'e', 'a', 'd'), HB_TAG('m', 'a', 'x', 'p'), HB_TAG('h', 'h', 'e', 'a'),
+		HB_TAG('h', 'm', 't', 'x'), HB_TAG('l', 'o', 'c', 'a'), HB_TAG('O', 'S', '/', '2'),
+	};
+	hb_blob_t *b[6];
+	const unsigned char *p[6];
+	unsigned len[6];
+	const char *bad = NULL;
+
+	for (int i = 0; i < 6; i++) {
+		b[i] = hb_face_reference_table(hf, tags[i]);
+		p[i] = (const unsigned char *)hb_blob_get_data(b[i], &len[i]);
+	}
+	unsigned upem = len[0] >= 54 ? be16(p[0] + 18) : 0;
+	unsigned magic = len[0] >= 54 ? be16(p[0] + 12) << 16 | be16(p[0] + 14) : 0;
+	unsigned locfmt = len[0] >= 54 ? be16(p[0] + 50) : 0;
+	unsigned nglyphs = len[1] >= 6 ? be16(p[1] + 4) : 0;
+	unsigned nhm = len[2] >= 36 ? be16(p[2] + 34) : 0;
+	if (len[0] < 54 || magic != 0x5F0F3CF5u)
+		bad = "its head table is damaged";
+	else if (upem < 16 || upem > 16384)
+		snprintf(why, nwhy, "its head table gives %u units per em (16 to 16384 make "
+		    "sense)", upem), bad = why;
+	else if (locfmt > 1)
+		snprintf(why, nwhy, "its head table gives an unknown loca format %u", locfmt),
+		    bad = why;
+	else if (len[1] < 6 || nglyphs == 0)
+		bad = "its maxp table is damaged or counts no glyphs";
+	else if (len[2] < 36 || nhm == 0 || nhm > nglyphs)
+		snprintf(why, nwhy, "its hhea table gives %u horizontal metrics for %u glyphs",
+		    nhm, nglyphs), bad = why;
+	else if ((size_t)len[3] < 4 * (size_t)nhm + 2 * (size_t)(nglyphs - nhm))
+		bad = "its hmtx table is shorter than its glyph count needs";
+	else if ((size_t)len[4] < ((size_t)nglyphs + 1) * (locfmt ? 4 : 2))
+		bad = "its loca table is shorter than its glyph count needs";
+	else if (len[5] < 78)
+		bad = "its OS/2 table is too short";
+	for (int i = 0; i < 6; i++)
+		hb_blob_destroy(b[i]);
+	return bad;
+}
+
 /* Open a face: every check that makes a font usable by libharu after our
  * subsetting.  On failure reports at level lv (prefixed by ctx, e.g.
  * "--font 仿宋=x.ttf: ") and returns false; the face stays unusable. */
@@ -305,6 +361,12 @@ face_open(font_set *fs, int id, enum diag_level lv, const char *ctx)
 	         !has_table(hf, HB_TAG('m', 'a', 'x', 'p')) ||
 	         !has_table(hf, HB_TAG('O', 'S', '/', '2')))
 		bad = "lacks a table libharu needs (hhea, hmtx, maxp or OS/2)";
+	char why[160], dmg[200];
+	const char *unsound = bad == NULL ? tables_unsound(hf, why, sizeof why) : NULL;
+	if (unsound != NULL) {
+		snprintf(dmg, sizeof dmg, "is damaged: %s", unsound);
+		bad = dmg;
+	}
 	if (bad == NULL) {
 		/* OS/2 fsType: 0x0002 restricted licence, 0x0100 no subsetting,
 		 * 0x0200 bitmap embedding only.  libharu refuses all three. */

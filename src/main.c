@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,10 +137,19 @@ cmd_render(const char *tmpl_path, const struct opts *o)
 		diag_error(NOPOS, "--dump=%s: the stages are rec, calc, expand, doc, layout", o->dump);
 		goto done;
 	}
+	if (o->dump && o->each) {
+		/* it was silently ignored: the merge ran and nothing was shown */
+		diag_error(NOPOS, "--dump=%s shows one document, --each renders many: leave "
+		    "out --each (and give one record's fields with --set), or leave out --dump",
+		    o->dump);
+		goto done;
+	}
 	note_font_inputs(a, o);
 	/* fail before the work: the output must be writable */
 	if (o->dump == NULL && o->each == NULL && !file_check_output(out))
 		goto done;
+	if (o->dump == NULL)
+		signal(SIGPIPE, SIG_IGN);  /* a closed stderr costs the messages, not the PDF */
 	bool read = render_open(a, tmpl_path, &t);
 	data = render_data(a, &ro);
 	if (!read || data == NULL)
@@ -312,6 +322,8 @@ main(int argc, char **argv)
 		diag_error(NOPOS, "unexpected argument \"%s\"", argv[optind]);
 		return diag_exit_status();
 	}
+	if (o.keep_going && o.each)
+		rec_csv_skip_ragged(true);   /* a ragged row is one bad record */
 	int rc;
 	if (strcmp(cmd, "render") == 0) {
 		if (tmpl == NULL) {

@@ -1,16 +1,28 @@
 /* merge.c — mail merge.
  *
  * The records are rendered by worker processes forked after the fonts are
- * open (so each worker opens nothing again); the parent hands out record
- * numbers one at a time over a pipe per worker and reads results from a
- * shared pipe.  SIGINT/SIGTERM stop the hand-out: workers ignore them and
- * finish the document they are writing (every PDF is written to a temporary
- * name and renamed when complete), the parent waits and says what was done. */
+ * open (so each worker opens nothing again).  Each worker has two pipes:
+ * record numbers go down one, messages and results come back up the other
+ * (so that the parent writes every line, whole, and says each problem once:
+ * diag_set_dedup).  The end of a worker's result pipe means the worker is
+ * gone: if it held records, they are named, their temporary files removed,
+ * and the run exits 3.
+ *
+ * Signals: the first SIGINT/SIGTERM stops the hand-out; workers ignore it
+ * and finish the document they are writing (every PDF is written to a
+ * temporary name and renamed when complete), the parent waits and says what
+ * was done.  A second signal stops at once: the workers are killed, their
+ * temporary files removed.  SIGPIPE is ignored, so a closed stderr costs the
+ * messages, never the work. */
 #include "merge.h"
 #include "archive.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +39,21 @@
 #include "pdf_out.h"
 #include "utf8.h"
 
-static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t stop_requested;   /* signals received */
+static volatile sig_atomic_t in_process;       /* rendering in this process */
 
 static void
 on_signal(int sig)
 {
-	(void)sig;
-	stop_requested = 1;
+	if (stop_requested < 100)
+		stop_requested++;
+	/* rendering here (-j 1, --combine): a second signal stops at once.  The
+	 * PDF writer blocks signals while its temporary file exists, so none is
+	 * left behind. */
+	if (stop_requested >= 2 && in_process) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
 }
 
 static double
@@ -42,6 +62,39 @@ now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Remove what a writer killed in the middle left of out: the temporary
+ * ".NAME.XXXXXX" in out's directory (see pdf_out.c, save_atomic). */
+static void
+remove_temps(const char *out)
+{
+	const char *sl = strrchr(out, '/');
+	char dir[PATH_MAX];
+	const char *base = sl ? sl + 1 : out;
+	if (sl == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else if (sl == out)
+		snprintf(dir, sizeof dir, "/");
+	else
+		snprintf(dir, sizeof dir, "%.*s", (int)(sl - out), out);
+	if (strlen(base) > 200)
+		base = "gongwen";
+	size_t bl = strlen(base);
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		const char *n = e->d_name;
+		if (n[0] == '.' && strncmp(n + 1, base, bl) == 0 && n[1 + bl] == '.' &&
+		    strlen(n + 2 + bl) == 6) {
+			char p[PATH_MAX];
+			if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, n) < sizeof p)
+				unlink(p);
+		}
+	}
+	closedir(d);
 }
 
 char *
@@ -55,8 +108,10 @@ merge_sanitize(arena *a, const char *s)
 	abuf_init(&b, a);
 	while (i < n) {
 		size_t l = utf8_decode((const unsigned char *)s + i, n - i, &cp);
-		if (cp == UTF8_BAD || cp < 0x20 || cp == 0x7F || cp == '/' || cp == '\\' ||
-		    (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
+		/* and the invisible ones that reorder or hide a name: bidi
+		 * controls (U+202E shows "fdp.exe" as "exe.pdf"), zero widths */
+		if (cp == UTF8_BAD || diag_is_control(cp) || cp == '/' || cp == '\\' ||
+		    (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064))
 			abuf_putc(&b, '_');
 		else
 			abuf_put(&b, enc, utf8_encode(cp, enc));
@@ -125,24 +180,80 @@ render_record(const render_tmpl *t, const rec *data, const rec *row, size_t i,
 	return diag_exit_status();
 }
 
-struct result { int idx; int status; int w; };
+/* ---- worker processes ------------------------------------------------------------ */
+
+/* What a worker sends up its result pipe: a header, then len bytes. */
+enum { MSG_DONE = 1, MSG_LINE = 2 };
+struct msg { int type; int idx; int status; unsigned len; };
+
+static int
+write_full(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n > 0) {
+		ssize_t k = write(fd, c, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		c += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* 1: all n bytes; 0: end of file before them; -1: error */
+static int
+read_full(int fd, void *p, size_t n)
+{
+	char *c = p;
+	while (n > 0) {
+		ssize_t k = read(fd, c, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			return 0;
+		c += k;
+		n -= (size_t)k;
+	}
+	return 1;
+}
+
+static int worker_res_fd = -1;
 
 static void
-worker(int w, int jobs_fd, int res_fd, const render_tmpl *t, const rec *data,
+worker_send(int type, int idx, int status, const char *body, size_t n)
+{
+	struct msg m = { type, idx, status, (unsigned)n };
+	if (write_full(worker_res_fd, &m, sizeof m) != 0 ||
+	    (n > 0 && write_full(worker_res_fd, body, n) != 0))
+		_exit(3);    /* the parent is gone: nobody to work for */
+}
+
+static void
+worker_sink(const char *line, size_t n, void *ctx)
+{
+	(void)ctx;
+	worker_send(MSG_LINE, -1, 0, line, n);
+}
+
+static void
+worker(int jobs_fd, int res_fd, const render_tmpl *t, const rec *data,
        const rec *rows, char **outs, font_set *fs)
 {
 	int idx;
 
 	signal(SIGINT, SIG_IGN);    /* finish the PDF in hand; the parent stops us */
 	signal(SIGTERM, SIG_IGN);
-	for (;;) {
-		ssize_t r = read(jobs_fd, &idx, sizeof idx);
-		if (r != (ssize_t)sizeof idx)
+	worker_res_fd = res_fd;
+	diag_set_sink(worker_sink, NULL);
+	while (read_full(jobs_fd, &idx, sizeof idx) == 1) {
+		if (idx < 0 || (size_t)idx >= rows->n)
 			break;
-		struct result res = { idx, 0, w };
-		res.status = render_record(t, data, rows->v[idx], (size_t)idx, outs[idx], fs);
-		if (write(res_fd, &res, sizeof res) != (ssize_t)sizeof res)
-			break;
+		int st = render_record(t, data, rows->v[idx], (size_t)idx, outs[idx], fs);
+		worker_send(MSG_DONE, idx, st, NULL, 0);
 	}
 	_exit(0);
 }
@@ -152,132 +263,271 @@ progress_line(size_t done, size_t total, double t0)
 {
 	double el = now() - t0, rate = el > 0 ? (double)done / el : 0;
 	double left = rate > 0 ? (double)(total - done) / rate : 0;
-	fprintf(stderr, "\r  %zu/%zu  %.0f/s  %.0f s left   ", done, total, rate, left);
-	fflush(stderr);
+	char buf[128];
+	int n = snprintf(buf, sizeof buf, "\r  %zu/%zu  %.0f/s  %.0f s left   ", done, total,
+	    rate, left);
+	if (write(2, buf, (size_t)n) < 0) {
+		/* a closed stderr costs the progress line, nothing else */
+	}
+}
+
+#define INHAND 2     /* records handed to a worker and not yet done */
+
+typedef struct {
+	pid_t pid;
+	int job_fd, res_fd;     /* -1 when closed */
+	int inhand[INHAND];     /* in the order handed out: [0] is being rendered */
+	int n;
+} wk;
+
+static const char *
+death_cause(arena *a, int st)
+{
+	if (WIFSIGNALED(st))
+		return arena_printf(a, "was killed by signal %d (%s)", WTERMSIG(st),
+		    strsignal(WTERMSIG(st)));
+	if (WIFEXITED(st))
+		return arena_printf(a, "exited with status %d", WEXITSTATUS(st));
+	return "stopped";
 }
 
 static int
 run_parallel(const render_tmpl *t, const rec *data, const rec *rows, char **outs,
              font_set *fs, const merge_opts *mo, int *status, size_t *ndone)
 {
+	arena *a = arena_new();
 	size_t total = rows->n, next = 0, done = 0;
-	int nw = mo->jobs;
-	int res_pipe[2];
-	int *job_fd = xcalloc((size_t)nw, sizeof *job_fd);
-	pid_t *pid = xcalloc((size_t)nw, sizeof *pid);
-	int *busy = xcalloc((size_t)nw, sizeof *busy);
-	bool failed = false;
+	int nw = mo->jobs, alive = 0;
+	wk *w = xcalloc((size_t)nw, sizeof *w);
+	int *requeue = xcalloc((size_t)nw * INHAND + 1, sizeof *requeue);
+	size_t nrequeue = 0;
+	struct pollfd *pfd = xcalloc((size_t)nw, sizeof *pfd);
+	int *pw = xcalloc((size_t)nw, sizeof *pw);
+	bool failed = false, died = false, killed = false, closed_jobs = false;
 	double t0 = now();
+	struct timespec started;
+	clock_gettime(CLOCK_REALTIME, &started);
+	int rc = 0;
 
 	if ((size_t)nw > total)
 		nw = (int)total;
-	if (pipe(res_pipe) != 0) {
-		diag_fatal(NOPOS, "cannot create a pipe: %s", strerror(errno));
-		return 3;
-	}
 	fflush(stdout);
 	fflush(stderr);
-	for (int w = 0; w < nw; w++) {
-		int jp[2];
+	for (int k = 0; k < nw; k++) {
+		int jp[2], rp[2];
 		if (pipe(jp) != 0) {
 			diag_fatal(NOPOS, "cannot create a pipe: %s", strerror(errno));
-			nw = w;
+			nw = k;
 			break;
 		}
-		pid[w] = fork();
-		if (pid[w] < 0) {
+		if (pipe(rp) != 0) {
+			diag_fatal(NOPOS, "cannot create a pipe: %s", strerror(errno));
+			close(jp[0]);
+			close(jp[1]);
+			nw = k;
+			break;
+		}
+		w[k].pid = fork();
+		if (w[k].pid < 0) {
 			diag_fatal(NOPOS, "cannot start a worker: %s", strerror(errno));
 			close(jp[0]);
 			close(jp[1]);
-			nw = w;
+			close(rp[0]);
+			close(rp[1]);
+			nw = k;
 			break;
 		}
-		if (pid[w] == 0) {
+		if (w[k].pid == 0) {
 			close(jp[1]);
-			close(res_pipe[0]);
-			for (int k = 0; k < w; k++)
-				close(job_fd[k]);
-			worker(w, jp[0], res_pipe[1], t, data, rows, outs, fs);
+			close(rp[0]);
+			for (int j = 0; j < k; j++) {
+				close(w[j].job_fd);
+				close(w[j].res_fd);
+			}
+			worker(jp[0], rp[1], t, data, rows, outs, fs);
 		}
 		close(jp[0]);
-		job_fd[w] = jp[1];
+		close(rp[1]);
+		w[k].job_fd = jp[1];
+		w[k].res_fd = rp[0];
+		alive++;
 	}
-	close(res_pipe[1]);
-	/* two jobs in hand per worker keep it busy while we read results */
-	for (int round = 0; round < 2; round++)
-		for (int w = 0; w < nw && next < total; w++) {
-			int idx = (int)next++;
-			if (write(job_fd[w], &idx, sizeof idx) == (ssize_t)sizeof idx)
-				busy[w]++;
+	if (nw == 0)
+		rc = 3;
+	while (alive > 0) {
+		if (stop_requested >= 2 && !killed) {
+			/* stop now: no document in hand is waited for */
+			for (int k = 0; k < nw; k++)
+				if (w[k].res_fd >= 0)
+					kill(w[k].pid, SIGKILL);
+			killed = true;
 		}
-	while (done < next) {
-		struct result res;
-		ssize_t r = read(res_pipe[0], &res, sizeof res);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r != (ssize_t)sizeof res)
-			break;                    /* a worker died */
-		status[res.idx] = res.status;
-		done++;
-		if (res.w >= 0 && res.w < nw)
-			busy[res.w]--;
-		if (res.status >= 2)
-			failed = true;
-		if (mo->progress)
-			progress_line(done, total, t0);
+		/* hand out: up to INHAND records to the worker with fewest in hand */
 		bool go_on = !stop_requested && (!failed || mo->keep_going);
-		if (go_on && next < total) {
-			/* to the worker with the fewest records in hand */
-			int best = 0;
-			for (int k = 1; k < nw; k++)
-				if (busy[k] < busy[best])
+		while (go_on && (nrequeue > 0 || next < total)) {
+			int best = -1;
+			for (int k = 0; k < nw; k++)
+				if (w[k].job_fd >= 0 && w[k].n < INHAND && (best < 0 || w[k].n < w[best].n))
 					best = k;
-			int idx = (int)next++;
-			if (write(job_fd[best], &idx, sizeof idx) == (ssize_t)sizeof idx)
-				busy[best]++;
+			if (best < 0)
+				break;
+			int idx = nrequeue > 0 ? requeue[nrequeue - 1] : (int)next;
+			if (write_full(w[best].job_fd, &idx, sizeof idx) != 0) {
+				close(w[best].job_fd);    /* gone: its result pipe says so */
+				w[best].job_fd = -1;
+				continue;
+			}
+			if (nrequeue > 0)
+				nrequeue--;
+			else
+				next++;
+			w[best].inhand[w[best].n++] = idx;
+		}
+		if (!closed_jobs && (!go_on || (next >= total && nrequeue == 0))) {
+			/* nothing more to hand out: workers finish what they hold and end */
+			for (int k = 0; k < nw; k++)
+				if (w[k].job_fd >= 0) {
+					close(w[k].job_fd);
+					w[k].job_fd = -1;
+				}
+			closed_jobs = true;
+		}
+		int np = 0;
+		for (int k = 0; k < nw; k++)
+			if (w[k].res_fd >= 0) {
+				pfd[np].fd = w[k].res_fd;
+				pfd[np].events = POLLIN;
+				pfd[np].revents = 0;
+				pw[np++] = k;
+			}
+		int r = poll(pfd, (nfds_t)np, -1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;         /* a signal: look at stop_requested */
+			diag_fatal(NOPOS, "cannot wait for the workers: %s", strerror(errno));
+			stop_requested = 2;
+			continue;
+		}
+		for (int q = 0; q < np; q++) {
+			if (pfd[q].revents == 0)
+				continue;
+			wk *x = &w[pw[q]];
+			struct msg m;
+			int got = read_full(x->res_fd, &m, sizeof m);
+			char *body = NULL;
+			if (got == 1 && m.type == MSG_LINE && m.len > 0 && m.len < (1u << 24)) {
+				body = xmalloc(m.len);
+				got = read_full(x->res_fd, body, m.len);
+			}
+			if (got == 1 && m.type == MSG_LINE) {
+				if (body)
+					diag_emit_line(body, m.len);
+				free(body);
+				continue;
+			}
+			free(body);
+			if (got == 1 && m.type == MSG_DONE && x->n > 0 && x->inhand[0] == m.idx) {
+				status[m.idx] = m.status;
+				memmove(x->inhand, x->inhand + 1, (size_t)(x->n - 1) * sizeof *x->inhand);
+				x->n--;
+				done++;
+				if (m.status >= 2)
+					failed = true;
+				if (mo->progress)
+					progress_line(done, total, t0);
+				continue;
+			}
+			/* the end of the pipe (or nonsense on it): the worker is gone */
+			close(x->res_fd);
+			x->res_fd = -1;
+			if (x->job_fd >= 0) {
+				close(x->job_fd);
+				x->job_fd = -1;
+			}
+			alive--;
+			int st = 0;
+			while (waitpid(x->pid, &st, 0) < 0 && errno == EINTR)
+				;
+			bool normal = WIFEXITED(st) && WEXITSTATUS(st) == 0 && got == 0;
+			if (x->n > 0) {
+				/* the first record in hand was being written: remove what
+				 * it left; the others never started */
+				remove_temps(outs[x->inhand[0]]);
+				int lost = x->inhand[0];
+				struct stat so;
+				bool renamed = stat(outs[lost], &so) == 0 &&
+				    (so.st_mtim.tv_sec > started.tv_sec ||
+				    (so.st_mtim.tv_sec == started.tv_sec &&
+				    so.st_mtim.tv_nsec >= started.tv_nsec));
+				if (!killed) {
+					diag_fatal(rows->v[lost]->pos, "record %d: the worker process %ld "
+					    "rendering it %s; %s", lost + 1, (long)x->pid, death_cause(a, st),
+					    renamed ? arena_printf(a, "%s was written before that", outs[lost])
+					    : arena_printf(a, "%s was not written", outs[lost]));
+					status[lost] = renamed ? 0 : 3;
+					done++;
+					failed = true;
+					for (int j = 1; j < x->n; j++)
+						requeue[nrequeue++] = x->inhand[j];
+				}
+				died = true;
+				x->n = 0;
+			} else if (!normal && !killed) {
+				diag_fatal(NOPOS, "a worker process (%ld) %s", (long)x->pid,
+				    death_cause(a, st));
+				died = true;
+			}
 		}
 	}
-	for (int w = 0; w < nw; w++)
-		close(job_fd[w]);
-	for (int w = 0; w < nw; w++) {
-		int st;
-		while (waitpid(pid[w], &st, 0) < 0 && errno == EINTR)
-			;
+	if (mo->progress) {
+		if (write(2, "\r\033[K", 4) < 0) {
+			/* nothing to do */
+		}
 	}
-	close(res_pipe[0]);
-	if (mo->progress)
-		fputs("\r\033[K", stderr);
+	if (died && !killed)
+		rc = 3;
 	*ndone = done;
-	free(job_fd);
-	free(pid);
-	free(busy);
-	return 0;
+	free(w);
+	free(requeue);
+	free(pfd);
+	free(pw);
+	arena_free(a);
+	return rc;
 }
 
-/* --combine: every record in one PDF, each starting on an odd page. */
+/* --combine: every record in one PDF, each starting on an odd page.  The
+ * bundle is complete or absent: written only if every record is in it (or,
+ * with --keep-going, every good one) and no signal came before. */
 static int
 run_combined(const render_tmpl *t, const rec *data, const rec *rows, font_set *fs,
-             const merge_opts *mo, int *status)
+             const merge_opts *mo, int *status, bool *written)
 {
 	arena *a = arena_new();
 	dl_doc *all = arena_alloc(a, sizeof *all);
 	dl_frame portrait = pg_frame_gbt(false);
 	pg_engine *P = pg_new(a, all, &portrait);
 	bool bad = false;
+	int worst = 0;
 
+	*written = false;
 	memset(all, 0, sizeof *all);
 	all->width = portrait.width;
 	all->height = portrait.height;
 	all->date = -1;
 	for (size_t i = 0; i < rows->n && !stop_requested; i++) {
+		diag_reset();
 		dl_doc *dl = render_layout(a, t, record_ctx(a, data, rows->v[i], i), fs);
-		if (dl == NULL) {
-			status[i] = 2;
+		int st = diag_exit_status();
+		if (st > worst)
+			worst = st;
+		if (dl == NULL || st >= 2) {
+			status[i] = st >= 2 ? st : 2;
 			bad = true;
 			if (!mo->keep_going)
 				break;
 			continue;
 		}
+		status[i] = st;
 		if (all->title == NULL) {
 			all->title = dl->title;
 			all->author = dl->author;
@@ -285,15 +535,141 @@ run_combined(const render_tmpl *t, const rec *data, const rec *rows, font_set *f
 		}
 		pg_append(P, dl);
 	}
-	if (!bad || mo->keep_going) {
-		if (all->npages == 0)
-			diag_error(NOPOS, "no record could be rendered; %s not written", mo->combine);
-		else
-			render_write(all, fs, mo->combine);
+	diag_reset();
+	if (stop_requested) {
+		diag_error(NOPOS, "interrupted: %s not written", mo->combine);
+	} else if (bad && !mo->keep_going) {
+		diag_error(NOPOS, "%s not written: a record failed (--keep-going leaves the bad "
+		    "records out)", mo->combine);
+	} else if (all->npages == 0) {
+		diag_error(NOPOS, "no record could be rendered; %s not written", mo->combine);
+	} else if (!render_write(all, fs, mo->combine)) {
+		if (!diag_failed())
+			diag_fatal(NOPOS, "cannot write %s (no reason given: a bug)", mo->combine);
+	} else {
+		*written = true;
 	}
 	int rc = diag_exit_status();
 	arena_free(a);
-	return rc;
+	return rc > worst ? rc : worst;
+}
+
+
+/* mkdir -p of the directory part of path; false after a message */
+static bool
+make_dirs(const char *path)
+{
+	char buf[PATH_MAX];
+	const char *sl = strrchr(path, '/');
+	if (sl == NULL || sl == path)
+		return true;
+	if ((size_t)(sl - path) >= sizeof buf) {
+		diag_error(NOPOS, "cannot write %s: the folder name is too long", path);
+		return false;
+	}
+	memcpy(buf, path, (size_t)(sl - path));
+	buf[sl - path] = '\0';
+	for (char *p = buf + 1;; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			struct stat st;
+			if (stat(buf, &st) != 0) {
+				if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+					diag_error(NOPOS, "cannot write %s: cannot make the folder %s: %s",
+					    path, buf, strerror(errno));
+					return false;
+				}
+			} else if (!S_ISDIR(st.st_mode)) {
+				diag_error(NOPOS, "cannot write %s: %s is not a folder", path, buf);
+				return false;
+			}
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	return true;
+}
+
+/* A file name needs one text per record: a {{tag}} of the pattern that names
+ * a list or a table is an error saying which fields would do.  false after
+ * the message. */
+static bool
+pattern_fields_ok(arena *a, const char *pattern, const rec *ctx, const rec *row)
+{
+	bool ok = true;
+	for (const char *p = strstr(pattern, "{{"); p; p = strstr(p, "{{")) {
+		const char *e = strstr(p + 2, "}}");
+		if (e == NULL)
+			break;
+		const char *b = p + 2;
+		while (b < e && *b == ' ')
+			b++;
+		const char *k = b;
+		while (k < e && *k != '|' && *k != ' ')
+			k++;
+		p = e + 2;
+		if (k == b || strchr("#/^!>&", *b) != NULL)
+			continue;
+		char *name = arena_strndup(a, b, (size_t)(k - b));
+		const rec *v = rec_path(ctx, name);
+		if (v == NULL || (v->kind != REC_LIST && v->kind != REC_MAP))
+			continue;
+		abuf f;
+		abuf_init(&f, a);
+		for (size_t i = 0; i < row->n && i < 12; i++)
+			abuf_printf(&f, "%s{{%s}}", i ? ", " : "", row->k[i]);
+		diag_error(pos_at("--output", 1, (int)utf8_count(pattern, (size_t)(b - pattern)) + 1),
+		    "{{%s}} is a %s, but a file name needs one value per record: use a field of "
+		    "the record%s%s", name, v->kind == REC_LIST ? "list" : "table",
+		    f.len ? ", such as " : "", f.len ? abuf_cstr(&f) : "");
+		ok = false;
+	}
+	return ok;
+}
+
+/* Is the name the pattern gave for a record a usable file name?  Checked
+ * for every record before the first is rendered. */
+static bool
+name_ok(arena *a, const char *pattern, const char *name, size_t i, const rec *row)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	if (*base == '\0' || strcmp(base, ".pdf") == 0) {
+		diag_error(row->pos, "record %zu: the output pattern \"%s\" gives an empty file "
+		    "name", i + 1, pattern);
+		return false;
+	}
+	if ((name[0] == '/' && pattern[0] != '/') || (strstr(name, "//") && !strstr(pattern, "//"))) {
+		diag_error(row->pos, "record %zu: the output pattern \"%s\" gives \"%s\": a field "
+		    "used as a folder name is empty (give it a value, or `| 缺省:…` in the "
+		    "pattern)", i + 1, pattern, name);
+		return false;
+	}
+	if (strlen(name) >= PATH_MAX) {
+		diag_error(row->pos, "record %zu: the file name from \"%s\" is %zu bytes long; "
+		    "the system allows %d", i + 1, pattern, strlen(name), PATH_MAX - 1);
+		return false;
+	}
+	for (const char *c = name; *c;) {
+		const char *e = strchr(c, '/');
+		size_t l = e ? (size_t)(e - c) : strlen(c);
+		if (l > NAME_MAX) {
+			int shown = 30;     /* whole characters only */
+			while (shown > 0 && ((unsigned char)c[shown] & 0xC0) == 0x80)
+				shown--;
+			diag_error(row->pos, "record %zu: the output pattern \"%s\" gives a name of "
+			    "%zu bytes (\"%.*s…\"); the system allows %d: use shorter fields",
+			    i + 1, pattern, l, shown, c, NAME_MAX);
+			return false;
+		}
+		if (e == NULL)
+			break;
+		c = e + 1;
+	}
+	(void)a;
+	return true;
 }
 
 /* The list of records, each a map; NULL after an error. */
@@ -324,8 +700,9 @@ records(arena *a, rec *data, const merge_opts *mo)
 	return rows;
 }
 
-/* Every file name first: sanitised, distinct, writable (file_check_output).
- * NULL after errors. */
+/* Every file name first: sanitised, distinct (a hash table: 100,000 rows
+ * stay linear), usable, its folder made, writable (file_check_output).
+ * NULL after errors, or when a signal came. */
 static char **
 output_names(arena *a, const render_tmpl *t, const rec *data, const rec *rows,
              const char *pattern)
@@ -335,46 +712,69 @@ output_names(arena *a, const render_tmpl *t, const rec *data, const rec *rows,
 	bool ok = true;
 
 	po.markdown_escape = false;
-	for (size_t i = 0; i < rows->n; i++) {
+	po.empty_ok = true;
+	if (!pattern_fields_ok(a, pattern, record_ctx(a, data, rows->v[0], 0), rows->v[0]))
+		return NULL;
+	size_t hcap = 16;
+	while (hcap < 2 * rows->n)
+		hcap *= 2;
+	long *htab = arena_alloc(a, hcap * sizeof *htab);
+	for (size_t k = 0; k < hcap; k++)
+		htab[k] = -1;
+	for (size_t i = 0; i < rows->n && !stop_requested; i++) {
 		rec *ctx = sanitized(a, record_ctx(a, data, rows->v[i], i));
 		size_t ol;
 		char *name = tmpl_expand(a, pattern, strlen(pattern), pos_at("--output", 1, 1),
 		    ctx, &po, &ol, NULL);
 		if (name == NULL)
 			return NULL;
-		const char *base = strrchr(name, '/');
-		base = base ? base + 1 : name;
-		if (*base == '\0' || strcmp(base, ".pdf") == 0) {
-			diag_error(rows->v[i]->pos, "record %zu: the output pattern \"%s\" gives "
-			    "an empty file name", i + 1, pattern);
-			ok = false;
-		}
 		outs[i] = name;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(outs[j], name) == 0) {
-				diag_error(rows->v[i]->pos, "records %zu and %zu both give the file "
-				    "name %s; add a distinguishing field to --output", j + 1, i + 1,
-				    name);
-				ok = false;
+		if (!name_ok(a, pattern, name, i, rows->v[i])) {
+			ok = false;
+			continue;
+		}
+		uint64_t h = 1469598103934665603ULL;
+		for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+			h = (h ^ *c) * 1099511628211ULL;
+		size_t k = (size_t)h & (hcap - 1);
+		for (; htab[k] >= 0; k = (k + 1) & (hcap - 1))
+			if (strcmp(outs[htab[k]], name) == 0)
 				break;
-			}
+		if (htab[k] >= 0) {
+			diag_error(rows->v[i]->pos, "records %ld and %zu both give the file name %s; "
+			    "add a distinguishing field to --output", htab[k] + 1, i + 1, name);
+			ok = false;
+		} else {
+			htab[k] = (long)i;
+		}
 	}
-	/* the one output check, for every name */
-	for (size_t i = 0; i < rows->n && ok; i++)
-		ok = file_check_output(outs[i]);
+	if (stop_requested)
+		return NULL;
+	/* the folders, made when missing; then the one output check */
+	for (size_t i = 0; i < rows->n && ok; i++) {
+		const char *sl = strrchr(outs[i], '/');
+		if (i == 0 || sl == NULL ||
+		    strncmp(outs[i], outs[i - 1], (size_t)(sl - outs[i]) + 1) != 0)
+			ok = make_dirs(outs[i]);
+		if (ok)
+			ok = file_check_output(outs[i]);
+	}
 	return ok ? outs : NULL;
 }
 
-/* One PDF per record, in this process or in workers. */
-static void
+/* One PDF per record, in this process or in workers; the system status
+ * (3 when a worker died). */
+static int
 run_separate(const render_tmpl *t, const rec *data, const rec *rows, char **outs,
              font_set *fs, const merge_opts *mo, int *status, size_t *ndone)
 {
 	double t0 = now();
+	int rc = 0;
 
 	diag_set_quiet_notes(true);   /* the font notes were said once already */
 	pdf_set_batch(true);
 	if (mo->jobs <= 1) {
+		in_process = 1;
 		for (size_t i = 0; i < rows->n && !stop_requested; i++) {
 			status[i] = render_record(t, data, rows->v[i], i, outs[i], fs);
 			(*ndone)++;
@@ -383,21 +783,24 @@ run_separate(const render_tmpl *t, const rec *data, const rec *rows, char **outs
 			if (status[i] >= 2 && !mo->keep_going)
 				break;
 		}
-		if (mo->progress)
-			fputs("\r\033[K", stderr);
+		in_process = 0;
+		if (mo->progress && write(2, "\r\033[K", 4) < 0) {
+			/* a closed stderr */
+		}
 	} else {
-		run_parallel(t, data, rows, outs, fs, mo, status, ndone);
+		rc = run_parallel(t, data, rows, outs, fs, mo, status, ndone);
 	}
 	diag_set_quiet_notes(false);
 	pdf_set_batch(false);
+	return rc;
 }
 
 /* What was written, what failed, what was not done; the exit status. */
 static int
-summary(arena *a, const rec *rows, const int *status, const merge_opts *mo, double el)
+summary(arena *a, const rec *rows, const int *status, const merge_opts *mo, double el,
+        bool written, int worst)
 {
 	size_t good = 0, bad = 0, skipped = 0;
-	int worst = 0;
 
 	for (size_t i = 0; i < rows->n; i++) {
 		if (status[i] < 0)
@@ -417,58 +820,82 @@ summary(arena *a, const rec *rows, const int *status, const merge_opts *mo, doub
 				p.path = NULL;
 			diag_error(p, "record %zu was not rendered (see above)", i + 1);
 		}
+	size_t rows_skipped = rec_csv_skipped();
+	const char *tail = arena_printf(a, "%s%s%s%s",
+	    rows_skipped ? arena_printf(a, "; %zu data row%s skipped", rows_skipped,
+	    rows_skipped == 1 ? "" : "s") : "",
+	    bad ? arena_printf(a, "; %zu failed", bad) : "",
+	    skipped ? arena_printf(a, "; %zu not done", skipped) : "",
+	    stop_requested ? " (interrupted)" : "");
 	if (mo->combine)
-		diag_say("%zu of %zu records in %s in %.2f s%s", good, rows->n, mo->combine, el,
-		    stop_requested ? " (interrupted)" : "");
+		diag_say("%zu of %zu records in %s in %.2f s%s%s", written ? good : 0, rows->n,
+		    mo->combine, el, tail, written ? "" : "; it was not written");
 	else
-		diag_say("%zu document%s written in %.2f s (%.0f per second)%s%s%s", good,
-		    good == 1 ? "" : "s", el, el > 0 ? (double)good / el : 0.0,
-		    bad ? arena_printf(a, "; %zu failed", bad) : "",
-		    skipped ? arena_printf(a, "; %zu not done", skipped) : "",
-		    stop_requested ? " (interrupted)" : "");
-	return stop_requested ? 130 : worst;   /* 130: stopped by a signal */
+		diag_say("%zu document%s written in %.2f s (%.0f per second)%s", good,
+		    good == 1 ? "" : "s", el, el > 0 ? (double)good / el : 0.0, tail);
+	if (stop_requested)
+		return 130;      /* 130: stopped by a signal */
+	if (mo->combine && !written && worst < 2)
+		worst = 2;
+	return worst;
 }
 
 int
 merge_run(const render_tmpl *t, rec *data, font_set *fs, const merge_opts *mo)
 {
 	arena *a = arena_new();
-	rec *rows = records(a, data, mo);
-	struct sigaction sa, old_int, old_term;
+	struct sigaction sa, old_int, old_term, old_pipe;
 	char **outs = NULL;
-	int rc;
+	int rc = 0;
 
-	if (rows == NULL || (mo->combine ? !file_check_output(mo->combine) :
-	    (outs = output_names(a, t, data, rows, mo->pattern)) == NULL)) {
-		arena_free(a);
-		return diag_exit_status();
-	}
-	int *status = arena_alloc(a, rows->n * sizeof *status);
-	for (size_t i = 0; i < rows->n; i++)
-		status[i] = -1;
+	/* signals first: a long setup (100,000 names) stops on one too */
+	stop_requested = 0;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, &old_pipe);
+	diag_set_dedup(true);
+
+	rec *rows = records(a, data, mo);
+	if (rows == NULL || (mo->combine ? !make_dirs(mo->combine) ||
+	    !file_check_output(mo->combine) :
+	    (outs = output_names(a, t, data, rows, mo->pattern)) == NULL)) {
+		rc = stop_requested ? 130 : diag_exit_status();
+		goto done;
+	}
+	int *status = arena_alloc(a, rows->n * sizeof *status);
+	for (size_t i = 0; i < rows->n; i++)
+		status[i] = -1;
 	double t0 = now();
 	size_t ndone = 0;
+	bool written = false;
+	int worst = diag_exit_status();   /* what was said before the records */
 
 	if (mo->combine) {
-		rc = run_combined(t, data, rows, fs, mo, status);
-		archive_done_single(mo->combine);
-		for (size_t i = 0; i < rows->n; i++)
-			if (status[i] < 0 && !stop_requested)
-				status[i] = rc >= 2 ? rc : 0;
+		in_process = 1;
+		int r = run_combined(t, data, rows, fs, mo, status, &written);
+		in_process = 0;
+		if (r > worst)
+			worst = r;
+		if (written)
+			archive_done_single(mo->combine);
 	} else {
-		run_separate(t, data, rows, outs, fs, mo, status, &ndone);
+		int r = run_separate(t, data, rows, outs, fs, mo, status, &ndone);
+		if (r > worst)
+			worst = r;
 		archive_done_batch(outs, (const rec *const *)rows->v, status, rows->n);
 	}
 	double el = now() - t0;
 	diag_reset();
-	rc = summary(a, rows, status, mo, el);
+	rc = summary(a, rows, status, mo, el, written, worst);
+done:
+	diag_set_dedup(false);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
 	arena_free(a);
 	return rc;
 }

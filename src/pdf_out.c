@@ -35,6 +35,7 @@
 #include <hpdf_streams.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <png.h>
 #include <pthread.h>
@@ -170,6 +171,7 @@ struct fjob {
 	bool ok, threaded;
 	pthread_t th;
 	HPDF_Dict tu;        /* our ToUnicode stream */
+	const char *file;    /* the font file it comes from, for messages */
 };
 
 static void *
@@ -589,6 +591,15 @@ fix_tounicode(struct w *w, HPDF_Font font, const uint32_t *cps, size_t n,
 	return true;
 }
 
+/* "embedding the font FILE": which font, for the message */
+static const char *
+embed_what(const struct fjob *j)
+{
+	static char m[PATH_MAX + 32];
+	snprintf(m, sizeof m, "embedding the font %s", j->file ? j->file : "(unknown)");
+	return m;
+}
+
 /* After the worker: put the deflated streams in place and give the font a
  * descriptor of ours with the subset as FontFile2, so that libharu's
  * before-write hook neither builds a descriptor nor embeds the font again. */
@@ -618,7 +629,7 @@ finish_font(struct w *w, struct fjob *j)
 		HPDF_Dict desc = HPDF_Dict_New(mm);
 		HPDF_Dict ff = desc ? HPDF_DictStream_New(mm, fa->xref) : NULL;
 		if (desc == NULL || ff == NULL || HPDF_Xref_Add(fa->xref, desc) != HPDF_OK) {
-			hfail(w, "embedding a font");
+			hfail(w, embed_what(j));
 			w->failed = true;
 			return false;
 		}
@@ -640,7 +651,7 @@ finish_font(struct w *w, struct fjob *j)
 	if (r != HPDF_OK || w->err.code != 0) {
 		if (w->err.code == 0)
 			w->err.code = HPDF_INVALID_OBJECT;
-		hfail(w, "embedding a font");
+		hfail(w, embed_what(j));
 		w->failed = true;
 		return false;
 	}
@@ -771,6 +782,7 @@ load_subset(struct w *w, int f, size_t part, struct fjob *job)
 	if (!fix_tounicode(w, font, u->cps + from, n, job))
 		return NULL;
 	job->font = font;
+	job->file = fonts_face_file(w->fs, f);
 	fjob_start(job);
 	return font;
 }
@@ -1659,6 +1671,16 @@ save_atomic(struct w *w)
 		base = "gongwen";
 	snprintf(tmp, tl, "%s/.%s.XXXXXX", dir, base);
 	bool ok = false;
+	/* no signal between mkstemp and rename (or unlink): a SIGINT, SIGTERM or
+	 * SIGHUP then waits for the file to be in place or gone, and never
+	 * leaves the temporary behind */
+	sigset_t block, old_mask;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	pthread_sigmask(SIG_BLOCK, &block, &old_mask);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		diag_fatal(NOPOS, "cannot write %s: %s", w->out, strerror(errno));
@@ -1696,6 +1718,7 @@ fail:
 		diag_fatal(NOPOS, "cannot write %s: %s", w->out, strerror(e));
 	}
 out:
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	free(file);
 	free(tmp);
 	free(dcopy);

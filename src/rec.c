@@ -32,9 +32,57 @@ rec_new_str(arena *a, const char *s, size_t len, srcpos pos)
 	return r;
 }
 
+/* ---- the key index of a large map --------------------------------------- */
+
+#define MAP_INDEX_MIN 16    /* below this many keys a scan is as fast */
+
+static size_t
+key_hash(const char *k)
+{
+	size_t h = (size_t)1469598103934665603ULL;
+	for (const unsigned char *p = (const unsigned char *)k; *p; p++)
+		h = (h ^ *p) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* Put keys hn..n-1 in the index (the first of equal keys stays: the scan
+ * found the first too).  Keys are set just after their push. */
+static void
+index_catch_up(rec *map)
+{
+	while (map->hn < map->n && map->k[map->hn] != NULL) {
+		const char *key = map->k[map->hn];
+		size_t s = key_hash(key) & (map->hcap - 1);
+		for (; map->hidx[s]; s = (s + 1) & (map->hcap - 1))
+			if (strcmp(map->k[map->hidx[s] - 1], key) == 0)
+				break;
+		if (map->hidx[s] == 0)
+			map->hidx[s] = map->hn + 1;
+		map->hn++;
+	}
+}
+
+/* Room for n keys at most half full; called at each push. */
+static void
+index_reserve(arena *a, rec *map, size_t n)
+{
+	if (n < MAP_INDEX_MIN || 2 * n <= map->hcap)
+		return;
+	size_t cap = map->hcap ? map->hcap : 64;
+	while (cap < 2 * n)
+		cap *= 2;
+	map->hidx = arena_alloc(a, cap * sizeof *map->hidx);   /* zeroed */
+	memset(map->hidx, 0, cap * sizeof *map->hidx);
+	map->hcap = cap;
+	map->hn = 0;
+	index_catch_up(map);
+}
+
 void
 rec_list_push(arena *a, rec *list, rec *item)
 {
+	if (list->kind == REC_MAP)
+		index_reserve(a, list, list->n + 1);
 	if (list->n == list->cap) {
 		size_t cap = list->cap;
 		list->v = arena_grow(a, list->v, sizeof *list->v, &cap, list->n + 1);
@@ -53,6 +101,19 @@ map_index(const rec *map, const char *key)
 {
 	if (map == NULL || map->kind != REC_MAP)
 		return -1;
+	if (map->hcap > 0) {
+		rec *m = (rec *)map;     /* the index is a cache, not the value */
+		index_catch_up(m);
+		size_t s = key_hash(key) & (m->hcap - 1);
+		for (; m->hidx[s]; s = (s + 1) & (m->hcap - 1))
+			if (strcmp(m->k[m->hidx[s] - 1], key) == 0)
+				return (ssize_t)(m->hidx[s] - 1);
+		/* keys past a not-yet-set one are not indexed: scan those */
+		for (size_t i = m->hn; i < m->n; i++)
+			if (m->k[i] != NULL && strcmp(m->k[i], key) == 0)
+				return (ssize_t)i;
+		return -1;
+	}
 	for (size_t i = 0; i < map->n; i++)
 		if (map->k[i] != NULL && strcmp(map->k[i], key) == 0)
 			return (ssize_t)i;
@@ -118,7 +179,14 @@ rec_path(const rec *root, const char *path)
 		if (r->kind == REC_MAP) {
 			if (dot != NULL && (next = rec_map_get(r, p)) != NULL)
 				return next;
-			for (size_t i = 0; i < r->n; i++)
+			if (dot == NULL)
+				next = rec_map_get(r, p);
+			else if (r->hcap > 0 && seg < 256) {
+				char k[256];
+				memcpy(k, p, seg);
+				k[seg] = '\0';
+				next = rec_map_get(r, k);
+			} else for (size_t i = 0; i < r->n; i++)
 				if (r->k[i] != NULL && strlen(r->k[i]) == seg &&
 				    memcmp(r->k[i], p, seg) == 0) {
 					next = r->v[i];

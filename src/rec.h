@@ -27,6 +27,10 @@ struct rec {
 	size_t cap;
 	rec **v;             /* items */
 	const char **k;      /* REC_MAP: keys, in document order */
+	/* REC_MAP with many keys: a hash index of k (rec.c; 80,000 top-level
+	 * keys made every lookup a scan) */
+	size_t *hidx;        /* hcap slots of key index + 1, 0 = empty */
+	size_t hcap, hn;     /* keys 0..hn-1 are in the index */
 };
 
 rec *rec_new(arena *a, rec_kind kind, srcpos pos);
@@ -51,6 +55,10 @@ void rec_dump(const rec *r, FILE *f);
  * error through diag.
  * `file` is the name used in messages.  Input bytes are raw file bytes. */
 rec *rec_load_file(arena *a, const char *path, const char *encoding);
+/* Merge with --keep-going: a ragged CSV row is reported and skipped (the
+ * load still succeeds; the error makes the run's exit status 2). */
+void rec_csv_skip_ragged(bool on);
+size_t rec_csv_skipped(void);   /* rows skipped so far */
 rec *rec_csv_parse(arena *a, const char *file, const char *bytes, size_t n,
                    const char *encoding);   /* list of maps, header = keys */
 rec *rec_json_parse(arena *a, const char *file, const char *text, size_t n);

@@ -12,6 +12,8 @@
  *   that empty names at the end of the header (Excel leaves them when a
  *   cell right of the table was once touched) are dropped, together with
  *   the empty cells under them.
+ * - Lines end in LF, CRLF, or (old Mac files: no LF anywhere) CR.  A NUL
+ *   character is an error at its line:column.
  * - Empty lines and rows of only empty cells are skipped.  Other rows must
  *   have as many cells as the header (trailing empty cells beyond it are
  *   tolerated).
@@ -27,6 +29,23 @@
 #define CSV_MAX_CELL (1024 * 1024)   /* Excel's own limit is 32,767 chars */
 #define CSV_MAX_ROWS 100000
 #define CSV_MAX_COLS 1000
+
+/* --keep-going in a merge: a row with the wrong number of cells is an
+ * error and left out, the other rows are read */
+static bool skip_ragged;
+static size_t nskipped;
+
+void
+rec_csv_skip_ragged(bool on)
+{
+	skip_ragged = on;
+}
+
+size_t
+rec_csv_skipped(void)
+{
+	return nskipped;
+}
 
 struct cell {
 	const char *s;
@@ -269,6 +288,29 @@ rec_csv_parse_ex(arena *a, const char *file, const char *bytes, size_t n,
 		return NULL;
 	if (used)
 		*used = enc_used;
+	/* A NUL is no text: refused where it is (it cut a header's name short
+	 * and printed as U+FFFD).  Old Mac files end lines with CR alone: read
+	 * as line ends (they gave a CSV of 0 rows). */
+	const char *nul = memchr(text, '\0', tlen);
+	if (nul != NULL) {
+		int line = 1, col = 1;
+		for (const char *q = text; q < nul; q++) {
+			if (*q == '\n') {
+				line++;
+				col = 1;
+			} else if (((unsigned char)*q & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+		diag_error(pos_at(file, line, col), "a NUL character (byte 0) in the data: a CSV "
+		    "file holds text only (is it a spreadsheet's own format, or UTF-32, saved as "
+		    ".csv?); save it again as CSV");
+		return NULL;
+	}
+	if (memchr(text, '\r', tlen) != NULL && memchr(text, '\n', tlen) == NULL)
+		for (char *q = (char *)text; q < text + tlen; q++)
+			if (*q == '\r')
+				*q = '\n';
 	c.a = a;
 	c.file = file;
 	c.t = text;
@@ -329,8 +371,12 @@ rec_csv_parse_ex(arena *a, const char *file, const char *bytes, size_t n,
 			have--;
 		if (have != ncol) {
 			diag_error(pos_at(file, rline, 0), "row has %zu cell%s, the "
-			    "header has %zu", have, have == 1 ? "" : "s", ncol);
-			c.failed = true;
+			    "header has %zu%s", have, have == 1 ? "" : "s", ncol,
+			    skip_ragged ? "; the row is skipped (--keep-going)" : "");
+			if (!skip_ragged)
+				c.failed = true;
+			else
+				nskipped++;
 			continue;
 		}
 		if (++rows > CSV_MAX_ROWS) {

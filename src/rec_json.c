@@ -196,7 +196,16 @@ rec_json_parse(arena *a, const char *file, const char *text, size_t n)
 	if (j == NULL) {
 		srcpos at = pos_at(file, err.line > 0 ? err.line : 0,
 		    err.line > 0 && err.column > 0 ? err.column : 0);
-		diag_error(at, "invalid JSON: %s", err.text);
+		/* jansson's words, with the fix a clerk needs */
+		if (strstr(err.text, "too big integer") != NULL)
+			diag_error(at, "invalid JSON: %s: JSON integers here stop at "
+			    "9223372036854775807; put a longer number (an ID, an account) in "
+			    "quotes, so that it is read as text", err.text);
+		else if (strstr(err.text, "JSON_ALLOW_NUL") != NULL)
+			diag_error(at, "invalid JSON: a string holds \\u0000 (a NUL character), "
+			    "which text cannot hold; remove it");
+		else
+			diag_error(at, "invalid JSON: %s", err.text);
 		return NULL;
 	}
 	s.t = text;

@@ -208,6 +208,30 @@ parser_error(struct ybuild *y, yaml_parser_t *p)
 			diag_note(hat, "YAML indentation must use spaces, not tabs");
 			break;
 		}
+		/* "署名:某局": a colon with no space after it makes no key */
+		const char *colon = NULL;
+		for (const char *q = b; q < e && *q != '#' && *q != '"' && *q != '\''; q++)
+			if (*q == ':') {
+				if (q + 1 < e && q[1] != ' ' && q[1] != '\t' && q[1] != '\r')
+					colon = q;
+				break;
+			}
+		if (colon != NULL && colon > b) {
+			const char *ke = colon, *ve = e;
+			const char *kb = b;
+			while (kb < ke && *kb == ' ')
+				kb++;
+			while (ve > colon + 1 && (ve[-1] == '\r' || ve[-1] == ' '))
+				ve--;
+			int col = 1;
+			for (const char *q = b; q < colon; q++)
+				if (((unsigned char)*q & 0xC0) != 0x80)
+					col++;
+			hat.col = col;
+			diag_note(hat, "a key needs a space after its colon: write \"%.*s: %.*s\"",
+			    (int)(ke - kb), kb, (int)(ve - colon - 1), colon + 1);
+			break;
+		}
 	}
 	y->failed = true;
 }
@@ -253,6 +277,12 @@ make_scalar(struct ybuild *y, yaml_event_t *ev, srcpos pos)
 	rec *r;
 	int b;
 
+	if (memchr(s, '\0', n) != NULL) {
+		/* "\0" in a quoted scalar: no text holds it (it printed as U+FFFD) */
+		diag_error(pos, "a NUL character (\"\\0\") in a value: text cannot hold it; "
+		    "remove it");
+		y->failed = true;
+	}
 	if (tag != NULL) {
 		if (strcmp(tag, YAML_NULL_TAG) == 0)
 			return rec_new(y->a, REC_NULL, pos);

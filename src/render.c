@@ -153,6 +153,12 @@ doc_of(arena *a, const render_tmpl *t, const rec *data, int depth)
 	rec *front = front_of(a, t, data, &body_off, &body_line);
 	if (front == NULL)
 		return NULL;
+	/* --set KEY=VALUE wins over the front matter's own KEY (it was silently
+	 * ignored): the command line is the last word */
+	for (size_t i = 0; depth == 0 && data && data->kind == REC_MAP && i < data->n; i++)
+		if (data->v[i]->pos.file && strcmp(data->v[i]->pos.file, "--set") == 0 &&
+		    rec_map_get(front, data->k[i]) != NULL)
+			rec_map_set(a, front, data->k[i], data->v[i]);
 	gw_doc *d = doc_new(a, t->file, depth);
 	bool ok = doc_read_front(a, d, front, t->to.root_dir);
 	for (size_t i = 0; i < d->natt; i++)
@@ -167,10 +173,12 @@ doc_of(arena *a, const render_tmpl *t, const rec *data, int depth)
 	    pos_at(t->file, body_line, 1), data, &t->to, &outlen, &map);
 	if (body == NULL || !md_to_doc(a, d, body, outlen, &map))
 		return NULL;
+	doc_heading_source(t->file, t->text, t->len);
 	for (size_t i = 0; i < d->nblocks; i++)   /* ```table blocks: rows from the data */
 		if (d->blocks[i].kind == DOC_TABLE && d->blocks[i].as.table.t->data != NULL)
 			ok &= tbl_bind(a, d->blocks[i].as.table.t, data, t->to.root_dir);
 	ok &= doc_finish(a, d);
+	doc_heading_source(NULL, NULL, 0);
 	return ok ? d : NULL;
 }
 

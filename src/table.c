@@ -675,7 +675,7 @@ cell_value(arena *a, const char *tmpl, const char *field, srcpos vpos,
 		rec_merge(a, m, row);
 	if (number > 0 && rec_map_get(m, "序号") == NULL)
 		rec_map_set(a, m, "序号", rec_new_str(a, arena_printf(a, "%zu", number), 0, vpos));
-	tmpl_opts o = { root_dir, false };
+	tmpl_opts o = { root_dir, false, false };
 	int errs = diag_count(DIAG_ERROR);
 	const char *s = tmpl_expand(a, tmpl, strlen(tmpl), vpos, m, &o, NULL, NULL);
 	if (s == NULL) {

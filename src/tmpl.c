@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -99,6 +100,29 @@ tmpl_split_front(const char *file, const char *text, size_t n,
 	*ok = true;
 	*fm_off = *fm_len = 0;
 	*fm_line = 0;
+	*body_off = 0;
+	*body_line = 1;
+	/* what no template holds, refused before it is read as one: a NUL, and
+	 * lines ended by CR alone (old Mac; its front matter became a heading) */
+	const char *nul = memchr(text, '\0', n);
+	if (nul != NULL) {
+		int l = 1, c = 1;
+		for (const char *q = text; q < nul; q++)
+			if (*q == '\n')
+				l++, c = 1;
+			else if (((unsigned char)*q & 0xC0) != 0x80)
+				c++;
+		diag_error(pos_at(file, l, c), "a NUL character (byte 0): a template is text; "
+		    "remove it");
+		*ok = false;
+		return false;
+	}
+	if (memchr(text, '\r', n) != NULL && memchr(text, '\n', n) == NULL) {
+		diag_error(pos_at(file, 1, 0), "the lines end with CR alone (an old Mac format); "
+		    "save the file with ordinary line ends (LF, or CRLF as Windows writes)");
+		*ok = false;
+		return false;
+	}
 	if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	*body_off = start;
@@ -974,6 +998,36 @@ out_at_line_start(struct rstate *st)
 	return st->out.len == 0 || st->out.p[st->out.len - 1] == '\n';
 }
 
+/* Does the output line so far open a block and nothing more ("# ", "- ",
+ * "1. ", "> ", or blanks)?  A value placed there starts a line of text as
+ * much as one at a line start: its leading blanks would make an indented
+ * code block ("-     代码"), its "1. " a number of its own. */
+static bool
+out_at_block_start(struct rstate *st)
+{
+	size_t e = st->out.len, b = e;
+	if (out_at_line_start(st))
+		return true;
+	while (b > 0 && st->out.p[b - 1] != '\n')
+		b--;
+	const char *p = st->out.p;
+	if (!is_blank(p[e - 1]))
+		return false;
+	for (size_t i = b; i < e; i++) {
+		char c = p[i];
+		if (is_blank(c) || strchr("#>-+*", c) != NULL)
+			continue;
+		if (c >= '0' && c <= '9') {
+			while (i < e && p[i] >= '0' && p[i] <= '9')
+				i++;
+			if (i < e && (p[i] == '.' || p[i] == ')'))
+				continue;
+		}
+		return false;
+	}
+	return true;
+}
+
 /* Does the line s[i..) hold only `c` and blanks? */
 static bool
 line_only(const char *s, size_t i, size_t n, char c)
@@ -989,7 +1043,9 @@ line_only(const char *s, size_t i, size_t n, char c)
  * of each line of the value, whatever would start a block is escaped: #,
  * >, "- " and "+ " (list items), "1. " and "1) ", a line of only = or -
  * (setext underlines).  Blanks that would indent a line into a code block
- * are dropped at line starts. */
+ * are dropped at line starts (and after a block's marker: "- {{v}}"), and
+ * blanks that end a line would make a hard break: dropped too.  Data never
+ * changes a document's structure. */
 static void
 md_escape(abuf *b, const char *s, size_t n, bool line_start)
 {
@@ -1048,6 +1104,17 @@ md_escape(abuf *b, const char *s, size_t n, bool line_start)
 			line_start = true;
 			i++;
 			continue;
+		}
+		if (is_blank(c)) {
+			/* blanks that end a line of the value (or the value) would
+			 * make a hard line break ("x  \ny"): dropped */
+			size_t j = i;
+			while (j < n && is_blank(s[j]))
+				j++;
+			if (j == n || s[j] == '\n') {
+				i = j;
+				continue;
+			}
 		}
 		if (c != '\0' && strchr("\\`*_[]<&|~", c) != NULL)
 			abuf_putc(b, '\\');
@@ -1259,6 +1326,58 @@ lookup(struct rstate *st, struct node *nd, const rec **out, const char **hint)
 	return L_MISSING;
 }
 
+/* When the data in reach holds a CSV row: "; the CSV FILE has no column
+ * 联系人 — its columns: 序号, 单位, 得分" (the usual cause of an unknown
+ * field in a merge: a column missing or named differently); else "". */
+static const char *
+csv_columns_hint(struct rstate *st, const char *field)
+{
+	for (int i = st->nfr; i-- > 0;) {
+		const rec *v = st->fr[i].val;
+		if (v == NULL || v->kind != REC_MAP)
+			continue;
+		const char *file = NULL;
+		for (size_t k = 0; k < v->n && file == NULL; k++) {
+			const char *f = v->v[k]->pos.file;
+			size_t fl = f ? strlen(f) : 0;
+			if (fl > 4 && strcasecmp(f + fl - 4, ".csv") == 0 && v->v[k]->pos.line > 0)
+				file = f;
+		}
+		if (file == NULL)
+			continue;
+		/* the row's cells, in the file's order (line, then column) */
+		size_t *ix = arena_alloc(st->a, (v->n + 1) * sizeof *ix), m = 0;
+		for (size_t k = 0; k < v->n; k++) {
+			const rec *c = v->v[k];
+			if (c->pos.file == NULL || strcmp(c->pos.file, file) != 0 ||
+			    c->kind != REC_STR || strcmp(v->k[k], "记录号") == 0)
+				continue;
+			size_t j = m++;
+			for (; j > 0; j--) {
+				const rec *p = v->v[ix[j - 1]];
+				if (p->pos.line < c->pos.line ||
+				    (p->pos.line == c->pos.line && p->pos.col <= c->pos.col))
+					break;
+				ix[j] = ix[j - 1];
+			}
+			ix[j] = k;
+		}
+		abuf b;
+		abuf_init(&b, st->a);
+		abuf_printf(&b, "; %s has no column %s (its columns: ", file, field);
+		for (size_t j = 0; j < m; j++) {
+			if (j == 30) {
+				abuf_puts(&b, ", …");
+				break;
+			}
+			abuf_printf(&b, "%s%s", j ? ", " : "", v->k[ix[j]]);
+		}
+		abuf_puts(&b, ")");
+		return abuf_cstr(&b);
+	}
+	return "";
+}
+
 static void
 report_missing(struct rstate *st, struct node *nd, const char *hint)
 {
@@ -1266,7 +1385,12 @@ report_missing(struct rstate *st, struct node *nd, const char *hint)
 	if (nd->reported)
 		return;
 	nd->reported = true;
-	if (hint)
+	const char *cols = strchr(nd->s, '.') ? "" : csv_columns_hint(st, nd->s);
+	if (*cols && hint)
+		diag_error(nd->pos, "unknown field %s%s; did you mean %s?", nd->s, cols, hint);
+	else if (*cols)
+		diag_error(nd->pos, "unknown field %s%s", nd->s, cols);
+	else if (hint)
 		diag_error(nd->pos, "unknown field %s (did you mean %s?)", nd->s,
 		    hint);
 	else
@@ -1304,6 +1428,8 @@ warn_empty(struct rstate *st, struct node *nd, const rec *v)
 {
 	const char *key;
 
+	if (st->o->empty_ok)
+		return;
 	for (int i = 0; i < nd->nf; i++)
 		if (nd->f[i].type == F_DEFAULT)
 			return;
@@ -1461,7 +1587,7 @@ render_var(struct rstate *st, struct node *nd)
 		return;
 	}
 	abuf_init(&tmp, st->a);
-	md_escape(&tmp, text, tlen, out_at_line_start(st));
+	md_escape(&tmp, text, tlen, out_at_block_start(st));
 	emit_lines(st, tmp.p ? tmp.p : "", tmp.len, nd->pos, false);
 }
 

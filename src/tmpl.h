@@ -20,6 +20,8 @@
 typedef struct tmpl_opts {
 	const char *root_dir;  /* partials must resolve inside this directory */
 	bool markdown_escape;  /* true for the body; false for front-matter values */
+	bool empty_ok;         /* an empty value is no warning (output file names:
+	                        * merge.c says what an empty folder field means) */
 } tmpl_opts;
 
 /* Split "---\nYAML\n---\nbody".  Returns true if front matter is present;

@@ -72,6 +72,21 @@ test_lf_trailing_and_blank_lines(void **state)
 	assert_string_equal(r->v[0]->k[0], "a");
 }
 
+/* Old Mac files end lines with CR alone: rows, not one long header */
+static void
+test_cr_only(void **state)
+{
+	rec *r = csv("单位,得分\r甲,1\r\"乙\r局\",2\r");
+	assert_non_null(r);
+	assert_int_equal(r->n, 2);
+	assert_string_equal(cell(r, 1, "单位"), "乙\n局");
+	assert_int_equal(r->v[1]->v[0]->pos.line, 3);
+	/* a CR inside a CRLF file stays what it was */
+	r = csv("a,b\r\n\"x\ry\",2\r\n");
+	assert_string_equal(cell(r, 0, "a"), "x\ry");
+	assert_string_equal(diags(), "");
+}
+
 static void
 test_ragged_rows(void **state)
 {
@@ -258,6 +273,7 @@ main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_rfc4180),
 		T(test_lf_trailing_and_blank_lines),
+		T(test_cr_only),
 		T(test_ragged_rows),
 		T(test_unterminated_quote),
 		T(test_text_after_quote),

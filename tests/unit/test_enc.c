@@ -19,6 +19,32 @@ conv(const char *b, size_t n, const char *forced)
 
 #define CONV(lit, forced) conv(lit, sizeof lit - 1, forced)
 
+/* UTF-32 with and without its byte order mark (it was read as UTF-8 with
+ * NULs in it) */
+static void
+test_utf32(void **state)
+{
+	char *r = CONV("\xFF\xFE\0\0" "a\0\0\0" "\x55\x53\0\0" "\n\0\0\0", NULL);
+	assert_string_equal(r, "a单\n");
+	assert_string_equal(used, "UTF-32LE");
+	r = CONV("\0\0\0a" "\0\0\x53\x55" "\0\0\0\n", NULL);
+	assert_string_equal(r, "a单\n");
+	assert_string_equal(used, "UTF-32BE");
+	r = CONV("a\0\0\0" "\x55\x53\0\0", NULL);
+	assert_string_equal(used, "UTF-32LE");
+	assert_string_equal(diags(), "");
+}
+
+/* UTF-8 lines, then a GBK one: the GBK line is named, not line 1 */
+static void
+test_mixed(void **state)
+{
+	char *r = CONV("单位,值\n甲局,1\n乙局,2\n\xB1\xFB\xBE\xD6,3\n", NULL);
+	assert_null(r);
+	assert_non_null(strstr(diags(), "f.csv:4: error: byte 29 (0xB1): the file is UTF-8 "
+	    "up to this line"));
+}
+
 static void
 test_utf8(void **state)
 {
@@ -121,6 +147,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_utf8),
+		T(test_utf32),
+		T(test_mixed),
 		T(test_utf16),
 		T(test_gbk_auto),
 		T(test_neither),

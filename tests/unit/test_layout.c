@@ -60,7 +60,7 @@ lay(const char *text)
 {
 	static char dir[PATH_MAX];
 	assert_non_null(getcwd(dir, sizeof dir));
-	render_tmpl t = { "t.md", text, strlen(text), { dir, true } };
+	render_tmpl t = { "t.md", text, strlen(text), { dir, true, false } };
 	gw_doc *d = render_doc(A, &t, NULL);
 	assert_non_null(d);
 	dl_doc *dl = layout_doc(A, d, FS);

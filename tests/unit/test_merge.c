@@ -23,6 +23,12 @@ test_sanitize(void **state)
 		assert_null(strstr(s, "\xc2\x85"));
 	}
 	assert_string_equal(merge_sanitize(a, "a/b"), "a_b");
+	/* bidi controls would show "甲局\u202Efdp.exe" as "甲局exe.pdf" */
+	assert_string_equal(merge_sanitize(a, "甲局\xe2\x80\xae" "fdp.exe"), "甲局_fdp.exe");
+	static const char *const invisible[] = { "\xe2\x80\xab", "\xe2\x81\xa6", "\xe2\x80\x8f",
+		"\xe2\x80\x8b", "\xef\xbb\xbf", "\xd8\x9c", "\xe2\x81\xa0" };
+	for (size_t i = 0; i < sizeof invisible / sizeof *invisible; i++)
+		assert_string_equal(merge_sanitize(a, invisible[i]), "_");
 	assert_string_equal(merge_sanitize(a, ".hidden"), "_hidden");
 	arena_free(a);
 }

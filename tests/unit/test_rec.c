@@ -51,6 +51,42 @@ test_map_and_path(void **state)
 	assert_null(rec_path(NULL, "a"));
 }
 
+/* A large map is looked up through its index: the same answers as a scan,
+ * also for keys set by the JSON and YAML loaders and for the first of two
+ * equal keys. */
+static void
+test_big_map(void **state)
+{
+	rec *m = rec_new(A, REC_MAP, NOPOS);
+	for (int i = 0; i < 5000; i++)
+		rec_map_set(A, m, arena_printf(A, "键%d", i), str(arena_printf(A, "%d", i)));
+	rec_map_set(A, m, "键17", str("x"));
+	assert_int_equal(m->n, 5000);
+	assert_true(m->hcap >= 10000);
+	for (int i = 0; i < 5000; i += 7)
+		assert_string_equal(rec_map_get(m, arena_printf(A, "键%d", i))->s,
+		    i == 17 ? "x" : arena_printf(A, "%d", i));
+	assert_null(rec_map_get(m, "键5000"));
+	assert_string_equal(rec_path(m, "键4999")->s, "4999");
+
+	abuf b;
+	abuf_init(&b, A);
+	abuf_puts(&b, "{");
+	for (int i = 0; i < 300; i++)
+		abuf_printf(&b, "%s\"k%d\": {\"v\": %d}", i ? ", " : "", i, i);
+	abuf_puts(&b, "}");
+	rec *j = rec_json_parse(A, "d.json", b.p, b.len);
+	assert_non_null(j);
+	assert_string_equal(rec_path(j, "k299.v")->s, "299");
+	assert_string_equal(rec_map_get(j, "k0")->v[0]->s, "0");
+	abuf_init(&b, A);
+	for (int i = 0; i < 300; i++)
+		abuf_printf(&b, "y%d: %d\n", i, i);
+	rec *y = yaml(abuf_cstr(&b));
+	assert_string_equal(rec_map_get(y, "y150")->s, "150");
+	assert_null(rec_map_get(y, "y300"));
+}
+
 static void
 test_truthy(void **state)
 {
@@ -171,6 +207,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_map_and_path),
+		T(test_big_map),
 		T(test_truthy),
 		T(test_number),
 		T(test_merge),

@@ -333,7 +333,7 @@ test_fence_passed_through(void **state)
 	const char *tx = "甲{{x}}\n\n```table\n数据: 表\n列:\n  - {标题: 名, 值: \"{{名}}{{x}}\"}\n```\n乙{{x}}\n";
 	rec *ctx = rec_new(A, REC_MAP, NOPOS);
 	rec_map_set(A, ctx, "x", rec_new_str(A, "X", 1, NOPOS));
-	tmpl_opts o = { ".", true };
+	tmpl_opts o = { ".", true, false };
 	linemap lm;
 	size_t n;
 	char *out = tmpl_expand(A, tx, strlen(tx), pos_at("t.md", 5, 1), ctx, &o, &n, &lm);
@@ -359,7 +359,7 @@ test_pipe_table(void **state)
 {
 	(void)state;
 	const char *tpl = "---\n标题: 表\n---\n| 序号 | 内容 |\n|:-:|---|\n| 1 | **宣传**发动 |\n| 2 | a\\|b |\n";
-	tmpl_opts o = { ".", true };
+	tmpl_opts o = { ".", true, false };
 	render_tmpl rt = { "t.md", tpl, strlen(tpl), o };
 	gw_doc *d = render_doc(A, &rt, NULL);
 	assert_non_null(d);

@@ -29,7 +29,7 @@ yaml(const char *s)
 	return r;
 }
 
-static const tmpl_opts body_opts = { ".", true };
+static const tmpl_opts body_opts = { ".", true, false };
 
 static char *
 expand_o(const char *t, const rec *ctx, const tmpl_opts *o, linemap *lm)
@@ -119,7 +119,7 @@ test_escaping(void **state)
 	assert_string_equal(expand("{{ml}}", d), "甲\n\\===\n乙");
 	assert_string_equal(expand("{{num}} {{neg}}", d), "3.5 -5");
 	/* front-matter values are not Markdown */
-	tmpl_opts fm = { NULL, false };
+	tmpl_opts fm = { NULL, false, false };
 	assert_string_equal(expand_o("{{x}}", d, &fm, NULL), "**粗体** [链接](x)");
 }
 
@@ -396,7 +396,7 @@ test_partials(void **state)
 	assert_int_equal(symlink(arena_printf(A, "%s/x.md", tmpdir),
 	    arena_printf(A, "%s/link.md", root)), 0);
 
-	tmpl_opts o = { root, true };
+	tmpl_opts o = { root, true, false };
 	rec *d = yaml("单位: 许昌市\n");
 	linemap lm;
 	char *out = expand_o("正文\n{{> 页脚.md}}\n{{>sub/a.md}}\n", d, &o, &lm);
@@ -474,7 +474,7 @@ test_expand_rec(void **state)
 	rec *fm = rec_yaml_parse(A, "t.md", fmt, strlen(fmt), 2);
 	assert_non_null(fm);
 	rec *d = yaml("年份: 2018\n文号: 7\n");
-	tmpl_opts o = { NULL, false };
+	tmpl_opts o = { NULL, false, false };
 	assert_true(tmpl_expand_rec(A, fm, d, &o));
 	assert_string_equal(rec_path(fm, "发文字号")->s, "许集聚办〔2018〕7号");
 	assert_string_equal(rec_path(fm, "印发文件.标题")->s, "2018年方案");
@@ -543,7 +543,7 @@ test_blowups(void **state)
 	    "a6: [*a5, *a5, *a5, *a5, *a5, *a5, *a5]\n";
 	rec *bomb = rec_yaml_parse(A, "t.md", fm, strlen(fm), 2);
 	assert_non_null(bomb);
-	tmpl_opts fo = { NULL, false };
+	tmpl_opts fo = { NULL, false, false };
 	assert_true(tmpl_expand_rec(A, bomb, d, &fo));
 	assert_string_equal(rec_path(bomb, "a6.6.9.9.9.9.9.1")->s, "x");
 	assert_string_equal(rec_path(bomb, "a1.3.0")->s, "x");
