@@ -34,6 +34,7 @@ struct lay {
 	doc_format fmt;
 	const char *zhusong;     /* 主送 moved to the 版记 (R7.3.2) */
 	srcpos zhusong_pos;
+	bool failed;     /* an element does not fit (reported) */
 };
 
 #define MAX_PAGES 5000   /* a 公文 of more is a mistake (a runaway loop in the data) */
@@ -211,6 +212,13 @@ page_number(struct lay *L, dl_page *p, int num)
 #define BOX_R (BOX_X + BOX_W)
 #define SEP_W (0.35 * MM * 1.5)
 
+/* The 版头 must leave room for the title and text on page 1 (issue 14):
+ * the mark's ink ends in the upper half of the 版心 and the separator in
+ * its upper two thirds; type is never smaller than the body's 3号. */
+#define MARK_MIN_SIZE SIZE_3HAO
+#define MARK_LIMIT_Y  (BOX_Y + BOX_H / 2)
+#define SEP_LIMIT_Y   (BOX_Y + BOX_H * 2 / 3)
+
 /* The red mark; returns the y of its ink bottom. */
 static double
 place_mark(struct lay *L, double ink_top_y)
@@ -232,6 +240,14 @@ place_mark(struct lay *L, double ink_top_y)
 				size = size * hs / 0.75;
 				hs = 0.75;
 			}
+			if (size < MARK_MIN_SIZE) {   /* a floor: never a hairline mark */
+				diag_error(pos, "the 发文机关标志 (%zu characters) is too long for one "
+				    "line: even at %g pt it would be %.0f mm wide, the 版心 156 mm; "
+				    "use the organ's short name (简称)", utf8_count(t, strlen(t)), MARK_MIN_SIZE,
+				    w / 42.0 * MARK_MIN_SIZE * 0.75 / MM);
+				L->failed = true;
+				return ink_top_y;
+			}
 			w = ts_measure(&L->ts, t, ROLE_XIAOBIAOSONG, size, 0) * hs;
 		}
 		ts_ink(&L->ts, t, ROLE_XIAOBIAOSONG, &it, &ib);
@@ -240,37 +256,64 @@ place_mark(struct lay *L, double ink_top_y)
 		    base, DL_RED, hs, "mark", pos, 0);
 		return base - ib * size;
 	}
-	/* 联合行文 (R7.2.4f): names stacked, 文件 at their right, centred on them */
+	/* 联合行文 (R7.2.4f): names stacked, 文件 at their right, centred on
+	 * them.  Many organs: smaller type, then two or three names a row
+	 * (in issuing order, left to right, top to bottom), so that the mark
+	 * ends in the upper half of the 版心 (issue 14: 17 organs put the
+	 * separator under the page) */
 	const char *suffix = L->fmt == DOC_FMT_LETTER ? NULL :
 	    L->fmt == DOC_FMT_MINUTES ? "纪要" : "文件";
-	double size = 30.0, maxw = 0, gap, sw;
+	double size = 30.0, maxw = 0, gap, sw, colgap;
 	for (size_t i = 0; i < nn; i++) {
 		double w = ts_measure(&L->ts, names[i], ROLE_XIAOBIAOSONG, size, 0);
 		if (w > maxw)
 			maxw = w;
 	}
 	gap = 0.5 * size;
+	colgap = size;
 	sw = suffix ? ts_measure(&L->ts, suffix, ROLE_XIAOBIAOSONG, size, 0) : 0;
-	double total = maxw + (suffix ? gap + sw : 0);
-	if (total > BOX_W) {
-		double k = BOX_W / total;
-		size *= k;
-		maxw *= k; gap *= k; sw *= k; total = BOX_W;
+	ts_ink(&L->ts, names[0], ROLE_XIAOBIAOSONG, &it, &ib);
+	size_t cols = 0;
+	double k = 1.0;
+	for (size_t c = 1; c <= 3 && c <= nn; c++) {
+		size_t rows = (nn + c - 1) / c;
+		double total = (double)c * maxw + (double)(c - 1) * colgap + (suffix ? gap + sw : 0);
+		double kk = total > BOX_W ? BOX_W / total : 1.0;
+		double h_em = (double)(rows - 1) * 1.3 + (it - ib);   /* ink height, em */
+		if (h_em * size * kk > MARK_LIMIT_Y - ink_top_y)
+			kk = (MARK_LIMIT_Y - ink_top_y) / (h_em * size);
+		if (size * kk >= MARK_MIN_SIZE - 1e-9) {
+			cols = c;
+			k = kk;
+			break;
+		}
 	}
+	if (cols == 0) {
+		diag_error(pos, "%zu organs in the 发文机关标志 do not fit the 版头, even three a "
+		    "row at %g pt; give the lead organ only, or the organs' short names (简称)",
+		    nn, MARK_MIN_SIZE);
+		L->failed = true;
+		return ink_top_y;
+	}
+	if (k != 1.0) {
+		size *= k;
+		maxw *= k; gap *= k; sw *= k; colgap *= k;
+	}
+	double total = (double)cols * maxw + (double)(cols - 1) * colgap + (suffix ? gap + sw : 0);
 	double x0 = BOX_X + (BOX_W - total) / 2;
 	double pitch = size * 1.3;
-	ts_ink(&L->ts, names[0], ROLE_XIAOBIAOSONG, &it, &ib);
 	double base0 = ink_top_y + it * size, last_base = base0;
 	for (size_t i = 0; i < nn; i++) {
 		/* spread each name over the width of the longest (分散对齐) */
 		ts_char *pc;
 		size_t n;
 		double *xs;
-		double b = base0 + (double)i * pitch;
+		double b = base0 + (double)(i / cols) * pitch;
+		double cx = x0 + (double)(i % cols) * (maxw + colgap);
 		double w = ts_line(&L->ts, names[i], ROLE_XIAOBIAOSONG, size, pos, 0, 1.0, &pc, &n, &xs);
 		double extra = n > 1 ? (maxw - w) / (double)(n - 1) : 0;
-		for (size_t k = 0; k < n; k++)
-			xs[k] += x0 + extra * (double)k + (n == 1 ? (maxw - w) / 2 : 0);
+		for (size_t q = 0; q < n; q++)
+			xs[q] += cx + extra * (double)q + (n == 1 ? (maxw - w) / 2 : 0);
 		ts_emit(&L->ts, pg_page(L->P), NULL, pc, xs, n, b, DL_RED, 1.0, "mark");
 		last_base = b;
 	}
@@ -280,7 +323,8 @@ place_mark(struct lay *L, double ink_top_y)
 		ts_ink(&L->ts, suffix, ROLE_XIAOBIAOSONG, &st, &sb);
 		double mid = (block_top + block_bot) / 2;
 		double sbase = mid + (st + sb) / 2 * size;
-		ts_put(&L->ts, pg_page(L->P), suffix, ROLE_XIAOBIAOSONG, size, x0 + maxw + gap, sbase,
+		ts_put(&L->ts, pg_page(L->P), suffix, ROLE_XIAOBIAOSONG, size,
+		    x0 + (double)cols * maxw + (double)(cols - 1) * colgap + gap, sbase,
 		    DL_RED, 1.0, "mark", pos, 0);
 	}
 	return block_bot;
@@ -333,6 +377,31 @@ place_docno(struct lay *L, double em_top)
 		size_t per = nn > 1 ? 2 : 1;
 		double linew = lw + nw * (double)per + gap * (double)(per - 1);
 		double x0 = BOX_R - SIZE_3HAO - linew;
+		/* the 发文字号 left of them with a character between (issue 14:
+		 * never drawn off the page) */
+		double dw = no ? ts_measure(&L->ts, no, ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
+		if (x0 < BOX_X + SIZE_3HAO + (no ? dw + SIZE_3HAO : 0) - 0.01) {
+			if (no)
+				diag_error(pos, "the 发文字号 (%.0f mm) and the 签发人 (%.0f mm) do not "
+				    "fit on one line of the 版心 (156 mm, a character in from each side and one "
+				    "between): shorten the 发文字号 "
+				    "(机关代字〔年份〕序号) or the names", dw / MM, linew / MM);
+			else
+				diag_error(spos, "the 签发人 line is %.0f mm wide, the 版心 156 mm: "
+				    "shorten the names", linew / MM);
+			L->failed = true;
+			return em_top;
+		}
+		/* 2 names a line: the lines must leave the separator in the
+		 * upper two thirds of the 版心 (page 1 keeps room for the text) */
+		double last = base + (double)((nn - 1) / 2) * LINE_PITCH;
+		if (last + 4 * MM > SEP_LIMIT_Y) {
+			diag_error(spos, "%zu 签发人 take %zu lines and push the 版头 below two "
+			    "thirds of the 版心; give the lead organ's 签发人 only, or fewer", nn,
+			    (nn + 1) / 2);
+			L->failed = true;
+			return em_top;
+		}
 		ts_put(&L->ts, pg_page(L->P), "签发人：", ROLE_FANGSONG, SIZE_3HAO, x0, base, DL_BLACK,
 		    1.0, "signer", spos, 0);
 		for (size_t i = 0; i < nn; i++) {
@@ -347,6 +416,12 @@ place_docno(struct lay *L, double em_top)
 			    base, DL_BLACK, 1.0, "docno", pos, 0);
 	} else if (no) {
 		double w = ts_measure(&L->ts, no, ROLE_FANGSONG, SIZE_3HAO, 0);
+		if (w > BOX_W + 0.01) {
+			diag_error(pos, "the 发文字号 is %.0f mm wide, longer than a line of the 版心 "
+			    "(156 mm); it is one short line: 机关代字〔年份〕序号", w / MM);
+			L->failed = true;
+			return em_top;
+		}
 		double x = L->fmt == DOC_FMT_LETTER ? BOX_R - w : BOX_X + (BOX_W - w) / 2;
 		ts_put(&L->ts, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, x, base, DL_BLACK,
 		    1.0, "docno", pos, 0);
@@ -400,6 +475,12 @@ place_header_letter(struct lay *L)
 	const char *no = L->d->doc_no.s;
 	if (no) {
 		double w = ts_measure(&L->ts, no, ROLE_FANGSONG, SIZE_3HAO, 0);
+		if (w > BOX_W / 2) {   /* 份号 etc. sit flush left on its line */
+			diag_error(pos, "the 发文字号 is %.0f mm wide; in a 信函 it takes the right "
+			    "half of the line (78 mm): 机关代字〔年份〕序号", w / MM);
+			L->failed = true;
+			return;
+		}
 		ts_put(&L->ts, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, BOX_R - w,
 		    em_top + 0.88 * SIZE_3HAO, DL_BLACK, 1.0, "docno", pos, 0);
 	}
@@ -778,6 +859,21 @@ place_banji(struct lay *L, const gw_doc *d)
 		n++;
 	if (n == 0)
 		return;
+	/* the 版记 ends on the 版心 bottom of one page; it may grow upwards to
+	 * a page of its own, never above the 版心 (issue 14) */
+	if (n > GRID_LINES) {
+		for (int i = 0; i < ne; i++)
+			if (2 * (int)ent[i].nl >= n - 1 || i == ne - 1) {
+				bool zs = L->zhusong && i == 0;
+				diag_error(zs ? L->zhusong_pos : pos, "the %s takes %zu lines of the 版记, "
+				    "which holds %d (one page); name the recipients as a group "
+				    "(e.g. 各县（市、区）人民政府)", zs ? "主送" : "抄送", ent[i].nl,
+				    GRID_LINES - (last_line ? 1 : 0) - (ne - 1));
+				break;
+			}
+		L->failed = true;
+		return;
+	}
 	/* the 版记 takes the bottom n lines of the 版心 of an even page
 	 * (R7.4.1c/d); blank pages in between stay unnumbered (R7.5e) */
 	double bottom = BOX_Y + BOX_H;
@@ -879,6 +975,104 @@ place_issued(struct lay *L, const gw_attach *is)
 	}
 }
 
+/* ---- the safety net (issue 14) -------------------------------------------- */
+
+/* The element a display-list role stands for, for messages. */
+static const char *
+element_name(const char *role)
+{
+	static const char *const map[][2] = {
+		{ "mark", "发文机关标志" }, { "docno", "发文字号" }, { "signer", "签发人" },
+		{ "corner", "份号/密级/紧急程度" }, { "separator", "版头分隔线" },
+		{ "title", "标题" }, { "subtitle", "标题 (征求意见稿)" }, { "addressee", "主送" },
+		{ "body", "正文" }, { "h1", "一级标题" }, { "h2", "二级标题" },
+		{ "h3", "三级标题" }, { "h4", "四级标题" }, { "attnote", "附件说明" },
+		{ "attlabel", "附件标签" }, { "sign", "署名" }, { "signname", "署名" },
+		{ "date", "成文日期" }, { "seal", "印章" }, { "signature-stamp", "签名章" },
+		{ "note", "附注" }, { "attendance", "出席/请假/列席" }, { "banji", "版记" },
+		{ "pageno", "页码" }, { "figure", "图" }, { "caption", "图题" },
+	};
+	for (size_t i = 0; role && i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(role, map[i][0]) == 0)
+			return map[i][1];
+	return role ? role : "an element";
+}
+
+#define NET_TOL 1.0         /* pt: rounding, hanging punctuation's ink */
+#define NET_MIN_SIZE 4.0    /* pt: smaller type is a layout fault */
+
+static bool
+net_fault(const char *file, size_t page, const char *role, const char *what,
+          double x0, double y0, double x1, double y1)
+{
+	diag_fatal(pos_at(file, 0, 0), "internal error: the %s on page %zu %s "
+	    "(%.1f,%.1f)-(%.1f,%.1f) mm; no PDF was written; please report this with the "
+	    "template", element_name(role), page + 1, what, x0 / MM, y0 / MM, x1 / MM, y1 / MM);
+	return false;
+}
+
+/* After layout: every glyph run, rule and image lies on its page, and text
+ * (but the page number) within the 版心's width, in type of a readable
+ * size; anything else is a layout bug, never silently drawn off-page.
+ * The first fault is reported (one is enough to stop). */
+bool
+layout_check(const dl_doc *dl, font_set *fs, const char *file)
+{
+	for (size_t p = 0; p < dl->npages; p++) {
+		const dl_page *pg = &dl->pages[p];
+		dl_frame f = pg->frame;
+		if (f.width <= 0)
+			f = pg_frame_gbt(false);
+		double W = f.width, H = f.height;
+		for (size_t i = 0; i < pg->ntexts; i++) {
+			const dl_text *t = &pg->texts[i];
+			if (t->n == 0)
+				continue;
+			/* the ink of the run's first and last glyphs (a compressed
+			 * mark at a line's end has its ink in its left half) */
+			double last = utf8_is_wide(t->cps[t->n - 1]) ? 1.0 : 0.6, first = 0;
+			double ix0, iy0, ix1, iy1;
+			if (fonts_ink(fs, t->face, t->cps[t->n - 1], &ix0, &iy0, &ix1, &iy1))
+				last = ix1;
+			if (fonts_ink(fs, t->face, t->cps[0], &ix0, &iy0, &ix1, &iy1))
+				first = ix0;
+			double x0 = t->xs[0] + first * t->size * t->hscale;
+			double x1 = t->xs[t->n - 1] + last * t->size * t->hscale;
+			double y0 = t->y - 0.88 * t->size, y1 = t->y + 0.12 * t->size;
+			if (t->size < NET_MIN_SIZE)
+				return net_fault(file, p, t->role, "is set in type smaller than 4 pt at",
+				    x0, y0, x1, y1);
+			if (t->rot90) {   /* measured on the page turned (dl.h) */
+				if (x0 < -NET_TOL || x1 > H + NET_TOL || y0 < -NET_TOL || y1 > W + NET_TOL)
+					return net_fault(file, p, t->role, "is drawn off the page at",
+					    x0, y0, x1, y1);
+				continue;
+			}
+			if (x0 < -NET_TOL || x1 > W + NET_TOL || y0 < -NET_TOL || y1 > H + NET_TOL)
+				return net_fault(file, p, t->role, "is drawn off the page at", x0, y0, x1, y1);
+			bool in_box = t->role == NULL || strcmp(t->role, "pageno") != 0;
+			if (in_box && !f.landscape && (x0 < f.box_x - NET_TOL ||
+			    x1 > f.box_x + f.box_w + NET_TOL))
+				return net_fault(file, p, t->role, "leaves the 版心 at", x0, y0, x1, y1);
+		}
+		for (size_t i = 0; i < pg->nrules; i++) {
+			const dl_rule *r = &pg->rules[i];
+			double x0 = fmin(r->x1, r->x2), x1 = fmax(r->x1, r->x2);
+			double y0 = fmin(r->y1, r->y2), y1 = fmax(r->y1, r->y2);
+			if (x0 < -NET_TOL || x1 > W + NET_TOL || y0 < -NET_TOL || y1 > H + NET_TOL)
+				return net_fault(file, p, r->role, "is drawn off the page at", x0, y0, x1, y1);
+		}
+		for (size_t i = 0; i < pg->nimages; i++) {
+			const dl_image *im = &pg->images[i];
+			if (im->x < -NET_TOL || im->x + im->w > W + NET_TOL || im->y < -NET_TOL ||
+			    im->y + im->h > H + NET_TOL)
+				return net_fault(file, p, im->role, "is drawn off the page at", im->x, im->y,
+				    im->x + im->w, im->y + im->h);
+		}
+	}
+	return true;
+}
+
 /* PDF dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the
  * 成文日期 at midnight UTC, else none. */
 static long long
@@ -972,7 +1166,7 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 			continue;
 		page_number(&L, p, (int)i + 1);
 	}
-	if (L.ts.failed)
+	if (L.ts.failed || L.failed || !layout_check(L.dl, fs, d->file))
 		return NULL;
 	return L.dl;
 }

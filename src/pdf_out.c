@@ -1393,15 +1393,45 @@ set_info(struct w *w, const char *key, const char *val)
 	HPDF_Dict_Add(w->pdf->info, key, text_obj(w, val));
 }
 
+/* Info strings: libharu refuses a string over 65,535 bytes ("invalid
+ * document handle" for a 100,000-character 标题, issue 14); a reader shows
+ * one line of it anyway: at most INFO_MAX characters, then "…". */
+#define INFO_MAX 2000
+
+/* val, or a malloc'd copy cut to INFO_MAX characters and "…" (*owned). */
+static const char *
+info_clip(const char *val, char **owned)
+{
+	size_t nc = 0, cut = 0;
+	*owned = NULL;
+	if (val == NULL)
+		return NULL;
+	for (size_t i = 0; val[i] && cut == 0; i++)
+		if (((unsigned char)val[i] & 0xC0) != 0x80 && nc++ == INFO_MAX)
+			cut = i;
+	if (cut == 0)
+		return val;
+	char *c = xmalloc(cut + 4);
+	memcpy(c, val, cut);
+	memcpy(c + cut, "\xe2\x80\xa6", 4);   /* … and the NUL */
+	*owned = c;
+	return c;
+}
+
 static void *
 text_obj(struct w *w, const char *val)
 {
 	bool ascii = true;
+	char *clip;
+	val = info_clip(val, &clip);
 	for (const unsigned char *s = (const unsigned char *)val; *s; s++)
 		if (*s < 32 || *s > 126)
 			ascii = false;
-	if (ascii)
-		return HPDF_String_New(w->pdf->mmgr, val, NULL);
+	if (ascii) {
+		void *o = HPDF_String_New(w->pdf->mmgr, val, NULL);
+		free(clip);
+		return o;
+	}
 	/* UTF-16BE with a byte-order mark, as a hex string */
 	size_t n = strlen(val);
 	unsigned char *b = xmalloc(2 + 4 * n);
@@ -1426,6 +1456,7 @@ text_obj(struct w *w, const char *val)
 	}
 	void *o = HPDF_Binary_New(w->pdf->mmgr, b, (HPDF_UINT)k);
 	free(b);
+	free(clip);
 	return o;
 }
 
@@ -1542,13 +1573,18 @@ add_pdfa(struct w *w)
 	if (pdfa_part == 0)
 		return true;
 
-	pdfa_meta m = { nattach > 0 ? 3 : 2, d->title, d->author, d->subject, NULL,
+	char *c1, *c2, *c3;   /* the same strings as the Info dictionary's */
+	pdfa_meta m = { nattach > 0 ? 3 : 2, info_clip(d->title, &c1), info_clip(d->author, &c2),
+	                info_clip(d->subject, &c3), NULL,
 	                d->creator ? d->creator : "gongwen " GONGWEN_VERSION,
 	                HPDF_GetInfoAttr(w->pdf, HPDF_INFO_PRODUCER), -1 };
 	if (HPDF_GetInfoAttr(w->pdf, HPDF_INFO_CREATION_DATE) != NULL)
 		m.date = d->date;
 	size_t xl;
 	char *xmp = pdfa_xmp(&m, &xl);
+	free(c1);
+	free(c2);
+	free(c3);
 	HPDF_Dict md = HPDF_DictStream_New(mm, xref);
 	if (md == NULL) {
 		free(xmp);
