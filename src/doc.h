@@ -11,6 +11,7 @@
 #define GW_DOC_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "arena.h"
@@ -180,5 +181,20 @@ doc_span *doc_add_span(arena *a, doc_block *b);
 bool doc_finish(arena *a, gw_doc *d);
 
 void doc_dump(const gw_doc *d, FILE *f);
+
+/* ---- spaces inside Chinese text (issue 11, item 9) --------------------------- */
+
+#define DOC_MAX_SPACE_WARN 20   /* stray-space warnings per reader (then quiet) */
+
+/* Append s[0..len) to out as text for the page: a run of spaces (U+0020,
+ * U+00A0, tabs and the other odd spaces) with a wide character on either
+ * side (固定资产投资 26亿元) is removed with a lint naming its place (pos: the
+ * position of s[0]; key: the front-matter key, NULL in the body); other
+ * odd spaces and tabs become spaces, zero-width characters are dropped.
+ * prev: the code point before s (0: none).  *nwarn counts the warnings
+ * given, up to DOC_MAX_SPACE_WARN.  The body (md.c) and the front matter
+ * share it. */
+void doc_squeeze_spaces(abuf *out, const char *s, size_t len, srcpos pos, uint32_t prev,
+                        const char *key, int *nwarn);
 
 #endif

@@ -37,7 +37,6 @@ struct mdctx {
 	bool failed;           /* an error was reported */
 };
 
-#define MD_MAX_SPACE_WARN 20
 
 /* Block quotes, list items and emphasis can nest as deep as the input
  * goes; walk() recurses, so refuse beyond this. */
@@ -96,7 +95,7 @@ is_blank(uint32_t cp)
 static void
 space_warn(struct mdctx *c, srcpos pos, const char *fmt, const char *what)
 {
-	if (c->nspace_warn++ < MD_MAX_SPACE_WARN)
+	if (c->nspace_warn++ < DOC_MAX_SPACE_WARN)
 		diag_lint(pos, fmt, what);
 }
 
@@ -114,7 +113,6 @@ add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 	abuf buf;
 	size_t i = 0;
 	uint32_t cp, prev;
-	char enc[4];
 	int col = pos.col;
 
 	if (b == NULL || len == 0)
@@ -139,48 +137,9 @@ add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 			i = k;
 		}
 	}
-	while (i < len) {
-		size_t l = utf8_decode((const unsigned char *)s + i, len - i, &cp);
-		if (is_blank(cp)) {
-			/* the whole run of spaces, and what follows it */
-			size_t z = i + l, m;
-			uint32_t next = 0, q;
-			bool nbsp = cp == 0x00A0;
-			while (z < len) {
-				m = utf8_decode((const unsigned char *)s + z, len - z, &q);
-				if (!is_blank(q)) {
-					next = q;
-					break;
-				}
-				nbsp |= q == 0x00A0;
-				z += m;
-			}
-			if ((prev != 0 && utf8_is_wide(prev)) ||
-			    (next != 0 && utf8_is_wide(next))) {
-				srcpos p = pos;
-				p.col = col;
-				space_warn(c, p, "%s inside Chinese text removed "
-				    "(a 公文 has no spaces between characters)",
-				    nbsp ? "a no-break space (U+00A0)" : "a space");
-				col += (int)utf8_count(s + i, z - i);
-				i = z;
-				continue;
-			}
-		}
-		col++;
-		if (cp != UTF8_BAD && !utf8_is_zero_width(cp))
-			prev = cp;
-		if (cp == UTF8_BAD) {
-			abuf_put(&buf, s + i, l);  /* checked earlier; keep bytes */
-		} else if (utf8_is_zero_width(cp)) {
-			/* dropped */
-		} else if (utf8_is_odd_space(cp) || cp == '\t') {
-			abuf_putc(&buf, ' ');
-		} else {
-			abuf_put(&buf, enc, utf8_encode(cp, enc));
-		}
-		i += l;
-	}
+	srcpos at = pos;
+	at.col = col;
+	doc_squeeze_spaces(&buf, s + i, len - i, at, prev, NULL, &c->nspace_warn);
 	if (buf.len == 0)
 		return;
 	unsigned style = c->style | (c->pending_break ? DOC_SP_BREAK : 0);
