@@ -496,6 +496,7 @@ doc_read_front(arena *a, gw_doc *d, rec *front, const char *root_dir)
 {
 	struct rd r = { a, d, root_dir, true, 0 };
 
+	d->root = root_dir;
 	d->front = front;
 	d->front_pos = front->pos;
 	for (size_t i = 0; i < front->n; i++) {
@@ -528,6 +529,46 @@ doc_read_front(arena *a, gw_doc *d, rec *front, const char *root_dir)
 }
 
 /* ---- body ------------------------------------------------------------------------ */
+
+doc_block *
+doc_add_figure(arena *a, gw_doc *d, const char *url, const char *caption, srcpos pos)
+{
+	long long size;
+	char msg[240];
+	unsigned w = 0, h = 0;
+	int err;
+
+	if (url == NULL || *url == '\0') {
+		diag_error(pos, "an image without a file: write ![图1 caption](chart.png)");
+		return NULL;
+	}
+	char *p = file_confine(a, d->root ? d->root : ".", url, pos, "图");
+	if (p == NULL)
+		return NULL;
+	file_note_input(p, url);
+	int fd = file_open(p, &size, &err);
+	if (fd == -1) {
+		diag_error(pos, "图 \"%s\": %s", url, file_strerror(err));
+		return NULL;
+	}
+	close(fd);
+	pdf_image_pos(p, pos);
+	if (!pdf_image_info(p, msg, sizeof msg, &w, &h)) {
+		if (strcmp(msg, "not a PNG or JPEG image") == 0)
+			diag_error(pos, "图 \"%s\" is not a PNG or JPEG image; save the figure as "
+			    "PNG (charts) or JPEG (photographs)", url);
+		else
+			diag_error(pos, "图 \"%s\": %s", url, msg);
+		return NULL;
+	}
+	doc_block *b = doc_add_block(a, d, DOC_FIGURE, pos);
+	b->as.figure.path = p;
+	b->as.figure.shown = url;
+	b->as.figure.caption = caption ? caption : "";
+	b->as.figure.px_w = w;
+	b->as.figure.px_h = h;
+	return b;
+}
 
 /* Arrays that grow by doubling keep no capacity: it is 4, or the count
  * when that is a power of two (then full). */
@@ -893,7 +934,8 @@ dump_front(const gw_doc *d, FILE *f)
 void
 doc_dump(const gw_doc *d, FILE *f)
 {
-	static const char *const kinds[] = { "para", "heading", "pagebreak", "item", "table" };
+	static const char *const kinds[] = { "para", "heading", "pagebreak", "item", "table",
+		"figure" };
 
 	fprintf(f, "doc %s\n", d->file);
 	dump_front(d, f);
@@ -906,6 +948,10 @@ doc_dump(const gw_doc *d, FILE *f)
 				fprintf(f, " number=\"%s\"", b->as.heading.number);
 			if (b->as.heading.runin)
 				fputs(" runin", f);
+		} else if (b->kind == DOC_FIGURE) {
+			fprintf(f, " %s %ux%u caption=", b->as.figure.shown, b->as.figure.px_w,
+			    b->as.figure.px_h);
+			dump_str(f, b->as.figure.caption, strlen(b->as.figure.caption));
 		} else if (b->kind == DOC_ITEM) {
 			fprintf(f, " level=%d", b->as.item.depth);
 			if (b->as.item.marker)

@@ -45,6 +45,7 @@ typedef enum {
 	DOC_PAGEBREAK,   /* "---" */
 	DOC_ITEM,        /* list item: a paragraph that starts with its marker */
 	DOC_TABLE,       /* a table (table.h): a GFM pipe table or a ```table spec */
+	DOC_FIGURE,      /* an image alone in its paragraph, ![caption](file.png) */
 	DOC_BLOCK_KINDS
 } doc_block_kind;
 
@@ -72,6 +73,12 @@ typedef struct doc_block {
 		struct doc_table {
 			struct tbl *t;        /* cells, bound to the data by render.c */
 		} table;
+		struct doc_figure {
+			const char *path;     /* PNG or JPEG: resolved, confined */
+			const char *shown;    /* as the template names it */
+			const char *caption;  /* the alt text: 图1 …; "" = none */
+			unsigned px_w, px_h;  /* its size in pixels */
+		} figure;
 	} as;
 } doc_block;
 
@@ -157,6 +164,7 @@ struct gw_doc {
 
 	doc_block *blocks;
 	size_t nblocks;
+	const char *root;     /* the template's directory: paths resolve in it */
 };
 
 /* The known front-matter keys (GB/T 9704 element names + gongwen options). */
@@ -174,6 +182,10 @@ bool doc_read_front(arena *a, gw_doc *d, rec *front, const char *root_dir);
  * block's text. */
 doc_block *doc_add_block(arena *a, gw_doc *d, doc_block_kind kind, srcpos pos);
 doc_span *doc_add_span(arena *a, doc_block *b);
+/* A figure: the image `url` (PNG or JPEG, inside the template's directory,
+ * like a 印章) with its caption.  NULL after an error at pos. */
+doc_block *doc_add_figure(arena *a, gw_doc *d, const char *url, const char *caption,
+                          srcpos pos);
 
 /* After the body: heading numbers 一、（一）1.（1） (restarting below each
  * level), run-in headings, the gentle content checks.  false when one of

@@ -107,6 +107,67 @@ place_para(struct lay *L, ts_char *pc, size_t n, double indent_first,
 	pg_place(L->P, blk, PG_BODY | (keep_with_next ? PG_KEEP_WITH_NEXT : 0));
 }
 
+static void place_centred(struct lay *L, const char *text, font_role role, double size,
+                          srcpos pos, dl_color color, const char *rolename);
+
+/* A figure (issue 11, item 17): the image centred in the 版心 at its size
+ * at 96 dpi, scaled down to the 版心's width and to a page; its caption
+ * (the alt text) centred under it in 3号仿宋, wrapped into balanced lines;
+ * image and caption never split: both go to the next page when they do
+ * not fit.  The image takes whole grid lines, so the text after it is on
+ * the grid again. */
+#define FIG_DPI 96.0
+#define FIG_MAX_CAPTION_LINES 3
+
+static void
+place_figure(struct lay *L, const doc_block *b)
+{
+	const struct doc_figure *fg = &b->as.figure;
+	const char **cl = NULL;
+	size_t nc = 0;
+
+	if (fg->caption[0] != '\0')
+		nc = title_split(L->a, fg->caption, (int)floor(BOX_W / SIZE_3HAO), &cl);
+	if (nc > FIG_MAX_CAPTION_LINES) {
+		diag_error(b->pos, "the caption of 图 \"%s\" takes %zu lines; a caption is a "
+		    "short title (图1 …) of at most %d lines", fg->shown, nc,
+		    FIG_MAX_CAPTION_LINES);
+		L->failed = true;
+		return;
+	}
+	double w = fg->px_w * 72.0 / FIG_DPI, h = fg->px_h * 72.0 / FIG_DPI;
+	double maxh = (GRID_LINES - (int)nc) * LINE_PITCH - 0.01;
+	double k = 1.0;
+	if (w > BOX_W)
+		k = BOX_W / w;
+	if (h * k > maxh)
+		k = maxh / h;
+	w *= k;
+	h *= k;
+	int lines = (int)ceil(h / LINE_PITCH - 1e-6);
+	if (lines < 1)
+		lines = 1;
+	if (pg_lines_left(L->P) < lines + (int)nc)
+		pg_end_page(L->P);
+	pg_need_line(L->P);
+	if (pg_lines_left(L->P) < lines + (int)nc) {
+		/* a page whose grid the 版头 shortened: the next one is whole */
+		pg_end_page(L->P);
+		pg_need_line(L->P);
+	}
+	double top = ltop(L, pg_line(L->P));
+	dl_image *im = pg_image(L->P);
+	im->path = fg->path;
+	im->x = BOX_X + (BOX_W - w) / 2;
+	im->y = top + (lines * LINE_PITCH - h) / 2;   /* centred in its lines */
+	im->w = w;
+	im->h = h;
+	im->role = "figure";
+	pg_skip(L->P, lines);
+	for (size_t i = 0; i < nc; i++)
+		place_centred(L, cl[i], ROLE_FANGSONG, SIZE_3HAO, b->pos, DL_BLACK, "caption");
+}
+
 static void
 layout_block(struct lay *L, const doc_block *b, bool has_next)
 {
@@ -120,6 +181,10 @@ layout_block(struct lay *L, const doc_block *b, bool has_next)
 
 	if (b->kind == DOC_TABLE) {
 		tablepage_place(&L->ts, b->as.table.t, NULL, NULL, b->pos);
+		return;
+	}
+	if (b->kind == DOC_FIGURE) {
+		place_figure(L, b);
 		return;
 	}
 	if (t == NULL) {           /* DOC_PAGEBREAK */

@@ -1091,6 +1091,13 @@ size_ok(uint32_t wd, uint32_t ht, char *msg, size_t n)
 bool
 pdf_image_check(const char *path, char *msg, size_t n)
 {
+	unsigned w, h;
+	return pdf_image_info(path, msg, n, &w, &h);
+}
+
+bool
+pdf_image_info(const char *path, char *msg, size_t n, unsigned *pw, unsigned *ph)
+{
 	FILE *f = fopen(path, "rb");
 	if (f == NULL) {
 		snprintf(msg, n, "%s", strerror(errno));
@@ -1104,6 +1111,8 @@ pdf_image_check(const char *path, char *msg, size_t n)
 	if (k >= 24 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0 && memcmp(h + 12, "IHDR", 4) == 0) {
 		if (!size_ok(be32(h + 16), be32(h + 20), msg, n))
 			goto out;
+		*pw = be32(h + 16);
+		*ph = be32(h + 20);
 		/* walk the chunks: none may claim more bytes than the file has */
 		size_t pos = 8;
 		for (int c = 0; c < 1000000; c++) {
@@ -1156,6 +1165,8 @@ pdf_image_check(const char *path, char *msg, size_t n)
 				uint32_t ht = (uint32_t)m[5] << 8 | m[6], wd = (uint32_t)m[7] << 8 | m[8];
 				if (!size_ok(wd, ht, msg, n))
 					goto out;
+				*pw = wd;
+				*ph = ht;
 				if (m[9] != 1 && m[9] != 3) {
 					snprintf(msg, n, "a JPEG with %u colour components (CMYK?) cannot "
 					         "go into a PDF/A with an sRGB output intent; save it as RGB",
