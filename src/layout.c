@@ -702,17 +702,13 @@ sign_sealed(struct lay *L, const gw_doc *d, const struct sig *g)
 	double dw = g->dw, ch = SIZE_3HAO;
 
 	double dia = 42 * MM;
-	/* keep the seal, 署名 and date with body text (R7.3.5.5) */
-	pg_keep_with_text(L->P, 4);
-	int sline = pg_line(L->P) + 2, dline = pg_line(L->P) + 3;
-	if (dline >= pg_nlines(L->P)) { sline = pg_line(L->P) + 1; dline = pg_line(L->P) + 2; }
-	double top = ltop(L, pg_line(L->P)) + 0.1 * LINE_PITCH;
 	double dx = BOX_R - 4 * ch - dw;
 	size_t ns = d->nseals;
 	/* seal centres, right to left: the last seal is centred on the
 	 * date; each one further left by a seal and a gap, or by enough
 	 * for the two 署名 not to touch */
 	double *cx = arena_alloc(L->a, ns * sizeof *cx);
+	int *row = arena_alloc(L->a, ns * sizeof *row);
 	cx[ns - 1] = dx + dw / 2;
 	/* a 署名 longer than the space right of the date's centre: move
 	 * 署名, date and seal left so that the 署名 stays in the 版心 */
@@ -731,22 +727,61 @@ sign_sealed(struct lay *L, const gw_doc *d, const struct sig *g)
 			step = (wa + wb) / 2 + ch;
 		cx[k - 1] = cx[k] - step;
 	}
-	if (ns > 1 && cx[0] - dia / 2 < BOX_X)
-		diag_warn(npos, "%zu seals do not fit side by side in the 版心; "
-		    "shorten the 署名 or use fewer seals", ns);
+	int nrows = 1, row_lines = (int)ceil((dia + 4 * MM) / LINE_PITCH);
+	memset(row, 0, ns * sizeof *row);
+	if (ns > 1 && cx[0] - dia / 2 < BOX_X - 0.01) {
+		/* more seals than a row of the 版心 holds: rows of seals,
+		 * aligned in columns from the right, the last row ending on
+		 * the date (R7.3.5.1: "每排印章两端不得超出版心"; issue 14) */
+		double step = dia + 4 * MM, wmax = 0;
+		for (size_t k = 0; k < nn; k++) {
+			double w = ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0);
+			if (w > wmax)
+				wmax = w;
+		}
+		if (wmax + ch > step)
+			step = wmax + ch;
+		double cxr = cx[ns - 1];
+		size_t per = 1 + (size_t)floor((cxr - dia / 2 - BOX_X + 1e-6) / step);
+		nrows = (int)((ns + per - 1) / per);
+		if (per < 2 || (nrows - 1) * row_lines + 4 > GRID_LINES) {
+			diag_error(d->seals_pos, "%zu seals do not fit the 版心 even in rows of %zu; "
+			    "shorten the 署名 or use fewer seals", ns, per);
+			L->failed = true;
+			return;
+		}
+		for (size_t k = 0; k < ns; k++) {
+			size_t r = k / per, first = r * per;
+			size_t cnt = ns - first < per ? ns - first : per;
+			row[k] = (int)r;
+			cx[k] = cxr - (double)(cnt - 1 - (k - first)) * step;
+		}
+	}
+	/* keep the seal, 署名 and date with body text (R7.3.5.5) */
+	pg_keep_with_text(L->P, 4 + (nrows - 1) * row_lines);
+	int sline = pg_line(L->P) + 2, dline = pg_line(L->P) + 3;
+	if (nrows == 1 && dline >= pg_nlines(L->P)) {
+		sline = pg_line(L->P) + 1;
+		dline = pg_line(L->P) + 2;
+	}
+	dline += (nrows - 1) * row_lines;
+	double top = ltop(L, pg_line(L->P)) + 0.1 * LINE_PITCH;
 	/* the seal on the date first: it is the one that must press the
 	 * date (R7.3.5.1); drawing order does not change the page */
 	for (size_t k = ns; k-- > 0;) {
 		dl_image *im = pg_image(L->P);
 		im->path = d->seals[k];
-		im->x = cx[k] - dia / 2; im->y = top; im->w = dia; im->h = dia;
+		im->x = cx[k] - dia / 2;
+		im->y = top + row[k] * row_lines * LINE_PITCH;
+		im->w = dia; im->h = dia;
 		im->role = "seal";
 	}
 	for (size_t k = 0; k < nn; k++) {
 		double c = k < ns ? cx[k] : cx[ns - 1];
+		int r = k < ns ? row[k] : row[ns - 1];
 		double w = ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0);
 		ts_put(&L->ts, pg_page(L->P), names[k], ROLE_FANGSONG, SIZE_3HAO, c - w / 2,
-		    lbase(L, sline, SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
+		    lbase(L, sline + r * row_lines, SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
 	}
 	ts_put(&L->ts, pg_page(L->P), date, ROLE_FANGSONG, SIZE_3HAO, dx,
 	    lbase(L, dline, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
