@@ -40,6 +40,19 @@ struct lay {
 #define MAX_PAGES 5000   /* a 公文 of more is a mistake (a runaway loop in the data) */
 
 
+/* An element of one line wider than the room its rule gives it: an error
+ * at its key (issue 14: never drawn off the page).  true when too wide. */
+static bool
+too_wide(struct lay *L, double w, double room, srcpos pos, const char *what)
+{
+	if (w <= room + 0.01)
+		return false;
+	diag_error(pos, "the %s is %.0f mm wide and has %.0f mm on its line (the 版心 is "
+	    "156 mm wide); shorten it", what, w / MM, room > 0 ? room / MM : 0);
+	L->failed = true;
+	return true;
+}
+
 static double
 lbase(const struct lay *L, int line, double size)
 {
@@ -406,7 +419,9 @@ place_corner(struct lay *L, double first_em_top, double gap_lines)
 	for (int i = 0; i < 3; i++) {
 		srcpos pos = el[i]->pos;
 		const char *v = el[i]->s;
-		if (v == NULL)
+		static const char *const what[] = { "份号", "密级和保密期限", "紧急程度" };
+		if (v == NULL || too_wide(L, ts_measure(&L->ts, v, ROLE_HEITI, SIZE_3HAO, 0),
+		    L->fmt == DOC_FMT_LETTER ? BOX_W / 2 : BOX_W, pos, what[i]))
 			continue;
 		double y = first_em_top + 0.88 * SIZE_3HAO + (k * gap_lines) * LINE_PITCH;
 		ts_put(&L->ts, pg_page(L->P), v, ROLE_HEITI, SIZE_3HAO, BOX_X, y, DL_BLACK, 1.0,
@@ -445,6 +460,8 @@ place_docno(struct lay *L, double em_top)
 		/* the 发文字号 left of them with a character between (issue 14:
 		 * never drawn off the page) */
 		double dw = no ? ts_measure(&L->ts, no, ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
+		if (too_wide(L, linew, BOX_W - 2 * SIZE_3HAO, spos, "签发人 line"))
+			return em_top;
 		if (x0 < BOX_X + SIZE_3HAO + (no ? dw + SIZE_3HAO : 0) - 0.01) {
 			if (no)
 				diag_error(pos, "the 发文字号 (%.0f mm) and the 签发人 (%.0f mm) do not "
@@ -564,9 +581,12 @@ place_title_text(struct lay *L, const char *title, srcpos pos, const char *subti
 
 	for (size_t i = 0; i < nl; i++)
 		place_centred(L, lines[i], ROLE_XIAOBIAOSONG, SIZE_2HAO, pos, DL_BLACK, "title");
-	if (subtitle) {
+	if (subtitle) {   /* balanced lines when longer than one (issue 14) */
 		const char *s = arena_printf(L->a, "（%s）", subtitle);
-		place_centred(L, s, ROLE_KAITI, SIZE_3HAO, pos, DL_BLACK, "subtitle");
+		const char **sl;
+		size_t ns = title_split(L->a, s, (int)floor(BOX_W / SIZE_3HAO), &sl);
+		for (size_t i = 0; i < ns; i++)
+			place_centred(L, sl[i], ROLE_KAITI, SIZE_3HAO, pos, DL_BLACK, "subtitle");
 	}
 }
 
@@ -676,6 +696,8 @@ sign_stamp(struct lay *L, const gw_doc *d, const struct sig *g)
 	im->role = "signature-stamp";
 	if (g->nn > 0) {
 		double tw = ts_measure(&L->ts, g->names[0], ROLE_FANGSONG, SIZE_3HAO, 0);
+		if (too_wide(L, tw, sx - 2 * ch - BOX_X, g->npos, "署名 (left of the 签名章)"))
+			return;
 		ts_put(&L->ts, pg_page(L->P), g->names[0], ROLE_FANGSONG, SIZE_3HAO, sx - 2 * ch - tw,
 		    top + sh / 2 + 0.38 * SIZE_3HAO, DL_BLACK, 1.0, "signname", g->npos, 0);
 	}
@@ -727,6 +749,10 @@ sign_sealed(struct lay *L, const gw_doc *d, const struct sig *g)
 			step = (wa + wb) / 2 + ch;
 		cx[k - 1] = cx[k] - step;
 	}
+	for (size_t k = 0; k < nn; k++)   /* a 署名 is centred on its seal */
+		if (too_wide(L, ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0),
+		    BOX_W, npos, "署名"))
+			return;
 	int nrows = 1, row_lines = (int)ceil((dia + 4 * MM) / LINE_PITCH);
 	memset(row, 0, ns * sizeof *row);
 	if (ns > 1 && cx[0] - dia / 2 < BOX_X - 0.01) {
@@ -742,7 +768,8 @@ sign_sealed(struct lay *L, const gw_doc *d, const struct sig *g)
 		if (wmax + ch > step)
 			step = wmax + ch;
 		double cxr = cx[ns - 1];
-		size_t per = 1 + (size_t)floor((cxr - dia / 2 - BOX_X + 1e-6) / step);
+		double half = (wmax > dia ? wmax : dia) / 2;   /* seal or 署名, in the 版心 */
+		size_t per = 1 + (size_t)floor((cxr - half - BOX_X + 1e-6) / step);
 		nrows = (int)((ns + per - 1) / per);
 		if (per < 2 || (nrows - 1) * row_lines + 4 > GRID_LINES) {
 			diag_error(d->seals_pos, "%zu seals do not fit the 版心 even in rows of %zu; "
@@ -810,6 +837,8 @@ sign_plain(struct lay *L, const struct sig *g)
 		if (w > nw)
 			nw = w;
 	}
+	if (too_wide(L, nw, BOX_W - 2 * ch, npos, "署名"))
+		return;
 	double sx = BOX_R - 2 * ch - nw, dxx = sx + 2 * ch;
 	/* the date, 2 chars right of the 署名's first character, would come
 	 * closer than 2 chars to the right edge: it keeps its 2 and the 署名
@@ -948,6 +977,13 @@ place_banji(struct lay *L, const gw_doc *d)
 	struct bj_entry ent[2];
 	int ne = 0, n = 0;
 
+	if (org) {   /* 印发机关 and 印发日期 share the last line, 1 char in each side */
+		double dw = date ? ts_measure(&L->ts, arena_printf(L->a, "%s印发", date),
+		    ROLE_FANGSONG, c, 0) + c : 0;
+		if (too_wide(L, ts_measure(&L->ts, org, ROLE_FANGSONG, c, 0), BOX_W - 2 * c - dw,
+		    d->printer.pos, "印发机关"))
+			return;
+	}
 	if (L->zhusong)
 		bj_break(L, &ent[ne++], "主送：", L->zhusong, L->zhusong_pos);
 	if (cc)
