@@ -101,6 +101,12 @@ doc_squeeze_spaces(abuf *out, const char *s, size_t len, srcpos pos, uint32_t pr
 	uint32_t cp;
 	char enc[4];
 	int col = pos.col;
+	/* a value with line breaks is a YAML block (|): its text starts on the
+	 * line after the key; its indentation is not known here, so messages
+	 * name the line only */
+	bool block = pos.line > 0 && memchr(s, '\n', len) != NULL;
+	if (block)
+		pos.line++;
 
 	while (i < len) {
 		size_t l = utf8_decode((const unsigned char *)s + i, len - i, &cp);
@@ -121,7 +127,7 @@ doc_squeeze_spaces(abuf *out, const char *s, size_t len, srcpos pos, uint32_t pr
 			if ((prev != 0 && utf8_is_wide(prev)) ||
 			    (next != 0 && utf8_is_wide(next))) {
 				srcpos p = pos;
-				p.col = col;
+				p.col = block ? 0 : col;
 				if ((*nwarn)++ < DOC_MAX_SPACE_WARN)
 					diag_lint(p, "%s%s%s inside Chinese text removed "
 					    "(a 公文 has no spaces between characters)",
@@ -132,8 +138,8 @@ doc_squeeze_spaces(abuf *out, const char *s, size_t len, srcpos pos, uint32_t pr
 				continue;
 			}
 		}
-		if (cp == '\n')   /* a value on several lines (YAML |) */
-			col = 0;
+		if (cp == '\n' && block)
+			pos.line++;
 		col++;
 		if (cp != UTF8_BAD && !utf8_is_zero_width(cp))
 			prev = cp;
