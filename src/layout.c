@@ -1148,7 +1148,7 @@ net_fault(const char *file, size_t page, const char *role, const char *what,
 }
 
 /* After layout: every glyph run, rule and image lies on its page, and text
- * (but the page number) within the 版心's width, in type of a readable
+ * (but the page number) within the 版心 (a 信函's mark above it), in type of a readable
  * size; anything else is a layout bug, never silently drawn off-page.
  * The first fault is reported (one is enough to stop). */
 bool
@@ -1189,6 +1189,11 @@ layout_check(const dl_doc *dl, font_set *fs, const char *file)
 			bool in_box = t->role == NULL || strcmp(t->role, "pageno") != 0;
 			if (in_box && !f.landscape && (x0 < f.box_x - NET_TOL ||
 			    x1 > f.box_x + f.box_w + NET_TOL))
+				return net_fault(file, p, t->role, "leaves the 版心 at", x0, y0, x1, y1);
+			/* and its height (a 信函's mark sits above it: R10.1) */
+			bool in_height = in_box && strcmp(t->role ? t->role : "", "mark") != 0;
+			if (in_height && !f.landscape && (y0 < f.box_y - 2 * NET_TOL ||
+			    y1 > f.box_y + f.box_h + 2 * NET_TOL))
 				return net_fault(file, p, t->role, "leaves the 版心 at", x0, y0, x1, y1);
 		}
 		for (size_t i = 0; i < pg->nrules; i++) {

@@ -351,6 +351,8 @@ test_off_page(void **state)
 	double y = t->y;
 	t->y = -20;
 	assert_false(layout_check(dl, FS, "t.md"));
+	t->y = BOX_Y + BOX_H + 20;   /* on the paper, under the 版心 */
+	assert_false(layout_check(dl, FS, "t.md"));
 	t->y = y;
 	double *xs = (double *)t->xs;
 	xs[0] -= 250;
