@@ -3,6 +3,7 @@
 #include "doc.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -560,9 +561,14 @@ doc_add_figure(arena *a, gw_doc *d, const char *url, const char *caption, srcpos
 	close(fd);
 	pdf_image_pos(p, pos);
 	if (!pdf_image_info(p, msg, sizeof msg, &w, &h)) {
+		unsigned pw, ph;
 		if (strcmp(msg, "not a PNG or JPEG image") == 0)
 			diag_error(pos, "图 \"%s\" is not a PNG or JPEG image; save the figure as "
 			    "PNG (charts) or JPEG (photographs)", url);
+		else if (strstr(msg, "more than a seal needs") && sscanf(msg, "%ux%u", &pw, &ph) == 2)
+			diag_error(pos, "图 \"%s\" is %ux%u pixels, more than gongwen takes (4096x4096; "
+			    "a full-width figure at 600 dpi is 3685 pixels wide); scale it down", url,
+			    pw, ph);
 		else
 			diag_error(pos, "图 \"%s\": %s", url, msg);
 		return NULL;
