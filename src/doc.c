@@ -3,6 +3,7 @@
 #include "doc.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -63,6 +64,7 @@ struct rd {
 	gw_doc *d;
 	const char *root;
 	bool ok;
+	int nspace_warn;        /* stray-space lints given (capped) */
 };
 
 static void bad(struct rd *r, srcpos pos, const char *fmt, ...)
@@ -83,6 +85,92 @@ static const char *
 shape_name(const rec *v)
 {
 	return v->kind == REC_LIST ? "a list" : v->kind == REC_MAP ? "a group of keys" : "empty";
+}
+
+/* ---- spaces inside Chinese text ------------------------------------------------- */
+
+static bool
+is_blank(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || utf8_is_odd_space(cp);
+}
+
+void
+doc_squeeze_spaces(abuf *out, const char *s, size_t len, srcpos pos, uint32_t prev,
+                   const char *key, int *nwarn)
+{
+	size_t i = 0;
+	uint32_t cp;
+	char enc[4];
+	int col = pos.col;
+	/* a value with line breaks is a YAML block (|): its text starts on the
+	 * line after the key; its indentation is not known here, so messages
+	 * name the line only */
+	bool block = pos.line > 0 && memchr(s, '\n', len) != NULL;
+	if (block)
+		pos.line++;
+
+	while (i < len) {
+		size_t l = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (is_blank(cp)) {
+			/* the whole run of spaces, and what follows it */
+			size_t z = i + l, m;
+			uint32_t next = 0, q;
+			bool nbsp = cp == 0x00A0;
+			while (z < len) {
+				m = utf8_decode((const unsigned char *)s + z, len - z, &q);
+				if (!is_blank(q)) {
+					next = q;
+					break;
+				}
+				nbsp |= q == 0x00A0;
+				z += m;
+			}
+			if ((prev != 0 && utf8_is_wide(prev)) ||
+			    (next != 0 && utf8_is_wide(next))) {
+				srcpos p = pos;
+				p.col = block ? 0 : col;
+				if ((*nwarn)++ < DOC_MAX_SPACE_WARN)
+					diag_lint(p, "%s%s%s inside Chinese text removed "
+					    "(a 公文 has no spaces between characters)",
+					    key ? key : "", key ? ": " : "",
+					    nbsp ? "a no-break space (U+00A0)" : "a space");
+				col += (int)utf8_count(s + i, z - i);
+				i = z;
+				continue;
+			}
+		}
+		if (cp == '\n' && block)
+			pos.line++;
+		col++;
+		if (cp != UTF8_BAD && !utf8_is_zero_width(cp))
+			prev = cp;
+		if (cp == UTF8_BAD) {
+			abuf_put(out, s + i, l);  /* checked earlier; keep bytes */
+		} else if (utf8_is_zero_width(cp)) {
+			/* dropped */
+		} else if (utf8_is_odd_space(cp) || cp == '\t') {
+			abuf_putc(out, ' ');
+		} else {
+			abuf_put(out, enc, utf8_encode(cp, enc));
+		}
+		i += l;
+	}
+}
+
+/* A front-matter text as printed: spaces inside Chinese text removed
+ * (with a lint at the value). */
+static const char *
+squeeze(struct rd *r, const char *key, const rec *v)
+{
+	if (v->kind != REC_STR || v->s == NULL)
+		return v->s;
+	abuf b;
+	abuf_init(&b, r->a);
+	doc_squeeze_spaces(&b, v->s, v->len, v->pos, 0, key, &r->nspace_warn);
+	if (b.len == v->len && memcmp(b.p, v->s, v->len) == 0)
+		return v->s;
+	return abuf_cstr(&b);
 }
 
 /* A text value; NULL (after an error) for a list or a map. */
@@ -109,7 +197,7 @@ read_list(struct rd *r, const char *key, const rec *v, doc_list *out)
 	if (v->kind == REC_NULL)
 		return;
 	if (v->kind == REC_STR || v->kind == REC_BOOL) {
-		*ARENA_PUSH(r->a, out->v, out->n, cap) = v->s;
+		*ARENA_PUSH(r->a, out->v, out->n, cap) = squeeze(r, key, v);
 		return;
 	}
 	if (v->kind != REC_LIST) {
@@ -119,7 +207,7 @@ read_list(struct rd *r, const char *key, const rec *v, doc_list *out)
 	}
 	for (size_t i = 0; i < v->n; i++)
 		if (v->v[i]->kind == REC_STR || v->v[i]->kind == REC_BOOL)
-			*ARENA_PUSH(r->a, out->v, out->n, cap) = v->v[i]->s;
+			*ARENA_PUSH(r->a, out->v, out->n, cap) = squeeze(r, key, v->v[i]);
 		else
 			bad(r, v->v[i]->pos, "%s: each item must be a text, not %s", key,
 			    shape_name(v->v[i]));
@@ -264,7 +352,7 @@ read_attach(struct rd *r, const rec *item, gw_attach *at, const char *key)
 	at->pos = item->pos;
 	at->title = "";
 	if (item->kind == REC_STR) {
-		at->title = item->s;
+		at->title = squeeze(r, key, item);
 		return;
 	}
 	if (item->kind != REC_MAP) {
@@ -278,7 +366,7 @@ read_attach(struct rd *r, const rec *item, gw_attach *at, const char *key)
 		bad(r, item->pos, "%s: an item needs a 标题", key);
 		return;
 	}
-	at->title = t->s;
+	at->title = squeeze(r, key, t);
 	for (size_t i = 0; i < item->n; i++)
 		if (strcmp(item->k[i], "标题") && strcmp(item->k[i], "模板") &&
 		    strcmp(item->k[i], "数据"))
@@ -419,8 +507,9 @@ doc_new(arena *a, const char *file, int depth)
 bool
 doc_read_front(arena *a, gw_doc *d, rec *front, const char *root_dir)
 {
-	struct rd r = { a, d, root_dir, true };
+	struct rd r = { a, d, root_dir, true, 0 };
 
+	d->root = root_dir;
 	d->front = front;
 	d->front_pos = front->pos;
 	for (size_t i = 0; i < front->n; i++) {
@@ -436,7 +525,10 @@ doc_read_front(arena *a, gw_doc *d, rec *front, const char *root_dir)
 		}
 		char *field = (char *)d + ky->off;
 		switch (ky->shape) {
-		case SH_TEXT: read_text(&r, k, v, (doc_text *)field); break;
+		case SH_TEXT:
+			if (read_text(&r, k, v, (doc_text *)field) && v->kind == REC_STR)
+				((doc_text *)field)->s = squeeze(&r, k, v);
+			break;
 		case SH_LIST: read_list(&r, k, v, (doc_list *)field); break;
 		case SH_DATE: read_date(&r, k, v, (doc_date *)field); break;
 		case SH_OWN: read_own(&r, k, v); break;
@@ -450,6 +542,51 @@ doc_read_front(arena *a, gw_doc *d, rec *front, const char *root_dir)
 }
 
 /* ---- body ------------------------------------------------------------------------ */
+
+doc_block *
+doc_add_figure(arena *a, gw_doc *d, const char *url, const char *caption, srcpos pos)
+{
+	long long size;
+	char msg[240];
+	unsigned w = 0, h = 0;
+	int err;
+
+	if (url == NULL || *url == '\0') {
+		diag_error(pos, "an image without a file: write ![图1 caption](chart.png)");
+		return NULL;
+	}
+	char *p = file_confine(a, d->root ? d->root : ".", url, pos, "图");
+	if (p == NULL)
+		return NULL;
+	file_note_input(p, url);
+	int fd = file_open(p, &size, &err);
+	if (fd == -1) {
+		diag_error(pos, "图 \"%s\": %s", url, file_strerror(err));
+		return NULL;
+	}
+	close(fd);
+	pdf_image_pos(p, pos);
+	if (!pdf_image_info(p, msg, sizeof msg, &w, &h)) {
+		unsigned pw, ph;
+		if (strcmp(msg, "not a PNG or JPEG image") == 0)
+			diag_error(pos, "图 \"%s\" is not a PNG or JPEG image; save the figure as "
+			    "PNG (charts) or JPEG (photographs)", url);
+		else if (strstr(msg, "more than a seal needs") && sscanf(msg, "%ux%u", &pw, &ph) == 2)
+			diag_error(pos, "图 \"%s\" is %ux%u pixels, more than gongwen takes (4096x4096; "
+			    "a full-width figure at 600 dpi is 3685 pixels wide); scale it down", url,
+			    pw, ph);
+		else
+			diag_error(pos, "图 \"%s\": %s", url, msg);
+		return NULL;
+	}
+	doc_block *b = doc_add_block(a, d, DOC_FIGURE, pos);
+	b->as.figure.path = p;
+	b->as.figure.shown = url;
+	b->as.figure.caption = caption ? caption : "";
+	b->as.figure.px_w = w;
+	b->as.figure.px_h = h;
+	return b;
+}
 
 /* Arrays that grow by doubling keep no capacity: it is 4, or the count
  * when that is a power of two (then full). */
@@ -857,7 +994,8 @@ dump_front(const gw_doc *d, FILE *f)
 void
 doc_dump(const gw_doc *d, FILE *f)
 {
-	static const char *const kinds[] = { "para", "heading", "pagebreak", "item", "table" };
+	static const char *const kinds[] = { "para", "heading", "pagebreak", "item", "table",
+		"figure" };
 
 	fprintf(f, "doc %s\n", d->file);
 	dump_front(d, f);
@@ -870,6 +1008,10 @@ doc_dump(const gw_doc *d, FILE *f)
 				fprintf(f, " number=\"%s\"", b->as.heading.number);
 			if (b->as.heading.runin)
 				fputs(" runin", f);
+		} else if (b->kind == DOC_FIGURE) {
+			fprintf(f, " %s %ux%u caption=", b->as.figure.shown, b->as.figure.px_w,
+			    b->as.figure.px_h);
+			dump_str(f, b->as.figure.caption, strlen(b->as.figure.caption));
 		} else if (b->kind == DOC_ITEM) {
 			fprintf(f, " level=%d", b->as.item.depth);
 			if (b->as.item.marker)

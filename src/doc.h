@@ -11,6 +11,7 @@
 #define GW_DOC_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "arena.h"
@@ -44,6 +45,7 @@ typedef enum {
 	DOC_PAGEBREAK,   /* "---" */
 	DOC_ITEM,        /* list item: a paragraph that starts with its marker */
 	DOC_TABLE,       /* a table (table.h): a GFM pipe table or a ```table spec */
+	DOC_FIGURE,      /* an image alone in its paragraph, ![caption](file.png) */
 	DOC_BLOCK_KINDS
 } doc_block_kind;
 
@@ -71,6 +73,12 @@ typedef struct doc_block {
 		struct doc_table {
 			struct tbl *t;        /* cells, bound to the data by render.c */
 		} table;
+		struct doc_figure {
+			const char *path;     /* PNG or JPEG: resolved, confined */
+			const char *shown;    /* as the template names it */
+			const char *caption;  /* the alt text: 图1 …; "" = none */
+			unsigned px_w, px_h;  /* its size in pixels */
+		} figure;
 	} as;
 } doc_block;
 
@@ -156,6 +164,7 @@ struct gw_doc {
 
 	doc_block *blocks;
 	size_t nblocks;
+	const char *root;     /* the template's directory: paths resolve in it */
 };
 
 /* The known front-matter keys (GB/T 9704 element names + gongwen options). */
@@ -173,6 +182,10 @@ bool doc_read_front(arena *a, gw_doc *d, rec *front, const char *root_dir);
  * block's text. */
 doc_block *doc_add_block(arena *a, gw_doc *d, doc_block_kind kind, srcpos pos);
 doc_span *doc_add_span(arena *a, doc_block *b);
+/* A figure: the image `url` (PNG or JPEG, inside the template's directory,
+ * like a 印章) with its caption.  NULL after an error at pos. */
+doc_block *doc_add_figure(arena *a, gw_doc *d, const char *url, const char *caption,
+                          srcpos pos);
 
 /* The template text the body comes from (before doc_finish; NULL after):
  * whether a heading carries its own number is read from the template as
@@ -185,5 +198,20 @@ void doc_heading_source(const char *file, const char *text, size_t n);
 bool doc_finish(arena *a, gw_doc *d);
 
 void doc_dump(const gw_doc *d, FILE *f);
+
+/* ---- spaces inside Chinese text (issue 11, item 9) --------------------------- */
+
+#define DOC_MAX_SPACE_WARN 20   /* stray-space warnings per reader (then quiet) */
+
+/* Append s[0..len) to out as text for the page: a run of spaces (U+0020,
+ * U+00A0, tabs and the other odd spaces) with a wide character on either
+ * side (固定资产投资 26亿元) is removed with a lint naming its place (pos: the
+ * position of s[0]; key: the front-matter key, NULL in the body); other
+ * odd spaces and tabs become spaces, zero-width characters are dropped.
+ * prev: the code point before s (0: none).  *nwarn counts the warnings
+ * given, up to DOC_MAX_SPACE_WARN.  The body (md.c) and the front matter
+ * share it. */
+void doc_squeeze_spaces(abuf *out, const char *s, size_t len, srcpos pos, uint32_t prev,
+                        const char *key, int *nwarn);
 
 #endif

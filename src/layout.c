@@ -34,10 +34,24 @@ struct lay {
 	doc_format fmt;
 	const char *zhusong;     /* 主送 moved to the 版记 (R7.3.2) */
 	srcpos zhusong_pos;
+	bool failed;     /* an element does not fit (reported) */
 };
 
 #define MAX_PAGES 5000   /* a 公文 of more is a mistake (a runaway loop in the data) */
 
+
+/* An element of one line wider than the room its rule gives it: an error
+ * at its key (issue 14: never drawn off the page).  true when too wide. */
+static bool
+too_wide(struct lay *L, double w, double room, srcpos pos, const char *what)
+{
+	if (w <= room + 0.01)
+		return false;
+	diag_error(pos, "the %s is %.0f mm wide and has %.0f mm on its line (the 版心 is "
+	    "156 mm wide); shorten it", what, w / MM, room > 0 ? room / MM : 0);
+	L->failed = true;
+	return true;
+}
 
 static double
 lbase(const struct lay *L, int line, double size)
@@ -106,6 +120,67 @@ place_para(struct lay *L, ts_char *pc, size_t n, double indent_first,
 	pg_place(L->P, blk, PG_BODY | (keep_with_next ? PG_KEEP_WITH_NEXT : 0));
 }
 
+static void place_centred(struct lay *L, const char *text, font_role role, double size,
+                          srcpos pos, dl_color color, const char *rolename);
+
+/* A figure (issue 11, item 17): the image centred in the 版心 at its size
+ * at 96 dpi, scaled down to the 版心's width and to a page; its caption
+ * (the alt text) centred under it in 3号仿宋, wrapped into balanced lines;
+ * image and caption never split: both go to the next page when they do
+ * not fit.  The image takes whole grid lines, so the text after it is on
+ * the grid again. */
+#define FIG_DPI 96.0
+#define FIG_MAX_CAPTION_LINES 3
+
+static void
+place_figure(struct lay *L, const doc_block *b)
+{
+	const struct doc_figure *fg = &b->as.figure;
+	const char **cl = NULL;
+	size_t nc = 0;
+
+	if (fg->caption[0] != '\0')
+		nc = title_split(L->a, fg->caption, (int)floor(BOX_W / SIZE_3HAO), &cl);
+	if (nc > FIG_MAX_CAPTION_LINES) {
+		diag_error(b->pos, "the caption of 图 \"%s\" takes %zu lines; a caption is a "
+		    "short title (图1 …) of at most %d lines", fg->shown, nc,
+		    FIG_MAX_CAPTION_LINES);
+		L->failed = true;
+		return;
+	}
+	double w = fg->px_w * 72.0 / FIG_DPI, h = fg->px_h * 72.0 / FIG_DPI;
+	double maxh = (GRID_LINES - (int)nc) * LINE_PITCH - 0.01;
+	double k = 1.0;
+	if (w > BOX_W)
+		k = BOX_W / w;
+	if (h * k > maxh)
+		k = maxh / h;
+	w *= k;
+	h *= k;
+	int lines = (int)ceil(h / LINE_PITCH - 1e-6);
+	if (lines < 1)
+		lines = 1;
+	if (pg_lines_left(L->P) < lines + (int)nc)
+		pg_end_page(L->P);
+	pg_need_line(L->P);
+	if (pg_lines_left(L->P) < lines + (int)nc) {
+		/* a page whose grid the 版头 shortened: the next one is whole */
+		pg_end_page(L->P);
+		pg_need_line(L->P);
+	}
+	double top = ltop(L, pg_line(L->P));
+	dl_image *im = pg_image(L->P);
+	im->path = fg->path;
+	im->x = BOX_X + (BOX_W - w) / 2;
+	im->y = top + (lines * LINE_PITCH - h) / 2;   /* centred in its lines */
+	im->w = w;
+	im->h = h;
+	im->role = "figure";
+	pg_skip(L->P, lines);
+	for (size_t i = 0; i < nc; i++)
+		place_centred(L, cl[i], ROLE_FANGSONG, SIZE_3HAO, b->pos, DL_BLACK, "caption");
+}
+
 static void
 layout_block(struct lay *L, const doc_block *b, bool has_next)
 {
@@ -119,6 +194,10 @@ layout_block(struct lay *L, const doc_block *b, bool has_next)
 
 	if (b->kind == DOC_TABLE) {
 		tablepage_place(&L->ts, b->as.table.t, NULL, NULL, b->pos);
+		return;
+	}
+	if (b->kind == DOC_FIGURE) {
+		place_figure(L, b);
 		return;
 	}
 	if (t == NULL) {           /* DOC_PAGEBREAK */
@@ -211,6 +290,13 @@ page_number(struct lay *L, dl_page *p, int num)
 #define BOX_R (BOX_X + BOX_W)
 #define SEP_W (0.35 * MM * 1.5)
 
+/* The 版头 must leave room for the title and text on page 1 (issue 14):
+ * the mark's ink ends in the upper half of the 版心 and the separator in
+ * its upper two thirds; type is never smaller than the body's 3号. */
+#define MARK_MIN_SIZE SIZE_3HAO
+#define MARK_LIMIT_Y  (BOX_Y + BOX_H / 2)
+#define SEP_LIMIT_Y   (BOX_Y + BOX_H * 2 / 3)
+
 /* The red mark; returns the y of its ink bottom. */
 static double
 place_mark(struct lay *L, double ink_top_y)
@@ -232,6 +318,14 @@ place_mark(struct lay *L, double ink_top_y)
 				size = size * hs / 0.75;
 				hs = 0.75;
 			}
+			if (size < MARK_MIN_SIZE) {   /* a floor: never a hairline mark */
+				diag_error(pos, "the 发文机关标志 (%zu characters) is too long for one "
+				    "line: even at %g pt it would be %.0f mm wide, the 版心 156 mm; "
+				    "use the organ's short name (简称)", utf8_count(t, strlen(t)), MARK_MIN_SIZE,
+				    w / 42.0 * MARK_MIN_SIZE * 0.75 / MM);
+				L->failed = true;
+				return ink_top_y;
+			}
 			w = ts_measure(&L->ts, t, ROLE_XIAOBIAOSONG, size, 0) * hs;
 		}
 		ts_ink(&L->ts, t, ROLE_XIAOBIAOSONG, &it, &ib);
@@ -240,37 +334,64 @@ place_mark(struct lay *L, double ink_top_y)
 		    base, DL_RED, hs, "mark", pos, 0);
 		return base - ib * size;
 	}
-	/* 联合行文 (R7.2.4f): names stacked, 文件 at their right, centred on them */
+	/* 联合行文 (R7.2.4f): names stacked, 文件 at their right, centred on
+	 * them.  Many organs: smaller type, then two or three names a row
+	 * (in issuing order, left to right, top to bottom), so that the mark
+	 * ends in the upper half of the 版心 (issue 14: 17 organs put the
+	 * separator under the page) */
 	const char *suffix = L->fmt == DOC_FMT_LETTER ? NULL :
 	    L->fmt == DOC_FMT_MINUTES ? "纪要" : "文件";
-	double size = 30.0, maxw = 0, gap, sw;
+	double size = 30.0, maxw = 0, gap, sw, colgap;
 	for (size_t i = 0; i < nn; i++) {
 		double w = ts_measure(&L->ts, names[i], ROLE_XIAOBIAOSONG, size, 0);
 		if (w > maxw)
 			maxw = w;
 	}
 	gap = 0.5 * size;
+	colgap = size;
 	sw = suffix ? ts_measure(&L->ts, suffix, ROLE_XIAOBIAOSONG, size, 0) : 0;
-	double total = maxw + (suffix ? gap + sw : 0);
-	if (total > BOX_W) {
-		double k = BOX_W / total;
-		size *= k;
-		maxw *= k; gap *= k; sw *= k; total = BOX_W;
+	ts_ink(&L->ts, names[0], ROLE_XIAOBIAOSONG, &it, &ib);
+	size_t cols = 0;
+	double k = 1.0;
+	for (size_t c = 1; c <= 3 && c <= nn; c++) {
+		size_t rows = (nn + c - 1) / c;
+		double total = (double)c * maxw + (double)(c - 1) * colgap + (suffix ? gap + sw : 0);
+		double kk = total > BOX_W ? BOX_W / total : 1.0;
+		double h_em = (double)(rows - 1) * 1.3 + (it - ib);   /* ink height, em */
+		if (h_em * size * kk > MARK_LIMIT_Y - ink_top_y)
+			kk = (MARK_LIMIT_Y - ink_top_y) / (h_em * size);
+		if (size * kk >= MARK_MIN_SIZE - 1e-9) {
+			cols = c;
+			k = kk;
+			break;
+		}
 	}
+	if (cols == 0) {
+		diag_error(pos, "%zu organs in the 发文机关标志 do not fit the 版头, even three a "
+		    "row at %g pt; give the lead organ only, or the organs' short names (简称)",
+		    nn, MARK_MIN_SIZE);
+		L->failed = true;
+		return ink_top_y;
+	}
+	if (k != 1.0) {
+		size *= k;
+		maxw *= k; gap *= k; sw *= k; colgap *= k;
+	}
+	double total = (double)cols * maxw + (double)(cols - 1) * colgap + (suffix ? gap + sw : 0);
 	double x0 = BOX_X + (BOX_W - total) / 2;
 	double pitch = size * 1.3;
-	ts_ink(&L->ts, names[0], ROLE_XIAOBIAOSONG, &it, &ib);
 	double base0 = ink_top_y + it * size, last_base = base0;
 	for (size_t i = 0; i < nn; i++) {
 		/* spread each name over the width of the longest (分散对齐) */
 		ts_char *pc;
 		size_t n;
 		double *xs;
-		double b = base0 + (double)i * pitch;
+		double b = base0 + (double)(i / cols) * pitch;
+		double cx = x0 + (double)(i % cols) * (maxw + colgap);
 		double w = ts_line(&L->ts, names[i], ROLE_XIAOBIAOSONG, size, pos, 0, 1.0, &pc, &n, &xs);
 		double extra = n > 1 ? (maxw - w) / (double)(n - 1) : 0;
-		for (size_t k = 0; k < n; k++)
-			xs[k] += x0 + extra * (double)k + (n == 1 ? (maxw - w) / 2 : 0);
+		for (size_t q = 0; q < n; q++)
+			xs[q] += cx + extra * (double)q + (n == 1 ? (maxw - w) / 2 : 0);
 		ts_emit(&L->ts, pg_page(L->P), NULL, pc, xs, n, b, DL_RED, 1.0, "mark");
 		last_base = b;
 	}
@@ -280,7 +401,8 @@ place_mark(struct lay *L, double ink_top_y)
 		ts_ink(&L->ts, suffix, ROLE_XIAOBIAOSONG, &st, &sb);
 		double mid = (block_top + block_bot) / 2;
 		double sbase = mid + (st + sb) / 2 * size;
-		ts_put(&L->ts, pg_page(L->P), suffix, ROLE_XIAOBIAOSONG, size, x0 + maxw + gap, sbase,
+		ts_put(&L->ts, pg_page(L->P), suffix, ROLE_XIAOBIAOSONG, size,
+		    x0 + (double)cols * maxw + (double)(cols - 1) * colgap + gap, sbase,
 		    DL_RED, 1.0, "mark", pos, 0);
 	}
 	return block_bot;
@@ -297,7 +419,9 @@ place_corner(struct lay *L, double first_em_top, double gap_lines)
 	for (int i = 0; i < 3; i++) {
 		srcpos pos = el[i]->pos;
 		const char *v = el[i]->s;
-		if (v == NULL)
+		static const char *const what[] = { "份号", "密级和保密期限", "紧急程度" };
+		if (v == NULL || too_wide(L, ts_measure(&L->ts, v, ROLE_HEITI, SIZE_3HAO, 0),
+		    L->fmt == DOC_FMT_LETTER ? BOX_W / 2 : BOX_W, pos, what[i]))
 			continue;
 		double y = first_em_top + 0.88 * SIZE_3HAO + (k * gap_lines) * LINE_PITCH;
 		ts_put(&L->ts, pg_page(L->P), v, ROLE_HEITI, SIZE_3HAO, BOX_X, y, DL_BLACK, 1.0,
@@ -333,6 +457,33 @@ place_docno(struct lay *L, double em_top)
 		size_t per = nn > 1 ? 2 : 1;
 		double linew = lw + nw * (double)per + gap * (double)(per - 1);
 		double x0 = BOX_R - SIZE_3HAO - linew;
+		/* the 发文字号 left of them with a character between (issue 14:
+		 * never drawn off the page) */
+		double dw = no ? ts_measure(&L->ts, no, ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
+		if (too_wide(L, linew, BOX_W - 2 * SIZE_3HAO, spos, "签发人 line"))
+			return em_top;
+		if (x0 < BOX_X + SIZE_3HAO + (no ? dw + SIZE_3HAO : 0) - 0.01) {
+			if (no)
+				diag_error(pos, "the 发文字号 (%.0f mm) and the 签发人 (%.0f mm) do not "
+				    "fit on one line of the 版心 (156 mm, a character in from each side and one "
+				    "between): shorten the 发文字号 "
+				    "(机关代字〔年份〕序号) or the names", dw / MM, linew / MM);
+			else
+				diag_error(spos, "the 签发人 line is %.0f mm wide, the 版心 156 mm: "
+				    "shorten the names", linew / MM);
+			L->failed = true;
+			return em_top;
+		}
+		/* 2 names a line: the lines must leave the separator in the
+		 * upper two thirds of the 版心 (page 1 keeps room for the text) */
+		double last = base + (double)((nn - 1) / 2) * LINE_PITCH;
+		if (last + 4 * MM > SEP_LIMIT_Y) {
+			diag_error(spos, "%zu 签发人 take %zu lines and push the 版头 below two "
+			    "thirds of the 版心; give the lead organ's 签发人 only, or fewer", nn,
+			    (nn + 1) / 2);
+			L->failed = true;
+			return em_top;
+		}
 		ts_put(&L->ts, pg_page(L->P), "签发人：", ROLE_FANGSONG, SIZE_3HAO, x0, base, DL_BLACK,
 		    1.0, "signer", spos, 0);
 		for (size_t i = 0; i < nn; i++) {
@@ -347,6 +498,12 @@ place_docno(struct lay *L, double em_top)
 			    base, DL_BLACK, 1.0, "docno", pos, 0);
 	} else if (no) {
 		double w = ts_measure(&L->ts, no, ROLE_FANGSONG, SIZE_3HAO, 0);
+		if (w > BOX_W + 0.01) {
+			diag_error(pos, "the 发文字号 is %.0f mm wide, longer than a line of the 版心 "
+			    "(156 mm); it is one short line: 机关代字〔年份〕序号", w / MM);
+			L->failed = true;
+			return em_top;
+		}
 		double x = L->fmt == DOC_FMT_LETTER ? BOX_R - w : BOX_X + (BOX_W - w) / 2;
 		ts_put(&L->ts, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, x, base, DL_BLACK,
 		    1.0, "docno", pos, 0);
@@ -400,6 +557,12 @@ place_header_letter(struct lay *L)
 	const char *no = L->d->doc_no.s;
 	if (no) {
 		double w = ts_measure(&L->ts, no, ROLE_FANGSONG, SIZE_3HAO, 0);
+		if (w > BOX_W / 2) {   /* 份号 etc. sit flush left on its line */
+			diag_error(pos, "the 发文字号 is %.0f mm wide; in a 信函 it takes the right "
+			    "half of the line (78 mm): 机关代字〔年份〕序号", w / MM);
+			L->failed = true;
+			return;
+		}
 		ts_put(&L->ts, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, BOX_R - w,
 		    em_top + 0.88 * SIZE_3HAO, DL_BLACK, 1.0, "docno", pos, 0);
 	}
@@ -418,9 +581,12 @@ place_title_text(struct lay *L, const char *title, srcpos pos, const char *subti
 
 	for (size_t i = 0; i < nl; i++)
 		place_centred(L, lines[i], ROLE_XIAOBIAOSONG, SIZE_2HAO, pos, DL_BLACK, "title");
-	if (subtitle) {
+	if (subtitle) {   /* balanced lines when longer than one (issue 14) */
 		const char *s = arena_printf(L->a, "（%s）", subtitle);
-		place_centred(L, s, ROLE_KAITI, SIZE_3HAO, pos, DL_BLACK, "subtitle");
+		const char **sl;
+		size_t ns = title_split(L->a, s, (int)floor(BOX_W / SIZE_3HAO), &sl);
+		for (size_t i = 0; i < ns; i++)
+			place_centred(L, sl[i], ROLE_KAITI, SIZE_3HAO, pos, DL_BLACK, "subtitle");
 	}
 }
 
@@ -530,6 +696,8 @@ sign_stamp(struct lay *L, const gw_doc *d, const struct sig *g)
 	im->role = "signature-stamp";
 	if (g->nn > 0) {
 		double tw = ts_measure(&L->ts, g->names[0], ROLE_FANGSONG, SIZE_3HAO, 0);
+		if (too_wide(L, tw, sx - 2 * ch - BOX_X, g->npos, "署名 (left of the 签名章)"))
+			return;
 		ts_put(&L->ts, pg_page(L->P), g->names[0], ROLE_FANGSONG, SIZE_3HAO, sx - 2 * ch - tw,
 		    top + sh / 2 + 0.38 * SIZE_3HAO, DL_BLACK, 1.0, "signname", g->npos, 0);
 	}
@@ -556,17 +724,13 @@ sign_sealed(struct lay *L, const gw_doc *d, const struct sig *g)
 	double dw = g->dw, ch = SIZE_3HAO;
 
 	double dia = 42 * MM;
-	/* keep the seal, 署名 and date with body text (R7.3.5.5) */
-	pg_keep_with_text(L->P, 4);
-	int sline = pg_line(L->P) + 2, dline = pg_line(L->P) + 3;
-	if (dline >= pg_nlines(L->P)) { sline = pg_line(L->P) + 1; dline = pg_line(L->P) + 2; }
-	double top = ltop(L, pg_line(L->P)) + 0.1 * LINE_PITCH;
 	double dx = BOX_R - 4 * ch - dw;
 	size_t ns = d->nseals;
 	/* seal centres, right to left: the last seal is centred on the
 	 * date; each one further left by a seal and a gap, or by enough
 	 * for the two 署名 not to touch */
 	double *cx = arena_alloc(L->a, ns * sizeof *cx);
+	int *row = arena_alloc(L->a, ns * sizeof *row);
 	cx[ns - 1] = dx + dw / 2;
 	/* a 署名 longer than the space right of the date's centre: move
 	 * 署名, date and seal left so that the 署名 stays in the 版心 */
@@ -585,22 +749,66 @@ sign_sealed(struct lay *L, const gw_doc *d, const struct sig *g)
 			step = (wa + wb) / 2 + ch;
 		cx[k - 1] = cx[k] - step;
 	}
-	if (ns > 1 && cx[0] - dia / 2 < BOX_X)
-		diag_warn(npos, "%zu seals do not fit side by side in the 版心; "
-		    "shorten the 署名 or use fewer seals", ns);
+	for (size_t k = 0; k < nn; k++)   /* a 署名 is centred on its seal */
+		if (too_wide(L, ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0),
+		    BOX_W, npos, "署名"))
+			return;
+	int nrows = 1, row_lines = (int)ceil((dia + 4 * MM) / LINE_PITCH);
+	memset(row, 0, ns * sizeof *row);
+	if (ns > 1 && cx[0] - dia / 2 < BOX_X - 0.01) {
+		/* more seals than a row of the 版心 holds: rows of seals,
+		 * aligned in columns from the right, the last row ending on
+		 * the date (R7.3.5.1: "每排印章两端不得超出版心"; issue 14) */
+		double step = dia + 4 * MM, wmax = 0;
+		for (size_t k = 0; k < nn; k++) {
+			double w = ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0);
+			if (w > wmax)
+				wmax = w;
+		}
+		if (wmax + ch > step)
+			step = wmax + ch;
+		double cxr = cx[ns - 1];
+		double half = (wmax > dia ? wmax : dia) / 2;   /* seal or 署名, in the 版心 */
+		size_t per = 1 + (size_t)floor((cxr - half - BOX_X + 1e-6) / step);
+		nrows = (int)((ns + per - 1) / per);
+		if (per < 2 || (nrows - 1) * row_lines + 4 > GRID_LINES) {
+			diag_error(d->seals_pos, "%zu seals do not fit the 版心 even in rows of %zu; "
+			    "shorten the 署名 or use fewer seals", ns, per);
+			L->failed = true;
+			return;
+		}
+		for (size_t k = 0; k < ns; k++) {
+			size_t r = k / per, first = r * per;
+			size_t cnt = ns - first < per ? ns - first : per;
+			row[k] = (int)r;
+			cx[k] = cxr - (double)(cnt - 1 - (k - first)) * step;
+		}
+	}
+	/* keep the seal, 署名 and date with body text (R7.3.5.5) */
+	pg_keep_with_text(L->P, 4 + (nrows - 1) * row_lines);
+	int sline = pg_line(L->P) + 2, dline = pg_line(L->P) + 3;
+	if (nrows == 1 && dline >= pg_nlines(L->P)) {
+		sline = pg_line(L->P) + 1;
+		dline = pg_line(L->P) + 2;
+	}
+	dline += (nrows - 1) * row_lines;
+	double top = ltop(L, pg_line(L->P)) + 0.1 * LINE_PITCH;
 	/* the seal on the date first: it is the one that must press the
 	 * date (R7.3.5.1); drawing order does not change the page */
 	for (size_t k = ns; k-- > 0;) {
 		dl_image *im = pg_image(L->P);
 		im->path = d->seals[k];
-		im->x = cx[k] - dia / 2; im->y = top; im->w = dia; im->h = dia;
+		im->x = cx[k] - dia / 2;
+		im->y = top + row[k] * row_lines * LINE_PITCH;
+		im->w = dia; im->h = dia;
 		im->role = "seal";
 	}
 	for (size_t k = 0; k < nn; k++) {
 		double c = k < ns ? cx[k] : cx[ns - 1];
+		int r = k < ns ? row[k] : row[ns - 1];
 		double w = ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0);
 		ts_put(&L->ts, pg_page(L->P), names[k], ROLE_FANGSONG, SIZE_3HAO, c - w / 2,
-		    lbase(L, sline, SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
+		    lbase(L, sline + r * row_lines, SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
 	}
 	ts_put(&L->ts, pg_page(L->P), date, ROLE_FANGSONG, SIZE_3HAO, dx,
 	    lbase(L, dline, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
@@ -629,6 +837,8 @@ sign_plain(struct lay *L, const struct sig *g)
 		if (w > nw)
 			nw = w;
 	}
+	if (too_wide(L, nw, BOX_W - 2 * ch, npos, "署名"))
+		return;
 	double sx = BOX_R - 2 * ch - nw, dxx = sx + 2 * ch;
 	/* the date, 2 chars right of the 署名's first character, would come
 	 * closer than 2 chars to the right edge: it keeps its 2 and the 署名
@@ -767,6 +977,13 @@ place_banji(struct lay *L, const gw_doc *d)
 	struct bj_entry ent[2];
 	int ne = 0, n = 0;
 
+	if (org) {   /* 印发机关 and 印发日期 share the last line, 1 char in each side */
+		double dw = date ? ts_measure(&L->ts, arena_printf(L->a, "%s印发", date),
+		    ROLE_FANGSONG, c, 0) + c : 0;
+		if (too_wide(L, ts_measure(&L->ts, org, ROLE_FANGSONG, c, 0), BOX_W - 2 * c - dw,
+		    d->printer.pos, "印发机关"))
+			return;
+	}
 	if (L->zhusong)
 		bj_break(L, &ent[ne++], "主送：", L->zhusong, L->zhusong_pos);
 	if (cc)
@@ -778,6 +995,21 @@ place_banji(struct lay *L, const gw_doc *d)
 		n++;
 	if (n == 0)
 		return;
+	/* the 版记 ends on the 版心 bottom of one page; it may grow upwards to
+	 * a page of its own, never above the 版心 (issue 14) */
+	if (n > GRID_LINES) {
+		for (int i = 0; i < ne; i++)
+			if (2 * (int)ent[i].nl >= n - 1 || i == ne - 1) {
+				bool zs = L->zhusong && i == 0;
+				diag_error(zs ? L->zhusong_pos : pos, "the %s takes %zu lines of the 版记, "
+				    "which holds %d (one page); name the recipients as a group "
+				    "(e.g. 各县（市、区）人民政府)", zs ? "主送" : "抄送", ent[i].nl,
+				    GRID_LINES - (last_line ? 1 : 0) - (ne - 1));
+				break;
+			}
+		L->failed = true;
+		return;
+	}
 	/* the 版记 takes the bottom n lines of the 版心 of an even page
 	 * (R7.4.1c/d); blank pages in between stay unnumbered (R7.5e) */
 	double bottom = BOX_Y + BOX_H;
@@ -879,6 +1111,109 @@ place_issued(struct lay *L, const gw_attach *is)
 	}
 }
 
+/* ---- the safety net (issue 14) -------------------------------------------- */
+
+/* The element a display-list role stands for, for messages. */
+static const char *
+element_name(const char *role)
+{
+	static const char *const map[][2] = {
+		{ "mark", "发文机关标志" }, { "docno", "发文字号" }, { "signer", "签发人" },
+		{ "corner", "份号/密级/紧急程度" }, { "separator", "版头分隔线" },
+		{ "title", "标题" }, { "subtitle", "标题 (征求意见稿)" }, { "addressee", "主送" },
+		{ "body", "正文" }, { "h1", "一级标题" }, { "h2", "二级标题" },
+		{ "h3", "三级标题" }, { "h4", "四级标题" }, { "attnote", "附件说明" },
+		{ "attlabel", "附件标签" }, { "sign", "署名" }, { "signname", "署名" },
+		{ "date", "成文日期" }, { "seal", "印章" }, { "signature-stamp", "签名章" },
+		{ "note", "附注" }, { "attendance", "出席/请假/列席" }, { "banji", "版记" },
+		{ "pageno", "页码" }, { "figure", "图" }, { "caption", "图题" },
+	};
+	for (size_t i = 0; role && i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(role, map[i][0]) == 0)
+			return map[i][1];
+	return role ? role : "an element";
+}
+
+#define NET_TOL 1.0         /* pt: rounding, hanging punctuation's ink */
+#define NET_MIN_SIZE 4.0    /* pt: smaller type is a layout fault */
+
+static bool
+net_fault(const char *file, size_t page, const char *role, const char *what,
+          double x0, double y0, double x1, double y1)
+{
+	diag_fatal(pos_at(file, 0, 0), "internal error: the %s on page %zu %s "
+	    "(%.1f,%.1f)-(%.1f,%.1f) mm; no PDF was written; please report this with the "
+	    "template", element_name(role), page + 1, what, x0 / MM, y0 / MM, x1 / MM, y1 / MM);
+	return false;
+}
+
+/* After layout: every glyph run, rule and image lies on its page, and text
+ * (but the page number) within the 版心 (a 信函's mark above it), in type of a readable
+ * size; anything else is a layout bug, never silently drawn off-page.
+ * The first fault is reported (one is enough to stop). */
+bool
+layout_check(const dl_doc *dl, font_set *fs, const char *file)
+{
+	for (size_t p = 0; p < dl->npages; p++) {
+		const dl_page *pg = &dl->pages[p];
+		dl_frame f = pg->frame;
+		if (f.width <= 0)
+			f = pg_frame_gbt(false);
+		double W = f.width, H = f.height;
+		for (size_t i = 0; i < pg->ntexts; i++) {
+			const dl_text *t = &pg->texts[i];
+			if (t->n == 0)
+				continue;
+			/* the ink of the run's first and last glyphs (a compressed
+			 * mark at a line's end has its ink in its left half) */
+			double last = utf8_is_wide(t->cps[t->n - 1]) ? 1.0 : 0.6, first = 0;
+			double ix0, iy0, ix1, iy1;
+			if (fonts_ink(fs, t->face, t->cps[t->n - 1], &ix0, &iy0, &ix1, &iy1))
+				last = ix1;
+			if (fonts_ink(fs, t->face, t->cps[0], &ix0, &iy0, &ix1, &iy1))
+				first = ix0;
+			double x0 = t->xs[0] + first * t->size * t->hscale;
+			double x1 = t->xs[t->n - 1] + last * t->size * t->hscale;
+			double y0 = t->y - 0.88 * t->size, y1 = t->y + 0.12 * t->size;
+			if (t->size < NET_MIN_SIZE)
+				return net_fault(file, p, t->role, "is set in type smaller than 4 pt at",
+				    x0, y0, x1, y1);
+			if (t->rot90) {   /* measured on the page turned (dl.h) */
+				if (x0 < -NET_TOL || x1 > H + NET_TOL || y0 < -NET_TOL || y1 > W + NET_TOL)
+					return net_fault(file, p, t->role, "is drawn off the page at",
+					    x0, y0, x1, y1);
+				continue;
+			}
+			if (x0 < -NET_TOL || x1 > W + NET_TOL || y0 < -NET_TOL || y1 > H + NET_TOL)
+				return net_fault(file, p, t->role, "is drawn off the page at", x0, y0, x1, y1);
+			bool in_box = t->role == NULL || strcmp(t->role, "pageno") != 0;
+			if (in_box && !f.landscape && (x0 < f.box_x - NET_TOL ||
+			    x1 > f.box_x + f.box_w + NET_TOL))
+				return net_fault(file, p, t->role, "leaves the 版心 at", x0, y0, x1, y1);
+			/* and its height (a 信函's mark sits above it: R10.1) */
+			bool in_height = in_box && strcmp(t->role ? t->role : "", "mark") != 0;
+			if (in_height && !f.landscape && (y0 < f.box_y - 2 * NET_TOL ||
+			    y1 > f.box_y + f.box_h + 2 * NET_TOL))
+				return net_fault(file, p, t->role, "leaves the 版心 at", x0, y0, x1, y1);
+		}
+		for (size_t i = 0; i < pg->nrules; i++) {
+			const dl_rule *r = &pg->rules[i];
+			double x0 = fmin(r->x1, r->x2), x1 = fmax(r->x1, r->x2);
+			double y0 = fmin(r->y1, r->y2), y1 = fmax(r->y1, r->y2);
+			if (x0 < -NET_TOL || x1 > W + NET_TOL || y0 < -NET_TOL || y1 > H + NET_TOL)
+				return net_fault(file, p, r->role, "is drawn off the page at", x0, y0, x1, y1);
+		}
+		for (size_t i = 0; i < pg->nimages; i++) {
+			const dl_image *im = &pg->images[i];
+			if (im->x < -NET_TOL || im->x + im->w > W + NET_TOL || im->y < -NET_TOL ||
+			    im->y + im->h > H + NET_TOL)
+				return net_fault(file, p, im->role, "is drawn off the page at", im->x, im->y,
+				    im->x + im->w, im->y + im->h);
+		}
+	}
+	return true;
+}
+
 /* PDF dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the
  * 成文日期 at midnight UTC, else none. */
 static long long
@@ -972,7 +1307,7 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 			continue;
 		page_number(&L, p, (int)i + 1);
 	}
-	if (L.ts.failed)
+	if (L.ts.failed || L.failed || !layout_check(L.dl, fs, d->file))
 		return NULL;
 	return L.dl;
 }

@@ -37,7 +37,6 @@ struct mdctx {
 	bool failed;           /* an error was reported */
 };
 
-#define MD_MAX_SPACE_WARN 20
 
 /* Block quotes, list items and emphasis can nest as deep as the input
  * goes; walk() recurses, so refuse beyond this. */
@@ -96,7 +95,7 @@ is_blank(uint32_t cp)
 static void
 space_warn(struct mdctx *c, srcpos pos, const char *fmt, const char *what)
 {
-	if (c->nspace_warn++ < MD_MAX_SPACE_WARN)
+	if (c->nspace_warn++ < DOC_MAX_SPACE_WARN)
 		diag_lint(pos, fmt, what);
 }
 
@@ -114,7 +113,6 @@ add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 	abuf buf;
 	size_t i = 0;
 	uint32_t cp, prev;
-	char enc[4];
 	int col = pos.col;
 
 	if (b == NULL || len == 0)
@@ -139,48 +137,9 @@ add_text(struct mdctx *c, const char *s, size_t len, srcpos pos)
 			i = k;
 		}
 	}
-	while (i < len) {
-		size_t l = utf8_decode((const unsigned char *)s + i, len - i, &cp);
-		if (is_blank(cp)) {
-			/* the whole run of spaces, and what follows it */
-			size_t z = i + l, m;
-			uint32_t next = 0, q;
-			bool nbsp = cp == 0x00A0;
-			while (z < len) {
-				m = utf8_decode((const unsigned char *)s + z, len - z, &q);
-				if (!is_blank(q)) {
-					next = q;
-					break;
-				}
-				nbsp |= q == 0x00A0;
-				z += m;
-			}
-			if ((prev != 0 && utf8_is_wide(prev)) ||
-			    (next != 0 && utf8_is_wide(next))) {
-				srcpos p = pos;
-				p.col = col;
-				space_warn(c, p, "%s inside Chinese text removed "
-				    "(a 公文 has no spaces between characters)",
-				    nbsp ? "a no-break space (U+00A0)" : "a space");
-				col += (int)utf8_count(s + i, z - i);
-				i = z;
-				continue;
-			}
-		}
-		col++;
-		if (cp != UTF8_BAD && !utf8_is_zero_width(cp))
-			prev = cp;
-		if (cp == UTF8_BAD) {
-			abuf_put(&buf, s + i, l);  /* checked earlier; keep bytes */
-		} else if (utf8_is_zero_width(cp)) {
-			/* dropped */
-		} else if (utf8_is_odd_space(cp) || cp == '\t') {
-			abuf_putc(&buf, ' ');
-		} else {
-			abuf_put(&buf, enc, utf8_encode(cp, enc));
-		}
-		i += l;
-	}
+	srcpos at = pos;
+	at.col = col;
+	doc_squeeze_spaces(&buf, s + i, len - i, at, prev, NULL, &c->nspace_warn);
 	if (buf.len == 0)
 		return;
 	unsigned style = c->style | (c->pending_break ? DOC_SP_BREAK : 0);
@@ -463,6 +422,68 @@ text_literal(struct mdctx *c, cmark_node *nd)
 	text_node(c, nd, t);
 }
 
+/* The caption of an image: the literal text of its description. */
+static void
+alt_text(abuf *b, cmark_node *nd, int depth)
+{
+	for (cmark_node *k = cmark_node_first_child(nd); k && depth < 8; k = cmark_node_next(k)) {
+		cmark_node_type t = cmark_node_get_type(k);
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			abuf_puts(b, cmark_node_get_literal(k));
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			abuf_putc(b, ' ');
+		else
+			alt_text(b, k, depth + 1);
+	}
+}
+
+/* A paragraph that is one image and nothing else (blanks aside): a figure
+ * block (doc_add_figure checks the file).  false: an ordinary paragraph. */
+static bool
+lone_image(struct mdctx *c, cmark_node *para)
+{
+	cmark_node *img = NULL;
+	for (cmark_node *k = cmark_node_first_child(para); k; k = cmark_node_next(k)) {
+		cmark_node_type t = cmark_node_get_type(k);
+		if (t == CMARK_NODE_IMAGE && img == NULL) {
+			img = k;
+			continue;
+		}
+		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			continue;
+		if (t == CMARK_NODE_TEXT) {
+			const char *l = cmark_node_get_literal(k);
+			while (l && (*l == ' ' || *l == '\t'))
+				l++;
+			if (l == NULL || *l == '\0')
+				continue;
+		}
+		return false;
+	}
+	if (img == NULL)
+		return false;
+	abuf cap;
+	abuf_init(&cap, c->a);
+	alt_text(&cap, img, 0);
+	/* "图1 标题": the space after the figure's number is a full-width
+	 * one, as captions are set (图1　标题) */
+	const char *t = abuf_cstr(&cap);
+	if (strncmp(t, "图", 3) == 0) {
+		size_t k = 3, e;
+		while (t[k] && (strchr("0123456789-.", t[k]) != NULL))
+			k++;
+		for (e = k; t[e] == ' ' || t[e] == '\t'; e++)
+			;
+		if (k > 3 && e > k && t[e] != '\0')
+			t = arena_printf(c->a, "%.*s\u3000%s", (int)k, t, t + e);
+	}
+	srcpos pos = node_pos(c, img);
+	c->cur = NULL;
+	if (doc_add_figure(c->a, c->d, cmark_node_get_url(img), t, pos) == NULL)
+		c->failed = true;
+	return true;
+}
+
 static void
 walk(struct mdctx *c, cmark_node *nd)
 {
@@ -482,6 +503,8 @@ walk(struct mdctx *c, cmark_node *nd)
 		walk_children(c, nd);
 		break;
 	case CMARK_NODE_PARAGRAPH:
+		if (c->list_depth == 0 && lone_image(c, nd))
+			break;
 		if (c->list_depth > 0 && c->cur != NULL && c->cur->kind == DOC_ITEM &&
 		    c->cur->as.item.text.n == 0) {
 			/* first paragraph of a list item: fill the item block */
@@ -562,13 +585,13 @@ walk(struct mdctx *c, cmark_node *nd)
 		break;
 	}
 	case CMARK_NODE_IMAGE: {
-		/* an image would need placing in the 版心 with its caption: not
-		 * done yet, and showing only the caption would lose it quietly */
+		/* a figure stands in a paragraph of its own (lone_image); one
+		 * inside a line of text has no place a clerk would expect */
 		const char *url = cmark_node_get_url(nd);
 		c->failed = true;
-		diag_error(node_pos(c, nd), "an image (%s) cannot be placed in a "
-		    "公文 by gongwen yet; leave it out of the template and attach "
-		    "the figure as a 附件, or insert it into the PDF afterwards",
+		diag_error(node_pos(c, nd), "an image (%s) inside a line of text; put "
+		    "it in a paragraph of its own (a blank line before and after): "
+		    "it is centred in the 版心 with its caption under it",
 		    url && *url ? url : "no file named");
 		break;
 	}

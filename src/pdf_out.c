@@ -1103,6 +1103,13 @@ size_ok(uint32_t wd, uint32_t ht, char *msg, size_t n)
 bool
 pdf_image_check(const char *path, char *msg, size_t n)
 {
+	unsigned w, h;
+	return pdf_image_info(path, msg, n, &w, &h);
+}
+
+bool
+pdf_image_info(const char *path, char *msg, size_t n, unsigned *pw, unsigned *ph)
+{
 	FILE *f = fopen(path, "rb");
 	if (f == NULL) {
 		snprintf(msg, n, "%s", strerror(errno));
@@ -1116,6 +1123,8 @@ pdf_image_check(const char *path, char *msg, size_t n)
 	if (k >= 24 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0 && memcmp(h + 12, "IHDR", 4) == 0) {
 		if (!size_ok(be32(h + 16), be32(h + 20), msg, n))
 			goto out;
+		*pw = be32(h + 16);
+		*ph = be32(h + 20);
 		/* walk the chunks: none may claim more bytes than the file has */
 		size_t pos = 8;
 		for (int c = 0; c < 1000000; c++) {
@@ -1168,6 +1177,8 @@ pdf_image_check(const char *path, char *msg, size_t n)
 				uint32_t ht = (uint32_t)m[5] << 8 | m[6], wd = (uint32_t)m[7] << 8 | m[8];
 				if (!size_ok(wd, ht, msg, n))
 					goto out;
+				*pw = wd;
+				*ph = ht;
 				if (m[9] != 1 && m[9] != 3) {
 					snprintf(msg, n, "a JPEG with %u colour components (CMYK?) cannot "
 					         "go into a PDF/A with an sRGB output intent; save it as RGB",
@@ -1405,15 +1416,45 @@ set_info(struct w *w, const char *key, const char *val)
 	HPDF_Dict_Add(w->pdf->info, key, text_obj(w, val));
 }
 
+/* Info strings: libharu refuses a string over 65,535 bytes ("invalid
+ * document handle" for a 100,000-character 标题, issue 14); a reader shows
+ * one line of it anyway: at most INFO_MAX characters, then "…". */
+#define INFO_MAX 2000
+
+/* val, or a malloc'd copy cut to INFO_MAX characters and "…" (*owned). */
+static const char *
+info_clip(const char *val, char **owned)
+{
+	size_t nc = 0, cut = 0;
+	*owned = NULL;
+	if (val == NULL)
+		return NULL;
+	for (size_t i = 0; val[i] && cut == 0; i++)
+		if (((unsigned char)val[i] & 0xC0) != 0x80 && nc++ == INFO_MAX)
+			cut = i;
+	if (cut == 0)
+		return val;
+	char *c = xmalloc(cut + 4);
+	memcpy(c, val, cut);
+	memcpy(c + cut, "\xe2\x80\xa6", 4);   /* … and the NUL */
+	*owned = c;
+	return c;
+}
+
 static void *
 text_obj(struct w *w, const char *val)
 {
 	bool ascii = true;
+	char *clip;
+	val = info_clip(val, &clip);
 	for (const unsigned char *s = (const unsigned char *)val; *s; s++)
 		if (*s < 32 || *s > 126)
 			ascii = false;
-	if (ascii)
-		return HPDF_String_New(w->pdf->mmgr, val, NULL);
+	if (ascii) {
+		void *o = HPDF_String_New(w->pdf->mmgr, val, NULL);
+		free(clip);
+		return o;
+	}
 	/* UTF-16BE with a byte-order mark, as a hex string */
 	size_t n = strlen(val);
 	unsigned char *b = xmalloc(2 + 4 * n);
@@ -1438,6 +1479,7 @@ text_obj(struct w *w, const char *val)
 	}
 	void *o = HPDF_Binary_New(w->pdf->mmgr, b, (HPDF_UINT)k);
 	free(b);
+	free(clip);
 	return o;
 }
 
@@ -1554,13 +1596,18 @@ add_pdfa(struct w *w)
 	if (pdfa_part == 0)
 		return true;
 
-	pdfa_meta m = { nattach > 0 ? 3 : 2, d->title, d->author, d->subject, NULL,
+	char *c1, *c2, *c3;   /* the same strings as the Info dictionary's */
+	pdfa_meta m = { nattach > 0 ? 3 : 2, info_clip(d->title, &c1), info_clip(d->author, &c2),
+	                info_clip(d->subject, &c3), NULL,
 	                d->creator ? d->creator : "gongwen " GONGWEN_VERSION,
 	                HPDF_GetInfoAttr(w->pdf, HPDF_INFO_PRODUCER), -1 };
 	if (HPDF_GetInfoAttr(w->pdf, HPDF_INFO_CREATION_DATE) != NULL)
 		m.date = d->date;
 	size_t xl;
 	char *xmp = pdfa_xmp(&m, &xl);
+	free(c1);
+	free(c2);
+	free(c3);
 	HPDF_Dict md = HPDF_DictStream_New(mm, xref);
 	if (md == NULL) {
 		free(xmp);

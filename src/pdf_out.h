@@ -46,6 +46,9 @@ void pdf_set_attachments(const pdf_attach *a, size_t n);
  * a known format, a size within the seal limit, PNG chunks inside the file.
  * Returns true, or false with a message in msg. */
 bool pdf_image_check(const char *path, char *msg, size_t n);
+/* The same, with its size in pixels (a figure in the body is laid out from
+ * it). */
+bool pdf_image_info(const char *path, char *msg, size_t n, unsigned *w, unsigned *h);
 
 /* Where the template names an image (doc.c tells, pdf_out remembers), so
  * that a decoding error found while writing names the template line. */

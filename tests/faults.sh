@@ -46,9 +46,9 @@ for sig in INT TERM; do
 	else bad "SIG$sig: exit $st, $n PDFs, $broken broken, temp: $(leftovers "$d"), said: $(tail -2 "$tmp/err")"; fi
 done
 # 5. text from the template that looks like PDF syntax stays text in the Info
-printf -- '---\n标题: "关于)测试(的\\\\通知 /Author (x) >> endobj"\n署名: 某局\n---\n正文。\n' > "$tmp/meta.md"
+printf -- '---\n标题: "关于)测试(的\\\\通知x /Author (x) >> endobj"\n署名: 某局\n---\n正文。\n' > "$tmp/meta.md"
 "$GW" render "$tmp/meta.md" -o "$tmp/meta.pdf" 2> /dev/null
-if pdfinfo "$tmp/meta.pdf" 2>/dev/null | grep -qx 'Title: *关于)测试(的\\通知 /Author (x) >> endobj' &&
+if pdfinfo "$tmp/meta.pdf" 2>/dev/null | grep -qx 'Title: *关于)测试(的\\通知x /Author (x) >> endobj' &&
    pdfinfo "$tmp/meta.pdf" | grep -qx 'Author: *某局'; then ok
 else bad "PDF Info not escaped: $(pdfinfo "$tmp/meta.pdf" 2>&1 | head -3)"; fi
 
@@ -193,9 +193,12 @@ for i, key in enumerate(["标题", "发文字号", "抄送", "发文机关标志
         f.write("---\n发文机关标志: 某局\n" if key != "发文机关标志" else "---\n")
         f.write('%s: "%s"\n署名: 某局\n成文日期: 2018-06-06\n---\n正文。\n' % (key, v))
 PY
+# (the title wraps; the others do not fit their line or page: an error at
+# the key, quickly, never drawn off the page — issue 14 item 10)
 for i in 0 1 2 3; do
-	timeout 10 "$GW" render --dump=layout "$tmp/long$i.md" > "$tmp/long.layout" 2> /dev/null; st=$?
-	if [ $st = 0 ] && grep -q '^page 1 ' "$tmp/long.layout"; then ok
+	timeout 10 "$GW" render --dump=layout "$tmp/long$i.md" > "$tmp/long.layout" 2> "$tmp/long.err"; st=$?
+	if [ $i = 0 ] && [ $st = 0 ] && grep -q '^page 1 ' "$tmp/long.layout"; then ok
+	elif [ $i != 0 ] && [ $st = 2 ] && grep -q "long$i.md:[0-9]*:[0-9]*: error: " "$tmp/long.err"; then ok
 	else bad "100,000-character value $i: exit $st (124: more than 10 s)"; fi
 done
 

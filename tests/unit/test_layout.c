@@ -314,11 +314,61 @@ test_sealed_signature(void **state)
 	assert_true(im->y > body->y);
 }
 
+/* Issue 14: nothing drawn off the page.  17 organs (a real joint notice):
+ * the mark in rows of names, its ink in the upper half of the 版心, the
+ * separator on page 1; the safety net catches a run moved off the page. */
+static void
+test_off_page(void **state)
+{
+	(void)state;
+	static const char *const org[] = { "国家发展和改革委员会", "财政部", "教育部",
+		"科学技术部", "工业和信息化部", "公安部", "民政部", "司法部",
+		"人力资源和社会保障部", "自然资源部", "生态环境部", "住房和城乡建设部",
+		"交通运输部", "水利部", "农业农村部", "商务部", "文化和旅游部" };
+	char buf[2048];
+	size_t l = (size_t)snprintf(buf, sizeof buf, "---\n发文机关标志:\n");
+	for (size_t i = 0; i < sizeof org / sizeof org[0]; i++)
+		l += (size_t)snprintf(buf + l, sizeof buf - l, "  - %s\n", org[i]);
+	snprintf(buf + l, sizeof buf - l, "发文字号: 发改〔2024〕1号\n标题: 通知\n---\n正文。\n");
+	dl_doc *dl = lay(buf);
+	const dl_page *p = &dl->pages[0];
+	double sep = -1, mark_bot = 0;
+	for (size_t i = 0; i < p->nrules; i++)
+		if (strcmp(p->rules[i].role, "separator") == 0)
+			sep = p->rules[i].y1;
+	for (size_t i = 0; i < p->ntexts; i++)
+		if (strcmp(p->texts[i].role, "mark") == 0) {
+			assert_true(p->texts[i].size >= 16.0);
+			assert_true(p->texts[i].xs[0] >= BOX_X - 0.01);
+			if (p->texts[i].y > mark_bot)
+				mark_bot = p->texts[i].y;
+		}
+	assert_true(mark_bot < BOX_Y + BOX_H / 2);
+	assert_true(sep > 0 && sep < BOX_Y + BOX_H * 2 / 3);
+	assert_true(layout_check(dl, FS, "t.md"));
+	/* a run pushed off the page, a rule under it: internal errors */
+	dl_text *t = (dl_text *)find(p, "title", 0);
+	double y = t->y;
+	t->y = -20;
+	assert_false(layout_check(dl, FS, "t.md"));
+	t->y = BOX_Y + BOX_H + 20;   /* on the paper, under the 版心 */
+	assert_false(layout_check(dl, FS, "t.md"));
+	t->y = y;
+	double *xs = (double *)t->xs;
+	xs[0] -= 250;
+	assert_false(layout_check(dl, FS, "t.md"));
+	xs[0] += 250;
+	assert_true(layout_check(dl, FS, "t.md"));
+	p->rules[0].y2 = DL_A4_H + 10;
+	assert_false(layout_check(dl, FS, "t.md"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_grid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_off_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_title_split, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_title_words_and_shape, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_page_numbers, setup, teardown),

@@ -521,6 +521,32 @@ test_deterministic(void **state)
 	free(pa);
 }
 
+/* A 100,000-character 标题 (issue 14): libharu refuses an Info string over
+ * 64 KB; the Info title is cut to 2,000 characters and "…", the PDF written. */
+static void
+test_huge_title(void **state)
+{
+	(void)state;
+	static struct doc D;
+	build_doc(&D, path_in(idir, "seal.png"));
+	size_t n = 100000;
+	char *t = malloc(3 * n + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(t + 3 * i, "\xe9\x80\x9a", 3);   /* 通 */
+	t[3 * n] = '\0';
+	D.d.title = t;
+	char *out = path_in(dir, "huge-title.pdf");
+	assert_int_equal(pdf_write(&D.d, fs, out), 0);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "pdfinfo '%s' | grep '^Title:' | wc -c", out);
+	char *res = run(cmd);
+	long len = atol(res);
+	assert_true(len > 6000 && len < 6100);   /* "Title:" + 2,000 × 3 bytes + … */
+	free(res);
+	free(t);
+	D.d.title = NULL;
+}
+
 static void
 test_no_output_directory(void **state)
 {
@@ -781,6 +807,7 @@ main(void)
 		cmocka_unit_test(test_write_and_extract),
 		cmocka_unit_test(test_glyph_positions),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_huge_title),
 		cmocka_unit_test(test_no_output_directory),
 		cmocka_unit_test(test_bad_png),
 		cmocka_unit_test(test_write_failure_leaves_nothing),

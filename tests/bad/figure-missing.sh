@@ -1,0 +1,2 @@
+# figure-missing: a figure in the body that cannot be placed is an error at its line:column (issue 11 item 17)
+"$GW" render tests/bad/files/figure-missing.md -o "$OUT/x.pdf"
