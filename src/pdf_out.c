@@ -1440,6 +1440,7 @@ set_info_all(struct w *w)
 	set_info(w, "Title", d->title);
 	set_info(w, "Author", d->author);
 	set_info(w, "Subject", d->subject);
+	set_info(w, "Keywords", d->keywords);
 	if (d->date >= 0) {
 		time_t t = (time_t)d->date;
 		struct tm tm;
@@ -1542,7 +1543,7 @@ add_pdfa(struct w *w)
 	if (pdfa_part == 0)
 		return true;
 
-	pdfa_meta m = { nattach > 0 ? 3 : 2, d->title, d->author, d->subject, NULL,
+	pdfa_meta m = { nattach > 0 ? 3 : 2, d->title, d->author, d->subject, d->keywords,
 	                d->creator ? d->creator : "gongwen " GONGWEN_VERSION,
 	                HPDF_GetInfoAttr(w->pdf, HPDF_INFO_PRODUCER), -1 };
 	if (HPDF_GetInfoAttr(w->pdf, HPDF_INFO_CREATION_DATE) != NULL)
