@@ -3,6 +3,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "file.h"
 #include "pdf_out.h"
 #include "pdfa.h"
 #include "pdfread.h"
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,9 +27,9 @@ static sign_place sign_at;
 /* sources read once: template(s) and data files */
 static pdf_attach *src;
 static size_t nsrc;
-/* per record: the sources plus the record */
-static pdf_attach *rec_att;
+/* per record: the record as JSON */
 static char *rec_json;
+static char rec_name[64];
 
 const char archive_usage[] =
 "archive (PDF/A, sources, signatures):\n"
@@ -98,6 +100,9 @@ mime_of(const char *name)
 	if (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml")) return "application/yaml";
 	if (!strcmp(dot, ".png")) return "image/png";
 	if (!strcmp(dot, ".jpg") || !strcmp(dot, ".jpeg")) return "image/jpeg";
+	if (!strcasecmp(dot, ".xlsx"))
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	if (!strcasecmp(dot, ".xlsm")) return "application/vnd.ms-excel.sheet.macroEnabled.12";
 	return "application/octet-stream";
 }
 
@@ -110,57 +115,81 @@ have_src(const char *name)
 	return false;
 }
 
-static void
-add_src(const char *path, const char *rel, const char *desc)
+/* --data files: in a mail merge each PDF carries its record instead */
+static unsigned long long *data_dev, *data_ino;
+static size_t ndata_files;
+/* a mail merge: sources read before the first record (the template, the
+ * data, a 考核 scheme) and those the current record's render read */
+static bool in_merge;
+static unsigned long merge_base, record_mark;
+
+static bool
+is_data_file(const file_input *in)
 {
-	const char *name = base_name(path);
-	if (have_src(name))
-		return;
-	size_t n;
-	unsigned char *b = pdfa_read_file(path, &n, MAX_SOURCE);
-	if (b == NULL)
-		return;
-	src = xrealloc(src, (nsrc + 1) * sizeof *src);
-	src[nsrc++] = (pdf_attach){ xstrdup(name), mime_of(name), desc, rel, b, n };
+	for (size_t i = 0; i < ndata_files; i++)
+		if (data_dev[i] == in->dev && data_ino[i] == in->ino)
+			return true;
+	return false;
 }
 
-/* Templates a template names (模板: X, 数据: X, {{> X}}), in its directory:
- * a plain text scan, enough to carry what re-rendering needs. */
-static void
-add_referenced(const char *dir, const unsigned char *t, size_t n, int depth)
+static int
+by_rel_then_path(const void *x, const void *y)
 {
-	static const char *keys[] = { "模板:", "模板：", "数据:", "数据：", "{{>" };
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-			size_t kl = strlen(keys[k]);
-			if (i + kl > n || memcmp(t + i, keys[k], kl) != 0)
-				continue;
-			size_t j = i + kl;
-			while (j < n && (t[j] == ' ' || t[j] == '"'))
-				j++;
-			size_t e = j;
-			while (e < n && t[e] != ',' && t[e] != '}' && t[e] != '"' && t[e] != '\n' &&
-			       t[e] != ' ')
-				e++;
-			if (e == j || e - j > 200)
-				continue;
-			char rel[256];
-			snprintf(rel, sizeof rel, "%.*s", (int)(e - j), (const char *)t + j);
-			if (strstr(rel, "..") || rel[0] == '/' || strchr(rel, '{'))
-				continue;
-			char path[1024];
-			snprintf(path, sizeof path, "%s/%s", dir, rel);
-			struct stat st;
-			if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || have_src(base_name(path)))
-				continue;
-			bool is_md = strlen(rel) > 3 && !strcmp(rel + strlen(rel) - 3, ".md");
-			add_src(path, is_md ? "Source" : "Data",
-			    is_md ? "template" : "data named by the template");
-			if (is_md && depth < 4 && nsrc > 0) {
-				pdf_attach *a = &src[nsrc - 1];
-				add_referenced(dir, a->data, a->len, depth + 1);
-			}
+	const file_input *a = *(const file_input *const *)x, *b = *(const file_input *const *)y;
+	if (a->data != b->data)
+		return a->data ? 1 : -1;
+	return strcmp(a->path, b->path);
+}
+
+/* The sources this document's render read (file.c remembers every read),
+ * each once, Source (templates, partials) before Data, in path order —
+ * the same attachments in the same order whichever worker renders it.
+ * Names are base names; a second file of the same name gets "2-" before. */
+void
+archive_attach_sources(void)
+{
+	if (!embed_source)
+		return;
+	size_t n, k = 0;
+	const file_input *in = file_inputs(&n);
+	const file_input **use = xcalloc(n + 1, sizeof *use);
+	for (size_t i = 0; i < n; i++) {
+		const file_input *f = &in[i];
+		if (f->read == 0 || f->path == NULL)
+			continue;   /* a seal, a font, the font config: not a source */
+		if (in_merge && (is_data_file(f) || (f->read > merge_base && f->read <= record_mark)))
+			continue;   /* the whole --data file; another record's read */
+		if (f->kept == NULL) {
+			diag_warn(NOPOS, "%s is larger than %u MB: not embedded", f->shown,
+			    MAX_SOURCE >> 20);
+			continue;
 		}
+		use[k++] = f;
+	}
+	qsort(use, k, sizeof *use, by_rel_then_path);
+	for (size_t i = 0; i < nsrc; i++)
+		free((char *)src[i].name);
+	src = xrealloc(src, (k + 1) * sizeof *src);
+	nsrc = 0;
+	for (size_t i = 0; i < k; i++) {
+		const char *base = base_name(use[i]->path);
+		char *name = xstrdup(base);
+		for (int m = 2; have_src(name); m++) {
+			free(name);
+			name = xmalloc(strlen(base) + 16);
+			sprintf(name, "%d-%s", m, base);
+		}
+		src[nsrc++] = (pdf_attach){ name, mime_of(base),
+		    use[i]->data ? (is_data_file(use[i]) ? "data (--data)" :
+		        "data read by the template") : "template",
+		    use[i]->data ? "Data" : "Source", use[i]->kept, use[i]->nkept };
+	}
+	free(use);
+	if (in_merge && rec_json != NULL)
+		src[nsrc++] = (pdf_attach){ xstrdup(rec_name), "application/json",
+		    "this record of the mail merge, with its source file and row", "Data",
+		    (const unsigned char *)rec_json, strlen(rec_json) };
+	pdf_set_attachments(src, nsrc);
 }
 
 int
@@ -179,22 +208,27 @@ archive_setup(const char *tmpl, const char *const *data, size_t ndata)
 			    "with --pdfa off");
 			return 2;
 		}
-		add_src(tmpl, "Source", "template");
-		if (nsrc > 0) {
-			char *dir = xstrdup(tmpl);
-			char *sl = strrchr(dir, '/');
-			if (sl)
-				*sl = '\0';
-			else
-				strcpy(dir, ".");
-			add_referenced(dir, src[0].data, src[0].len, 0);
-			free(dir);
-		}
+		/* from here on file.c keeps what it reads; the template and the
+		 * --data files were read already: read them once more */
+		file_keep_inputs(MAX_SOURCE);
+		size_t len;
+		free(file_read(NULL, tmpl, tmpl, &len, NOPOS));
+		data_dev = xcalloc(ndata + 1, sizeof *data_dev);
+		data_ino = xcalloc(ndata + 1, sizeof *data_ino);
 		for (size_t i = 0; i < ndata; i++) {
 			const char *eq = strchr(data[i], '=');
-			add_src(eq ? eq + 1 : data[i], "Data", "data (--data)");
+			char *path = xstrdup(eq ? eq + 1 : data[i]);
+			char *hash = strrchr(path, '#');
+			struct stat st;
+			if (hash && stat(path, &st) != 0)
+				*hash = '\0';     /* 考核.xlsx#评分: the workbook */
+			if (stat(path, &st) == 0) {
+				data_dev[ndata_files] = (unsigned long long)st.st_dev;
+				data_ino[ndata_files++] = (unsigned long long)st.st_ino;
+				free(file_read_data(NULL, path, path, &len, NOPOS));
+			}
+			free(path);
 		}
-		pdf_set_attachments(src, nsrc);
 	}
 	return 0;
 }
@@ -300,20 +334,11 @@ archive_record(const rec *row, size_t i)
 	jb_put(&b, "\n}\n", 3);
 	free(rec_json);
 	rec_json = b.p;
-	free(rec_att);
-	/* the templates and the files they name, and this record in place of
-	 * the --data files */
-	rec_att = xcalloc(nsrc + 1, sizeof *rec_att);
-	size_t k = 0;
-	for (size_t s = 0; s < nsrc; s++)
-		if (strcmp(src[s].desc, "data (--data)") != 0)
-			rec_att[k++] = src[s];
-	static char name[64];
-	snprintf(name, sizeof name, "record-%zu.json", i + 1);
-	rec_att[k++] = (pdf_attach){ name, "application/json",
-	    "this record of the mail merge, with its source file and row", "Data",
-	    (const unsigned char *)rec_json, b.n };
-	pdf_set_attachments(rec_att, k);
+	in_merge = true;
+	if (merge_base == 0)
+		merge_base = file_read_serial();
+	record_mark = file_read_serial();
+	snprintf(rec_name, sizeof rec_name, "record-%zu.json", i + 1);
 }
 
 /* ---- manifest --------------------------------------------------------------- */

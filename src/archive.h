@@ -35,6 +35,13 @@ int archive_setup(const char *tmpl, const char *const *data, size_t ndata);
  * JSON with its source file and row). */
 void archive_record(const rec *row, size_t i);
 
+/* Just before a PDF is written (render.c): attach, with --embed-source, the
+ * sources this document's render read — templates, partials, attachment
+ * templates and data, table data, a 考核 scheme and the --data files (in a
+ * mail merge the record instead of the --data files) — as file.c
+ * recorded them. */
+void archive_attach_sources(void);
+
 /* After rendering: the manifest (single document or batch). */
 void archive_done_single(const char *out);
 void archive_done_batch(char *const *outs, const rec *const *rows, const int *status,

@@ -73,6 +73,7 @@ typedef struct dl_doc {
 	double width, height;   /* default page size, pt (A4); each page has its frame */
 	/* PDF Info */
 	const char *title, *author, *subject, *creator;
+	const char *keywords;   /* Info /Keywords; XMP dc:subject splits it at "; " */
 	long long date;         /* seconds since the epoch; -1 = none */
 } dl_doc;
 

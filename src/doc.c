@@ -47,6 +47,8 @@ static const struct key {
 	{ "出席", SH_LIST, offsetof(gw_doc, present) },
 	{ "请假", SH_LIST, offsetof(gw_doc, absent) },
 	{ "列席", SH_LIST, offsetof(gw_doc, attending) },
+	{ "主题", SH_TEXT, offsetof(gw_doc, subject) },      /* PDF Info only */
+	{ "关键词", SH_LIST, offsetof(gw_doc, keywords) },
 	{ "格式", SH_OWN, 0 },
 	{ "编号", SH_OWN, 0 },
 	{ "印章", SH_OWN, 0 },
@@ -491,6 +493,32 @@ check_combinations(struct rd *r)
 		diag_warn(d->signatures.pos, "a 纪要 has no 署名: it is not printed");
 }
 
+/* The 关键词 as PDF Info's Keywords: the non-empty ones joined with "; "
+ * (as Acrobat joins XMP's dc:subject); NULL when there are none. */
+static const char *
+join_keywords(arena *a, const doc_list *l)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++)
+		n += strlen(l->v[i]) + 2;
+	if (n == 0)
+		return NULL;
+	char *s = arena_alloc(a, n + 1), *p = s;
+	for (size_t i = 0; i < l->n; i++) {
+		size_t k = strlen(l->v[i]);
+		if (k == 0)
+			continue;
+		if (p != s) {
+			memcpy(p, "; ", 2);
+			p += 2;
+		}
+		memcpy(p, l->v[i], k);
+		p += k;
+	}
+	*p = '\0';
+	return p == s ? NULL : s;
+}
+
 gw_doc *
 doc_new(arena *a, const char *file, int depth)
 {
@@ -537,6 +565,8 @@ doc_read_front(arena *a, gw_doc *d, rec *front, const char *root_dir)
 	/* PDF Info: a single 署名, else the 印发机关 */
 	const rec *sig = rec_map_get(front, "署名");
 	d->author = sig && (sig->kind == REC_STR || sig->kind == REC_BOOL) ? sig->s : d->printer.s;
+	d->info_subject = d->subject.s && *d->subject.s ? d->subject.s : d->doc_no.s;
+	d->info_keywords = join_keywords(a, &d->keywords);
 	check_combinations(&r);
 	return r.ok;
 }

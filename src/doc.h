@@ -160,7 +160,11 @@ struct gw_doc {
 	doc_list absent;      /* 请假 */
 	doc_list attending;   /* 列席 */
 	/* PDF Info */
+	doc_text subject;     /* 主题 (Subject; default the 发文字号) */
+	doc_list keywords;    /* 关键词 (Keywords) */
 	const char *author;   /* 署名, else 印发机关 */
+	const char *info_subject;   /* Subject: 主题, else 发文字号 */
+	const char *info_keywords;  /* Keywords: the 关键词 joined with "; " */
 
 	doc_block *blocks;
 	size_t nblocks;

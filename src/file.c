@@ -44,24 +44,67 @@ read_all(int fd, char *buf, size_t size, size_t *got)
 
 /* ---- the inputs of the run ---- */
 
-struct input { dev_t dev; ino_t ino; char *shown; };
-static struct input *inputs;
+static file_input *inputs;
 static size_t ninputs, capinputs;
+static size_t last_opened;          /* the input file_open noted last */
+static unsigned long read_serial;   /* file_read calls so far */
+static size_t keep_max;             /* file_keep_inputs */
 
 static void
 note(const struct stat *st, const char *shown)
 {
 	for (size_t i = 0; i < ninputs; i++)
-		if (inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino)
+		if (inputs[i].dev == (unsigned long long)st->st_dev &&
+		    inputs[i].ino == (unsigned long long)st->st_ino) {
+			last_opened = i;
 			return;
+		}
 	if (ninputs == capinputs) {
 		capinputs = capinputs ? 2 * capinputs : 16;
 		inputs = xrealloc(inputs, capinputs * sizeof *inputs);
 	}
-	inputs[ninputs].dev = st->st_dev;
-	inputs[ninputs].ino = st->st_ino;
-	inputs[ninputs].shown = xstrdup(shown);
-	ninputs++;
+	inputs[ninputs] = (file_input){ NULL, xstrdup(shown), (unsigned long long)st->st_dev,
+	    (unsigned long long)st->st_ino, false, 0, NULL, 0 };
+	last_opened = ninputs++;
+}
+
+/* A file read through file_read: a source of the document; its bytes
+ * kept when asked to (the latest read's, should the file change). */
+static void
+note_read(const char *path, bool data, const char *buf, size_t len)
+{
+	file_input *in = &inputs[last_opened];
+	if (in->path == NULL)
+		in->path = xstrdup(path);
+	in->data = data;
+	in->read = ++read_serial;
+	if (keep_max == 0 || len > keep_max)
+		return;
+	if (in->kept && in->nkept == len && memcmp(in->kept, buf, len) == 0)
+		return;
+	free(in->kept);
+	in->kept = xmalloc(len ? len : 1);
+	memcpy(in->kept, buf, len);
+	in->nkept = len;
+}
+
+void
+file_keep_inputs(size_t max)
+{
+	keep_max = max;
+}
+
+unsigned long
+file_read_serial(void)
+{
+	return read_serial;
+}
+
+const file_input *
+file_inputs(size_t *n)
+{
+	*n = ninputs;
+	return inputs;
 }
 
 void
@@ -135,15 +178,29 @@ file_strerror(int err)
 	}
 }
 
-char *
-file_read(arena *a, const char *path, const char *shown, size_t *len, srcpos pos)
+static char *
+read_source(arena *a, const char *path, const char *shown, size_t *len, srcpos pos, bool data)
 {
 	int err;
 	char *buf = file_read_raw(a, path, len, &err);
 
 	if (buf == NULL)
 		diag_error(pos, "cannot read %s: %s", shown, file_strerror(err));
+	else
+		note_read(path, data, buf, *len);
 	return buf;
+}
+
+char *
+file_read(arena *a, const char *path, const char *shown, size_t *len, srcpos pos)
+{
+	return read_source(a, path, shown, len, pos, false);
+}
+
+char *
+file_read_data(arena *a, const char *path, const char *shown, size_t *len, srcpos pos)
+{
+	return read_source(a, path, shown, len, pos, true);
 }
 
 char *
@@ -219,7 +276,8 @@ file_check_output(const char *out)
 			goto done;
 		}
 		for (size_t i = 0; i < ninputs; i++)
-			if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino) {
+			if (inputs[i].dev == (unsigned long long)st.st_dev &&
+			    inputs[i].ino == (unsigned long long)st.st_ino) {
 				diag_error(NOPOS, "cannot write %s: it is the input %s; an input is "
 				    "never overwritten", out, inputs[i].shown);
 				goto done;

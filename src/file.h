@@ -35,6 +35,9 @@ char *file_read_raw(arena *a, const char *path, size_t *len, int *err);
  * how the message names the file, e.g. its path or "data file"). */
 char *file_read(arena *a, const char *path, const char *shown, size_t *len, srcpos pos);
 
+/* file_read for a data file (load.c): the same, remembered as data. */
+char *file_read_data(arena *a, const char *path, const char *shown, size_t *len, srcpos pos);
+
 /* The message for an error of file_read_raw (static or in the arena). */
 const char *file_strerror(int err);
 
@@ -52,6 +55,32 @@ char *file_confine(arena *a, const char *root_dir, const char *rel, srcpos pos,
  * an input of the run; file_note_input adds one read elsewhere (--font
  * files).  shown: how messages name it. */
 void file_note_input(const char *path, const char *shown);
+
+/* An input of the run.  Those read through file_read / file_read_data are
+ * the document's sources (templates, partials, attachment templates and
+ * data, table data, --data files, a 考核 scheme), what --embed-source
+ * attaches; a seal (only its header checked here), a --font file and the
+ * font config (file_read_raw) are inputs but not sources: read == 0. */
+typedef struct file_input {
+	const char *path;            /* as first read through file_read; NULL: never */
+	const char *shown;           /* how messages name it */
+	unsigned long long dev, ino; /* one entry per file, however it was named */
+	bool data;                   /* read by the data loader, else as a template */
+	unsigned long read;          /* file_read_serial() of its latest read; 0 = none */
+	unsigned char *kept;         /* its bytes as last read (file_keep_inputs), or NULL */
+	size_t nkept;
+} file_input;
+
+/* The inputs so far (valid until the next file is opened). */
+const file_input *file_inputs(size_t *n);
+
+/* How many reads through file_read/file_read_data so far: a mark, to tell
+ * which sources one document of a batch read. */
+unsigned long file_read_serial(void);
+
+/* From now on keep the bytes of every source of at most max bytes as it is
+ * read (--embed-source: the bytes embedded are the bytes rendered). */
+void file_keep_inputs(size_t max);
 
 /* May `out` be written?  The one place output paths are checked (-o, each
  * name of a mail merge, --combine, and once more just before writing):

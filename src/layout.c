@@ -1247,7 +1247,8 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	L.dl->height = PAGE_H;
 	L.dl->title = d->title.s;
 	L.dl->author = d->author;
-	L.dl->subject = d->doc_no.s;
+	L.dl->subject = d->info_subject;
+	L.dl->keywords = d->info_keywords;
 	L.dl->date = pdf_date(d);
 
 	dl_frame portrait = pg_frame_gbt(false);

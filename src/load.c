@@ -92,7 +92,7 @@ rec_load_file_ex(arena *a, const char *path, const char *encoding,
 		    ".json, .yaml, .yml or .xlsx)", *ext ? ext : "(no extension)");
 		return NULL;
 	}
-	buf = file_read(NULL, path, "data file", &got, at);
+	buf = file_read_data(NULL, path, "data file", &got, at);
 	if (buf == NULL)
 		return NULL;
 

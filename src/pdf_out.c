@@ -1494,6 +1494,7 @@ set_info_all(struct w *w)
 	set_info(w, "Title", d->title);
 	set_info(w, "Author", d->author);
 	set_info(w, "Subject", d->subject);
+	set_info(w, "Keywords", d->keywords);
 	if (d->date >= 0) {
 		time_t t = (time_t)d->date;
 		struct tm tm;
@@ -1596,9 +1597,9 @@ add_pdfa(struct w *w)
 	if (pdfa_part == 0)
 		return true;
 
-	char *c1, *c2, *c3;   /* the same strings as the Info dictionary's */
+	char *c1, *c2, *c3, *c4;   /* the same strings as the Info dictionary's */
 	pdfa_meta m = { nattach > 0 ? 3 : 2, info_clip(d->title, &c1), info_clip(d->author, &c2),
-	                info_clip(d->subject, &c3), NULL,
+	                info_clip(d->subject, &c3), info_clip(d->keywords, &c4),
 	                d->creator ? d->creator : "gongwen " GONGWEN_VERSION,
 	                HPDF_GetInfoAttr(w->pdf, HPDF_INFO_PRODUCER), -1 };
 	if (HPDF_GetInfoAttr(w->pdf, HPDF_INFO_CREATION_DATE) != NULL)
@@ -1608,6 +1609,7 @@ add_pdfa(struct w *w)
 	free(c1);
 	free(c2);
 	free(c3);
+	free(c4);
 	HPDF_Dict md = HPDF_DictStream_New(mm, xref);
 	if (md == NULL) {
 		free(xmp);

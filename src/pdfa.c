@@ -88,6 +88,38 @@ xb_alt(struct xb *b, const char *tag, const char *val)
 	free(e);
 }
 
+/* dc:subject is an unordered bag of keywords; Info's /Keywords (and
+ * pdf:Keywords) is one text with them joined by "; " (doc.c), split here
+ * again, so the two carry the same words. */
+static void
+xb_bag(struct xb *b, const char *tag, const char *val)
+{
+	if (val == NULL || *val == '\0')
+		return;
+	xb_put(b, "   <");
+	xb_put(b, tag);
+	xb_put(b, "><rdf:Bag>");
+	for (const char *p = val;;) {
+		const char *q = strstr(p, "; ");
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		char *one = xmalloc(n + 1);
+		memcpy(one, p, n);
+		one[n] = '\0';
+		char *e = pdfa_xml_escape(one);
+		xb_put(b, "<rdf:li>");
+		xb_put(b, e);
+		xb_put(b, "</rdf:li>");
+		free(e);
+		free(one);
+		if (q == NULL)
+			break;
+		p = q + 2;
+	}
+	xb_put(b, "</rdf:Bag></");
+	xb_put(b, tag);
+	xb_put(b, ">\n");
+}
+
 char *
 pdfa_xmp(const pdfa_meta *m, size_t *len)
 {
@@ -122,6 +154,7 @@ pdfa_xmp(const pdfa_meta *m, size_t *len)
 		free(e);
 	}
 	xb_alt(&b, "dc:description", m->subject);
+	xb_bag(&b, "dc:subject", m->keywords);
 	xb_elem(&b, "   ", "pdf:Keywords", m->keywords);
 	xb_elem(&b, "   ", "pdf:Producer", m->producer);
 	xb_elem(&b, "   ", "xmp:CreatorTool", m->creator);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "archive.h"
 #include "calc.h"
 #include "file.h"
 #include "layout.h"
@@ -204,7 +205,10 @@ render_layout(arena *a, const render_tmpl *t, const rec *data, font_set *fs)
 bool
 render_write(const dl_doc *dl, font_set *fs, const char *out)
 {
-	return file_check_output(out) && pdf_write(dl, fs, out) == 0;
+	if (!file_check_output(out))
+		return false;
+	archive_attach_sources();
+	return pdf_write(dl, fs, out) == 0;
 }
 
 bool

@@ -552,6 +552,7 @@ load_partial(struct tparser *p, const char *name, srcpos at,
 	sub.line = 1;
 	sub.col = 1;
 	sub.failed = false;
+	sub.fence_known = false;     /* the parent's fence lies in the parent's text */
 	struct node *out = parse_nodes(&sub);
 	if (sub.failed)
 		return false;

@@ -3,8 +3,11 @@
 grade and rank of a scoring example from its CSV and scheme, independently
 of gongwen's C code (Python's decimal module), and check that the PDFs say
 the same: each unit's sheet (总分, 等次, 名次), the 通报's counts per 等次 and
-its 通报表彰 / 通报批评 lists, and the ranked order of its 汇总表."""
+its 通报表彰 / 通报批评 lists, and the ranked order of its 汇总表; and that
+each sheet's PDF Info (Subject, Keywords) and XMP (dc:description,
+dc:subject, pdf:Keywords) carry the unit, its 总分 and its 等次 and agree."""
 import csv, decimal, os, re, sys
+import xml.etree.ElementTree as ET
 import fitz, yaml
 
 D = decimal.Decimal
@@ -13,6 +16,37 @@ D = decimal.Decimal
 def text(pdf, first=0):
     doc = fitz.open(pdf)
     return "".join(re.sub(r"\s+", "", p.get_text()) for p in list(doc)[first:])
+
+
+NS = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+      "dc": "http://purl.org/dc/elements/1.1/", "pdf": "http://ns.adobe.com/pdf/1.3/"}
+
+
+def info_problems(pdf, unit, total, grade):
+    """What is wrong with a sheet's Info and XMP (a list of messages)."""
+    doc = fitz.open(pdf)
+    subj, kw = doc.metadata.get("subject", ""), doc.metadata.get("keywords", "")
+    probs = []
+    for want in (unit, "总分%s分" % total, "等次" + grade):
+        if want not in subj:
+            probs.append("Info /Subject %r does not say %s" % (subj, want))
+    words = kw.split("; ")
+    for want in (unit, grade):
+        if want not in words:
+            probs.append("Info /Keywords %r has no %s" % (kw, want))
+    root = ET.fromstring(doc.get_xml_metadata().encode("utf-8"))
+    desc = [li.text or "" for e in root.iter("{%s}description" % NS["dc"])
+            for li in e.iter("{%s}li" % NS["rdf"])]
+    bag = [li.text or "" for e in root.iter("{%s}subject" % NS["dc"])
+           for li in e.iter("{%s}li" % NS["rdf"])]
+    pk = [e.text or "" for e in root.iter("{%s}Keywords" % NS["pdf"])]
+    if desc != [subj]:
+        probs.append("XMP dc:description %r is not Info /Subject %r" % (desc, subj))
+    if bag != words:
+        probs.append("XMP dc:subject %r is not Info /Keywords %r" % (bag, kw))
+    if pk != [kw]:
+        probs.append("XMP pdf:Keywords %r is not Info /Keywords %r" % (pk, kw))
+    return probs
 
 
 def band_ok(cond, v):
@@ -70,6 +104,8 @@ def main():
                      "名次：第%d名" % rank[u]):
             if want not in s:
                 fail("%s: sheet does not say %s" % (u, want))
+        for p in info_problems(pdf, u, tt, grade[u]):
+            fail("%s: %s" % (u, p))
     s = text(notice)
     order = sorted(total, key=lambda u: (rank[u], [r[key] for r in rows].index(u)))
     counts = "".join("%s%d个" % (b, sum(1 for g in grade.values() if g == b)) for b in bands)
@@ -91,7 +127,7 @@ def main():
             fail("汇总表: %s (%s, %s) is not where rank %d should be" % (u, tt, grade[u], rank[u]))
             continue
         pos = m.start() + len(u)
-    print("scores: %d units recomputed (totals, 等次, 名次), %d failed" % (len(total), fails))
+    print("scores: %d units recomputed (totals, 等次, 名次, Info/XMP), %d failed" % (len(total), fails))
     return 1 if fails else 0
 
 

@@ -8,6 +8,8 @@
 #   - signing is reproducible under SOURCE_DATE_EPOCH (same bytes twice);
 #   - the XMP parses and agrees with the Info dictionary (read back by PyMuPDF);
 #   - --embed-source + `gongwen extract` give the files back byte for byte;
+#     exactly the files the render read are embedded (tests/archive/embed:
+#     partials, a table's data file, an attachment's data per record);
 #   - pdfa_check.py and qpdf --check pass on every PDF made here.
 # Needs openssl, pdfsig, qpdf and /usr/bin/python3 with PyMuPDF.
 set -u
@@ -131,6 +133,55 @@ grep -q '"line": 4' "$tmp/mx/record-3.json" && grep -q '"source": "examples/mail
 	&& ok || bad "manifest SHA-256 does not match the files"
 [ "$(wc -l < "$tmp/mm/manifest.csv")" = 9 ] && ok || bad "manifest: not 8 records"
 pdfsig -nocert "$tmp/mm/5.pdf" | grep -q "Signature is Valid" && ok || bad "merge: record 5 not validly signed"
+
+# --embed-source embeds what the render read, as file.c recorded it: the
+# template, its partials (a second 开头.md in 部分/ as 2-开头.md; 未用.md
+# too, in a false section: partials are read when the template is parsed),
+# the attachment's template and its data (named by a field), a table's data
+# file, the --data file; not the seal, not 多余.csv (named in a comment
+# only).  In a merge (-j 1: one process renders both records) each record
+# carries its own attachment data and not the other's, and no --data file.
+e=tests/archive/embed
+mkdir "$tmp/e" "$tmp/ex" "$tmp/em"
+cp -R $e/. "$tmp/e/" && cp examples/letter/seal.png "$tmp/e/"
+embedded() {   # PDF: "name rel mime" per embedded file, sorted
+	$PY - "$1" <<'PYEOF' | sort
+import re, sys, fitz
+d = fitz.open(sys.argv[1])
+t, v = d.xref_get_key(d.pdf_catalog(), "AF")
+for x in map(int, re.findall(r"(\d+) 0 R", v if t == "array" else "")):
+    s = int(d.xref_get_key(x, "EF/F")[1].split()[0])
+    print(d.xref_get_key(x, "UF")[1], d.xref_get_key(x, "AFRelationship")[1],
+          d.xref_get_key(s, "Subtype")[1].replace("#2F", "/"))
+PYEOF
+}
+src="main.md /Source /text/markdown
+开头.md /Source /text/markdown
+2-开头.md /Source /text/markdown
+共用.md /Source /text/markdown
+未用.md /Source /text/markdown
+附件.md /Source /text/markdown
+表.csv /Data /text/csv"
+"$GW" render --data "$tmp/e/data.yaml" "$tmp/e/main.md" -o "$tmp/e1.pdf" --embed-source 2>/dev/null \
+	|| bad "embed: render"
+want=$(printf '%s\n%s\n%s\n' "$src" "全体单位明细.csv /Data /text/csv" \
+	"data.yaml /Data /application/yaml" | sort)
+got=$(embedded "$tmp/e1.pdf")
+[ "$got" = "$want" ] && ok || { bad "embed: the files embedded differ:"; echo "$got"; }
+"$GW" extract "$tmp/e1.pdf" "$tmp/ex" > /dev/null || bad "embed: extract"
+for f in main.md 开头.md 共用.md 未用.md 附件.md 表.csv 全体单位明细.csv data.yaml; do
+	cmp -s "$tmp/ex/$f" "$e/$f" && ok || bad "embed: extracted $f differs or is missing"
+done
+cmp -s "$tmp/ex/2-开头.md" "$e/部分/开头.md" && ok || bad "embed: 2-开头.md is not 部分/开头.md"
+"$GW" render --data "$tmp/e/data.yaml" --each 单位 "$tmp/e/main.md" -o "$tmp/em/{{名称}}.pdf" \
+	-j 1 --embed-source 2>/dev/null || bad "embed: merge"
+for r in 1:甲单位 2:乙单位; do
+	n=${r%%:*} u=${r#*:}
+	want=$(printf '%s\n%s\n%s\n' "$src" "${u}明细.csv /Data /text/csv" \
+		"record-$n.json /Data /application/json" | sort)
+	got=$(embedded "$tmp/em/$u.pdf")
+	[ "$got" = "$want" ] && ok || { bad "embed: record $n embeds other files:"; echo "$got"; }
+done
 
 # a seal without transparency (JPEG on white): multiplied into the page, the
 # black text under it stays legible (dark pixels inside the seal's box)

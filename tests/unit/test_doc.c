@@ -316,6 +316,30 @@ test_dump_typed(void **state)
 	free(buf);
 }
 
+/* 主题 and 关键词: the PDF Info's Subject and Keywords. */
+static void
+test_pdf_info(void **state)
+{
+	(void)state;
+	gw_doc *d = parse("---\n发文字号: 许政〔2024〕7号\n---\n正文\n");
+	assert_non_null(d);
+	assert_string_equal(d->info_subject, "许政〔2024〕7号");   /* the default */
+	assert_null(d->info_keywords);
+	d = parse("---\n发文字号: 许政〔2024〕7号\n主题: 财政局考核评分表：总分89.5分，等次良好\n"
+	    "关键词: [考核评分表, 财政局, \"\", 良好]\n---\n正文\n");
+	assert_non_null(d);
+	assert_string_equal(d->info_subject, "财政局考核评分表：总分89.5分，等次良好");
+	assert_string_equal(d->info_keywords, "考核评分表; 财政局; 良好");   /* empty dropped */
+	d = parse("---\n关键词: 考核\n---\n正文\n");
+	assert_non_null(d);
+	assert_string_equal(d->info_keywords, "考核");
+	assert_null(d->info_subject);
+	assert_null(parse("---\n主题: [a, b]\n---\n正文\n"));
+	assert_non_null(strstr(diags(), "t.md:2:5: error: 主题: expected a text, not a list"));
+	assert_null(parse("---\n关键词: [a, {b: 1}]\n---\n正文\n"));
+	assert_non_null(strstr(diags(), "error: 关键词: each item must be a text, not a group of keys"));
+}
+
 int
 main(void)
 {
@@ -337,6 +361,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_front_shapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_front_combinations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dump_typed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pdf_info, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

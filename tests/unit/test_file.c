@@ -99,6 +99,56 @@ test_confine(void **state)
 	    "gongwen: t.md:1:1: error: partial: give a file name\n");
 }
 
+static const file_input *
+input_named(const char *path)
+{
+	size_t n;
+	const file_input *in = file_inputs(&n);
+	for (size_t i = 0; i < n; i++)
+		if (in[i].path && strcmp(in[i].path, path) == 0)
+			return &in[i];
+	return NULL;
+}
+
+/* The sources of a run: what file_read/file_read_data read, in order, with
+ * their bytes once asked to keep them; the same file read under two names
+ * is one input; a file only opened (a seal's header) or read raw (the font
+ * config) is an input but no source. */
+static void
+test_sources(void **state)
+{
+	(void)state;
+	size_t n;
+	int err;
+	char *a = arena_printf(A, "%s/a.txt", dir), *b = arena_printf(A, "%s/b.csv", dir);
+	FILE *f = fopen(b, "w");
+	fputs("x,y\n1,2\n", f);
+	fclose(f);
+	char *r = file_read_raw(NULL, b, &n, &err);    /* raw: no source */
+	free(r);
+	assert_null(input_named(b));
+	file_keep_inputs(1024);
+	unsigned long mark = file_read_serial();
+	assert_non_null(file_read(A, a, "a.txt", &n, NOPOS));
+	assert_non_null(file_read_data(A, b, "b.csv", &n, NOPOS));
+	const file_input *ia = input_named(a), *ib = input_named(b);
+	assert_non_null(ia);
+	assert_non_null(ib);
+	assert_false(ia->data);
+	assert_true(ib->data);
+	assert_true(ia->read > mark);
+	assert_true(ib->read > ia->read);
+	assert_int_equal(ib->nkept, 8);
+	assert_memory_equal(ib->kept, "x,y\n1,2\n", 8);
+	/* a.txt again through "sub/../a.txt": the same input, read later */
+	unsigned long before = ia->read;
+	assert_non_null(file_read(A, arena_printf(A, "%s/sub/../a.txt", dir), "a", &n, NOPOS));
+	ia = input_named(a);
+	assert_true(ia->read > before);
+	assert_null(input_named(arena_printf(A, "%s/sub/../a.txt", dir)));
+	file_keep_inputs(0);
+}
+
 int
 main(void)
 {
@@ -106,6 +156,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_confine, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sources, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

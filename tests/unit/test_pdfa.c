@@ -40,6 +40,13 @@ test_xmp(void **state)
 	assert_non_null(strstr(x, "<pdfaid:part>2</pdfaid:part>"));
 	assert_null(strstr(x, "CreateDate"));
 	free(x);
+	/* 关键词: Info's text in pdf:Keywords, each word in the dc:subject bag */
+	m.keywords = "考核评分表; 财政局; <良好>";
+	x = pdfa_xmp(&m, &n);
+	assert_non_null(strstr(x, "<pdf:Keywords>考核评分表; 财政局; &lt;良好&gt;</pdf:Keywords>"));
+	assert_non_null(strstr(x, "<dc:subject><rdf:Bag><rdf:li>考核评分表</rdf:li><rdf:li>财政局"
+	    "</rdf:li><rdf:li>&lt;良好&gt;</rdf:li></rdf:Bag></dc:subject>"));
+	free(x);
 }
 
 static void

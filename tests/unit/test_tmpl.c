@@ -407,6 +407,15 @@ test_partials(void **state)
 	assert_int_equal(lm.pos[1].line, 1);
 	assert_string_equal(lm.pos[2].file, arena_printf(A, "%s/sub/a.md", root));
 	assert_string_equal(diags(), "");
+	/* a partial before a ```table block: the partial is not cut at the
+	 * parent's fence (it once read the parent's offsets in its own text) */
+	write_file(root, "长.md", "{{单位}}的这一段文字比调用它的标签更长。\n");
+	const char *fence = "```table\n数据: 表.csv\n列:\n  - {标题: 单位}\n  - {标题: 得分}\n"
+	    "  - {标题: 备注}\n```\n";
+	out = expand_o(arena_printf(A, "{{> 长.md}}\n\n%s", fence), d, &o, NULL);
+	assert_non_null(out);
+	assert_string_equal(out, arena_printf(A, "许昌市的这一段文字比调用它的标签更长。\n\n%s",
+	    fence));
 
 	assert_null(expand_o("{{> ../x.md}}", d, &o, NULL));
 	assert_string_equal(diags(), "gongwen: t.md:1:1: error: partial \"../x.md\" "
@@ -430,7 +439,7 @@ test_partials(void **state)
 	    "partial \"无.md\": No such file or directory\n");
 
 	static const char *const files[] = { "tpl/页脚.md", "tpl/sub/a.md",
-	    "tpl/sub/b.md", "tpl/self.md", "tpl/link.md", "x.md" };
+	    "tpl/sub/b.md", "tpl/self.md", "tpl/link.md", "tpl/长.md", "x.md" };
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
 		assert_int_equal(unlink(arena_printf(A, "%s/%s", tmpdir,
 		    files[i])), 0);

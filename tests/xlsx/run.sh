@@ -8,7 +8,11 @@
 #     its --dump=rec equals tests/xlsx/features.rec, sheet by default, by
 #     #name and by #number;
 #  3. an attachment's `数据: 表.xlsx#分包` in front matter gives the same
-#     PDF as the same table in a CSV.
+#     PDF as the same table in a CSV;
+#  4. examples/luoyang-2013-scores (issue 10's scoring) from an .xlsx of its
+#     CSV (scores such as 19.5 as number cells, blank cells left empty): the
+#     通报 with its 汇总表, every 评分表 and the --combine'd sheets,
+#     byte-identical to the CSV's.
 # UPDATE=1 rewrites features.rec (review before committing).
 set -u
 B=${1:-build}
@@ -65,6 +69,30 @@ mk features "$t/a/表.xlsx" || exit 2
 sed 's/表.xlsx#分包/分包.csv/' "$t/a/main.md" > "$t/a/csv.md"
 "$GW" render "$t/a/csv.md" -o "$t/a/csv.pdf" 2>/dev/null || bad "attachment from 分包.csv failed"
 cmp -s "$t/a/xlsx.pdf" "$t/a/csv.pdf" && ok || bad "attachment: .xlsx and .csv PDFs differ"
+
+# 4. the scoring example
+S=examples/luoyang-2013-scores
+mk csv "$S/考核得分.csv" "$t/考核得分.xlsx" 评分 || exit 2
+mkdir -p "$t/s/csv" "$t/s/xlsx"
+for src in csv xlsx; do
+	if [ "$src" = csv ]; then d="$S/考核得分.csv"; else d="$t/考核得分.xlsx"; fi
+	"$GW" render "$S/main.md" --data "单位=$d" -o "$t/s/$src.pdf" 2>/dev/null ||
+	    bad "scores: the 通报 from the $src failed"
+	"$GW" render "$S/评分表.md" --data "单位=$d" --each 单位 -j 2 \
+	    -o "$t/s/$src/{{被考评单位}}.pdf" 2>/dev/null || bad "scores: the sheets from the $src failed"
+	"$GW" render "$S/评分表.md" --data "单位=$d" --each 单位 \
+	    --combine "$t/s/$src-all.pdf" 2>/dev/null || bad "scores: --combine from the $src failed"
+done
+cmp -s "$t/s/csv.pdf" "$t/s/xlsx.pdf" && [ -s "$t/s/csv.pdf" ] && ok || bad "scores: the 通报 differs"
+cmp -s "$t/s/csv-all.pdf" "$t/s/xlsx-all.pdf" && [ -s "$t/s/csv-all.pdf" ] && ok ||
+    bad "scores: the --combine'd sheets differ"
+n=0 f0=$fail
+for f in "$t"/s/csv/*.pdf; do
+	n=$((n + 1))
+	cmp -s "$f" "$t/s/xlsx/$(basename "$f")" || bad "scores: $(basename "$f") differs"
+done
+[ "$n" = 20 ] || bad "scores: $n sheets from the CSV, want 20"
+[ "$fail" = "$f0" ] && ok
 
 echo "xlsx: $pass passed, $fail failed"
 [ "$fail" = 0 ] && [ "$pass" -gt 0 ]
