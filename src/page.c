@@ -242,11 +242,26 @@ pg_set_line(pg_engine *P, int line)
 	P->yfree = -1;
 }
 
+/* Anything on the page: lines used, a position off the grid, or items
+ * drawn outside the grid (a turned table, a figure, a 版头). */
+static bool
+page_used(const pg_engine *P)
+{
+	const dl_page *p = P->page;
+	return p != NULL && (P->line > 0 || P->yfree >= 0 || P->nopen > 0 ||
+	    p->ntexts > 0 || p->nrules > 0 || p->nimages > 0);
+}
+
 void
 pg_end_page(pg_engine *P)
 {
-	if (P->page != NULL && P->line > 0)
+	/* a page whose only content was drawn off the grid (a landscape
+	 * table's page: its grid position never moved) is ended too, or the
+	 * text after it would be drawn over it */
+	if (page_used(P)) {
 		P->line = P->nlines;
+		P->yfree = -1;
+	}
 }
 
 dl_page *

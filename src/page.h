@@ -112,7 +112,9 @@ int pg_nlines(const pg_engine *P);        /* grid lines on this page */
 int pg_lines_left(const pg_engine *P);    /* free grid lines on this page */
 void pg_skip(pg_engine *P, int n);        /* leave n grid lines blank */
 void pg_set_line(pg_engine *P, int line); /* move to grid line `line` */
-void pg_end_page(pg_engine *P);           /* the next line starts a new page */
+/* The next line starts a new page, when anything is on this one (grid lines
+ * used, or items drawn at absolute positions, e.g. a turned table). */
+void pg_end_page(pg_engine *P);
 /* Make sure a grid line is free: a new page (same frame) when the page is
  * full.  Returns the current page. */
 dl_page *pg_need_line(pg_engine *P);
