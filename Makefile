@@ -161,6 +161,7 @@ check-examples: pdfs
 	@sh tests/check_examples.sh $(SHARED) $(PDFS) $(MERGES:%=out/%)
 	@$(PYTHON) tests/text_fidelity.py out/luoyang-2013.pdf examples/luoyang-2013/main.md
 	@$(PYTHON) tests/ink_gaps.py $(PDFS) $(MERGES:%=out/%/*.pdf)
+	@$(PYTHON) tests/overlap.py $(PDFS) $(MERGES:%=out/%/*.pdf)
 	@$(PYTHON) tests/table_text.py out/luoyang-2013.pdf examples/luoyang-2013/附件1.md
 	@$(PYTHON) tests/table_text.py out/luoyang-2013.pdf examples/luoyang-2013/附件2.md
 	@$(PYTHON) tests/table_text.py out/xuchang-2018.pdf examples/xuchang-2018/分工表.md \

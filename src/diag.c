@@ -20,6 +20,7 @@ static bool strict, quiet_notes, dedup;
 static int counts[4];
 static int max_errors = 100;
 static bool said_max;
+static char empty_names[200];   /* see diag_mark_empty */
 static diag_sink_fn sink;
 static void *sink_ctx;
 
@@ -189,6 +190,38 @@ diag_reset(void)
 	for (int i = 0; i < 4; i++)
 		counts[i] = 0;
 	said_max = false;
+	empty_names[0] = '\0';
+}
+
+/* The names of the empty values reported since diag_reset, "a、b", at most
+ * a line's worth (a batch's summary lists them per record). */
+void
+diag_mark_empty(const char *name)
+{
+	static const char sep[] = "、", more[] = "、…";
+	size_t have = strlen(empty_names), n = strlen(name);
+	for (const char *p = empty_names; *p != '\0';) {     /* each name once */
+		const char *e = strstr(p, sep);
+		size_t k = e ? (size_t)(e - p) : strlen(p);
+		if (k == n && memcmp(p, name, n) == 0)
+			return;
+		p += k + (e ? sizeof sep - 1 : 0);
+	}
+	if (have >= sizeof more - 1 && strcmp(empty_names + have - (sizeof more - 1), more) == 0)
+		return;                                         /* full already */
+	if (have + n + 2 * sizeof sep + sizeof more >= sizeof empty_names) {
+		strcat(empty_names, more);
+		return;
+	}
+	if (have)
+		strcat(empty_names, sep);
+	strcat(empty_names, name);
+}
+
+const char *
+diag_empty_values(void)
+{
+	return empty_names;
 }
 
 int

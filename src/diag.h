@@ -61,6 +61,10 @@ void diag_set_quiet_notes(bool quiet);  /* drop notes (batch runs) */
 void diag_set_stream(FILE *f);          /* default stderr */
 void diag_reset(void);                  /* counters back to 0 */
 int  diag_count(enum diag_level lv);
+/* An empty value was reported (a lint): its name is remembered until
+ * diag_reset; diag_empty_values() gives them as "a、b" ("" when none). */
+void diag_mark_empty(const char *name);
+const char *diag_empty_values(void);
 bool diag_failed(void);                 /* any error or fatal so far */
 int  diag_exit_status(void);            /* 0, 1 (strict+warnings), 2, 3 */
 /* Stop repeating: after this many errors, further errors are counted but

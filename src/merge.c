@@ -183,8 +183,25 @@ render_record(const render_tmpl *t, const rec *data, const rec *row, size_t i,
 /* ---- worker processes ------------------------------------------------------------ */
 
 /* What a worker sends up its result pipe: a header, then len bytes. */
-enum { MSG_DONE = 1, MSG_LINE = 2 };
+enum { MSG_DONE = 1, MSG_LINE = 2, MSG_EMPTY = 3 };
 struct msg { int type; int idx; int status; unsigned len; };
+
+/* Per record, the names of its empty values (diag_empty_values after it was
+ * rendered; a worker sends them as MSG_EMPTY before MSG_DONE), listed in
+ * the summary (issue 11 item 12).  In the parent, rows->n of them. */
+static char **empty_of;
+static arena *empty_arena;
+
+static void
+note_empty(size_t idx, const char *names, size_t n)
+{
+	if (empty_of == NULL || n == 0)
+		return;
+	char *c = arena_alloc(empty_arena, n + 1);
+	memcpy(c, names, n);
+	c[n] = '\0';
+	empty_of[idx] = c;
+}
 
 static int
 write_full(int fd, const void *p, size_t n)
@@ -253,6 +270,9 @@ worker(int jobs_fd, int res_fd, const render_tmpl *t, const rec *data,
 		if (idx < 0 || (size_t)idx >= rows->n)
 			break;
 		int st = render_record(t, data, rows->v[idx], (size_t)idx, outs[idx], fs);
+		const char *e = diag_empty_values();
+		if (*e != '\0')
+			worker_send(MSG_EMPTY, idx, 0, e, strlen(e));
 		worker_send(MSG_DONE, idx, st, NULL, 0);
 	}
 	_exit(0);
@@ -415,13 +435,21 @@ run_parallel(const render_tmpl *t, const rec *data, const rec *rows, char **outs
 			struct msg m;
 			int got = read_full(x->res_fd, &m, sizeof m);
 			char *body = NULL;
-			if (got == 1 && m.type == MSG_LINE && m.len > 0 && m.len < (1u << 24)) {
+			bool text = m.type == MSG_LINE || m.type == MSG_EMPTY;
+			if (got == 1 && text && m.len > 0 && m.len < (1u << 24)) {
 				body = xmalloc(m.len);
 				got = read_full(x->res_fd, body, m.len);
 			}
 			if (got == 1 && m.type == MSG_LINE) {
 				if (body)
 					diag_emit_line(body, m.len);
+				free(body);
+				continue;
+			}
+			if (got == 1 && m.type == MSG_EMPTY && m.idx >= 0 && (size_t)m.idx < rows->n &&
+			    x->n > 0 && x->inhand[0] == m.idx) {
+				if (body)
+					note_empty((size_t)m.idx, body, m.len);
 				free(body);
 				continue;
 			}
@@ -518,6 +546,7 @@ run_combined(const render_tmpl *t, const rec *data, const rec *rows, font_set *f
 		diag_reset();
 		dl_doc *dl = render_layout(a, t, record_ctx(a, data, rows->v[i], i), fs);
 		int st = diag_exit_status();
+		note_empty(i, diag_empty_values(), strlen(diag_empty_values()));
 		if (st > worst)
 			worst = st;
 		if (dl == NULL || st >= 2) {
@@ -777,6 +806,7 @@ run_separate(const render_tmpl *t, const rec *data, const rec *rows, char **outs
 		in_process = 1;
 		for (size_t i = 0; i < rows->n && !stop_requested; i++) {
 			status[i] = render_record(t, data, rows->v[i], i, outs[i], fs);
+			note_empty(i, diag_empty_values(), strlen(diag_empty_values()));
 			(*ndone)++;
 			if (mo->progress)
 				progress_line(*ndone, rows->n, t0);
@@ -820,6 +850,23 @@ summary(arena *a, const rec *rows, const int *status, const merge_opts *mo, doub
 				p.path = NULL;
 			diag_error(p, "record %zu was not rendered (see above)", i + 1);
 		}
+	/* the records with empty values, by their data row (issue 11 item 12) */
+	size_t ne = 0;
+	char *list = NULL;
+	for (size_t i = 0; empty_of != NULL && i < rows->n; i++) {
+		if (empty_of[i] == NULL || status[i] < 0 || status[i] >= 2)
+			continue;
+		int line = rows->v[i]->pos.line;
+		const char *one = line > 0 && rows->v[i]->pos.path == NULL ?
+		    arena_printf(a, "row %d (%s)", line, empty_of[i]) :
+		    arena_printf(a, "record %zu (%s)", i + 1, empty_of[i]);
+		if (ne < 20)
+			list = list ? arena_printf(a, "%s, %s", list, one) : (char *)one;
+		ne++;
+	}
+	if (ne > 0)
+		diag_say("%zu record%s with empty fields: %s%s", ne, ne == 1 ? "" : "s", list,
+		    ne > 20 ? arena_printf(a, ", and %zu more", ne - 20) : "");
 	size_t rows_skipped = rec_csv_skipped();
 	const char *tail = arena_printf(a, "%s%s%s%s",
 	    rows_skipped ? arena_printf(a, "; %zu data row%s skipped", rows_skipped,
@@ -869,6 +916,9 @@ merge_run(const render_tmpl *t, rec *data, font_set *fs, const merge_opts *mo)
 	int *status = arena_alloc(a, rows->n * sizeof *status);
 	for (size_t i = 0; i < rows->n; i++)
 		status[i] = -1;
+	empty_of = arena_alloc(a, rows->n * sizeof *empty_of);
+	memset(empty_of, 0, rows->n * sizeof *empty_of);
+	empty_arena = a;
 	double t0 = now();
 	size_t ndone = 0;
 	bool written = false;
@@ -892,6 +942,8 @@ merge_run(const render_tmpl *t, rec *data, font_set *fs, const merge_opts *mo)
 	diag_reset();
 	rc = summary(a, rows, status, mo, el, written, worst);
 done:
+	empty_of = NULL;
+	empty_arena = NULL;
 	diag_set_dedup(false);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);

@@ -242,11 +242,26 @@ pg_set_line(pg_engine *P, int line)
 	P->yfree = -1;
 }
 
+/* Anything on the page: lines used, a position off the grid, or items
+ * drawn outside the grid (a turned table, a figure, a 版头). */
+static bool
+page_used(const pg_engine *P)
+{
+	const dl_page *p = P->page;
+	return p != NULL && (P->line > 0 || P->yfree >= 0 || P->nopen > 0 ||
+	    p->ntexts > 0 || p->nrules > 0 || p->nimages > 0);
+}
+
 void
 pg_end_page(pg_engine *P)
 {
-	if (P->page != NULL && P->line > 0)
+	/* a page whose only content was drawn off the grid (a landscape
+	 * table's page: its grid position never moved) is ended too, or the
+	 * text after it would be drawn over it */
+	if (page_used(P)) {
 		P->line = P->nlines;
+		P->yfree = -1;
+	}
 }
 
 dl_page *
@@ -438,14 +453,14 @@ pg_place(pg_engine *P, pg_block *b, unsigned flags)
 }
 
 /* Take the last k open lines to a new page, if they end the page and the
- * first of them is not at its top. */
+ * first of them is at least on grid line `min_first` (what stays behind). */
 static bool
-carry(pg_engine *P, int k)
+carry(pg_engine *P, int k, int min_first)
 {
 	if (k < 1 || P->nopen < k)
 		return false;
 	int h0 = P->nopen - k;
-	if (P->open[P->nopen - 1].slot != P->line - 1 || P->open[h0].slot < 2)
+	if (P->open[P->nopen - 1].slot != P->line - 1 || P->open[h0].slot < min_first)
 		return false;
 	struct open_line keep[2];
 	int n = P->nopen - h0, first = P->open[h0].slot;
@@ -456,6 +471,14 @@ carry(pg_engine *P, int k)
 		write_line(P, keep[i].b, keep[i].line, keep[i].slot - first);
 	P->line = keep[n - 1].slot - first + 1;
 	return true;
+}
+
+/* The last open line is a whole paragraph (a block of one line): carrying
+ * it alone leaves no part of it behind. */
+static bool
+last_is_whole(const pg_engine *P)
+{
+	return P->nopen > 0 && P->open[P->nopen - 1].b->nlines == 1;
 }
 
 /* The page holds one line of body text only, the last of a paragraph that
@@ -490,7 +513,12 @@ void
 pg_keep_with_text(pg_engine *P, int need)
 {
 	take_runon_line(P);
-	if (pg_lines_left(P) < need && !carry(P, 2) && !carry(P, 1))
+	/* two lines, leaving two behind; a whole one-line paragraph (after a
+	 * table or a figure: nothing else can come along, and the block must
+	 * not stand alone, R7.3.5.5); two lines, leaving one; never the last
+	 * line of a paragraph alone (issue 11 item 8) */
+	if (pg_lines_left(P) < need && !carry(P, 2, 2) &&
+	    !(last_is_whole(P) && carry(P, 1, 2)) && !carry(P, 2, 1))
 		pg_new_page(P, NULL);
 	close_open(P);
 }

@@ -112,7 +112,9 @@ int pg_nlines(const pg_engine *P);        /* grid lines on this page */
 int pg_lines_left(const pg_engine *P);    /* free grid lines on this page */
 void pg_skip(pg_engine *P, int n);        /* leave n grid lines blank */
 void pg_set_line(pg_engine *P, int line); /* move to grid line `line` */
-void pg_end_page(pg_engine *P);           /* the next line starts a new page */
+/* The next line starts a new page, when anything is on this one (grid lines
+ * used, or items drawn at absolute positions, e.g. a turned table). */
+void pg_end_page(pg_engine *P);
 /* Make sure a grid line is free: a new page (same frame) when the page is
  * full.  Returns the current page. */
 dl_page *pg_need_line(pg_engine *P);
@@ -163,10 +165,12 @@ size_t pg_block_nlines(const pg_block *b);
 void pg_place(pg_engine *P, pg_block *b, unsigned flags);
 
 /* The next `need` grid lines must stand together and not alone at the top of
- * a page: when fewer are left, start a new page and take the last two (else
- * the last one) open body lines along, provided they end the page and do not
- * start it (GB/T 9704 7.3.5.5: no 署名 without text).  Closes the open
- * lines either way. */
+ * a page (GB/T 9704 7.3.5.5: no 署名 without text): when fewer are left,
+ * start a new page and take open body lines along, provided they end the
+ * page and do not start it — the last two (two staying behind), else a
+ * one-line paragraph whole (after a table or figure), else the last two
+ * (one staying behind); never the last line of a paragraph alone (issue 11
+ * item 8).  Closes the open lines either way. */
 void pg_keep_with_text(pg_engine *P, int need);
 
 #endif

@@ -1443,6 +1443,7 @@ warn_empty(struct rstate *st, struct node *nd, const rec *v)
 	key = strrchr(nd->s, '.');
 	key = key ? key + 1 : nd->s;
 	if (v != NULL && v->pos.file != NULL) {
+		diag_mark_empty(nd->s);   /* a data value: for a batch's summary (merge.c) */
 		const char *where = v->pos.path == NULL && v->pos.line > 0 ?
 		    arena_printf(st->a, "row %d, column %s", v->pos.line, key) :
 		    arena_printf(st->a, "%s", key);

@@ -202,5 +202,18 @@ for i in 0 1 2 3; do
 	else bad "100,000-character value $i: exit $st (124: more than 10 s)"; fi
 done
 
+# a batch's summary lists the records with empty fields by their data row,
+# whether rendered here, by workers or combined (issue 11 item 12)
+mkdir "$tmp/empty"
+printf '单位,得分\n甲局,90\n乙局,\n丙局,80\n丁局,\n' > "$tmp/empty/e.csv"
+want='gongwen: 2 records with empty fields: row 3 (得分), row 5 (得分)'
+for how in "-j 1" "-j 2" "--combine $tmp/empty/all.pdf"; do
+	case $how in --combine*) out="";; *) out="-o $tmp/empty/{{单位}}.pdf";; esac
+	"$GW" render tests/bad/files/score.md --data 单位="$tmp/empty/e.csv" --each 单位 \
+	    $out $how 2> "$tmp/err"; st=$?
+	if [ $st = 0 ] && grep -qxF "$want" "$tmp/err"; then ok
+	else bad "empty fields in a batch ($how): exit $st, said: $(grep -v note: "$tmp/err")"; fi
+done
+
 echo "faults: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,6 +1,7 @@
 #!/bin/sh
 # golden/run.sh — render each tests/golden/NAME.md; compare the layout dump
-# with NAME.layout and the text pdftotext extracts with NAME.txt.
+# with NAME.layout and the text pdftotext extracts with NAME.txt; no run may
+# overlap another or a rule (tests/overlap.py).
 # UPDATE=1 rewrites the expected files (review the diff before committing).
 set -u
 gw=${GONGWEN:-./gongwen}
@@ -16,6 +17,10 @@ for md in "$dir"/*.md; do
 	pdftotext -enc UTF-8 -layout "$tmp/$name.pdf" "$tmp/$name.txt" 2>> "$tmp/$name.stderr" || true
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$tmp/$name.layout" "$dir/$name.layout"; cp "$tmp/$name.txt" "$dir/$name.txt"
+	fi
+	# nothing drawn over anything else (the GB/T checker does not look)
+	if ! /usr/bin/python3 tests/overlap.py "$tmp/$name.pdf" > "$tmp/$name.overlap" 2>&1; then
+		echo "FAIL golden $name: runs drawn over each other:"; head -10 "$tmp/$name.overlap"; ok=0
 	fi
 	for k in layout txt; do
 		if ! diff -u "$dir/$name.$k" "$tmp/$name.$k" > "$tmp/$name.$k.diff" 2>&1; then

@@ -40,6 +40,32 @@ test_dedup(void **state)
 	assert_int_equal(diag_count(DIAG_WARNING), 4);   /* counted, said once */
 }
 
+/* The empty values a record reported, each name once, for a batch's
+ * summary (issue 11 item 12); diag_reset forgets them. */
+static void
+test_empty_values(void **state)
+{
+	(void)state;
+	assert_string_equal(diag_empty_values(), "");
+	diag_mark_empty("得分");
+	diag_mark_empty("单位");
+	diag_mark_empty("得分");
+	assert_string_equal(diag_empty_values(), "得分、单位");
+	for (int i = 0; i < 100; i++)
+		diag_mark_empty(i % 2 ? "一个很长的字段名称甲" : "一个很长的字段名称乙");
+	char many[32];
+	for (int i = 0; i < 40; i++) {
+		snprintf(many, sizeof many, "字段%d", i);
+		diag_mark_empty(many);
+	}
+	const char *e = diag_empty_values();
+	assert_true(strlen(e) < 200);
+	assert_non_null(strstr(e, "、…"));
+	assert_string_equal(e + strlen(e) - strlen("、…"), "、…");
+	diag_reset();
+	assert_string_equal(diag_empty_values(), "");
+}
+
 static char sunk[256];
 static void
 sink(const char *line, size_t n, void *ctx)
@@ -67,6 +93,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_chinese_untouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dedup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sink, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_values, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

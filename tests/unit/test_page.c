@@ -199,6 +199,64 @@ test_keep_with_text_runon(void **state)
 	assert_int_equal(d->pages[0].ntexts, 22);
 }
 
+/* A page whose only content was drawn off the grid (a turned 横排 table:
+ * rules and text at absolute positions, the grid position never moved) is
+ * ended by pg_end_page: the text after it starts a new page; an empty page
+ * is not ended. */
+static void
+test_end_page_off_grid(void **state)
+{
+	(void)state;
+	dl_doc *d = new_doc();
+	dl_frame f = pg_frame_gbt(false);
+	pg_engine *P = pg_new(A, d, &f);
+	pg_new_page(P, NULL);
+	pg_end_page(P);                              /* empty: stays */
+	assert_int_equal(pg_lines_left(P), 22);
+	pg_rule(P, f.box_x, f.box_y, f.box_x, f.box_y + f.box_h, 1, DL_BLACK, "table");
+	assert_int_equal(pg_line(P), 0);
+	pg_end_page(P);
+	assert_int_equal(pg_lines_left(P), 0);
+	pg_place(P, block(P, 1, "body"), PG_BODY);
+	pg_finish(P);
+	assert_int_equal(d->npages, 2);
+	assert_int_equal(d->pages[0].ntexts, 0);
+	assert_int_equal(d->pages[1].ntexts, 1);
+}
+
+/* The 署名 block never takes the last line of a paragraph alone (issue 11
+ * item 8): with three lines on a page and no room, two go, one stays;
+ * a one-line paragraph after a table goes whole. */
+static void
+test_keep_with_text_never_one(void **state)
+{
+	(void)state;
+	dl_doc *d = new_doc();
+	dl_frame f = pg_frame_gbt(false);
+	pg_engine *P = pg_new(A, d, &f);
+	pg_new_page(P, NULL);
+	pg_place(P, block(P, 3, "body"), PG_BODY);   /* grid lines 0-2 */
+	pg_keep_with_text(P, 20);                    /* 19 left: no room */
+	assert_int_equal(d->npages, 2);
+	assert_int_equal(d->pages[0].ntexts, 1);
+	assert_int_equal(d->pages[1].ntexts, 2);
+	assert_int_equal(d->pages[1].texts[0].n, 1);
+	assert_int_equal(d->pages[1].texts[1].n, 2);
+	assert_int_equal(pg_line(P), 2);
+	/* a rule (a table) then a one-line paragraph on the last line */
+	d = new_doc();
+	P = pg_new(A, d, &f);
+	pg_new_page(P, NULL);
+	pg_rule(P, f.box_x, f.box_y, f.box_x + f.box_w, f.box_y, 1, DL_BLACK, "table");
+	pg_set_line(P, 21);
+	pg_place(P, block(P, 1, "body"), PG_BODY);
+	pg_keep_with_text(P, 3);
+	assert_int_equal(d->npages, 2);
+	assert_int_equal(d->pages[0].ntexts, 0);
+	assert_int_equal(d->pages[1].ntexts, 1);
+	assert_int_equal(pg_line(P), 1);
+}
+
 /* Off the grid: a client draws at points, then snaps back to the grid. */
 static void
 test_points_and_snap(void **state)
@@ -287,6 +345,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_keep_with_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keep_with_text_runon, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_points_and_snap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_end_page_off_grid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keep_with_text_never_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pdf_page_sizes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
