@@ -1212,18 +1212,11 @@ scheme_file(arena *a, const rec *r, const char *root)
 	return s;
 }
 
-bool
-calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dump)
+/* The scheme's options, items, 满分 and bands; false when the scheme is not
+ * a map (a shape error in a part of it sets c->failed instead). */
+static bool
+read_scheme(struct calc *c, const rec *scheme)
 {
-	struct calc C;
-	struct calc *c = &C;
-	memset(c, 0, sizeof C);
-	c->a = a;
-	if (scheme != NULL && scheme->kind == REC_STR) {
-		scheme = scheme_file(a, scheme, root_dir);
-		if (scheme == NULL)
-			return false;
-	}
 	if (scheme == NULL || scheme->kind != REC_MAP) {
 		diag_error(scheme ? scheme->pos : NOPOS, "考核: give the scheme as a map "
 		    "{项目: […], 等次: {…}} or the name of a YAML file beside the template");
@@ -1270,16 +1263,23 @@ calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dum
 	read_bands(c, rec_map_get(scheme, "等次"));
 	if (!c->failed)
 		check_bands(c);
+	return true;
+}
 
-	/* the list of scores */
-	const char *lp = opt_str(c, "数据", NULL);
+/* The list of scores in the data: the one 数据 names, else the only list;
+ * a non-empty list of records, or NULL after saying why.  *lp gets its name. */
+static rec *
+find_scores(struct calc *c, rec *data, const char **lp)
+{
+	const rec *scheme = c->scheme;
 	rec *rows = NULL;
-	if (lp != NULL) {
-		rows = rec_path(data, lp);
+	*lp = opt_str(c, "数据", NULL);
+	if (*lp != NULL) {
+		rows = rec_path(data, *lp);
 		if (rows == NULL || rows->kind != REC_LIST) {
 			diag_error(rec_map_get(scheme, "数据")->pos, "考核: 数据 %s: the data has no "
-			    "list of that name", lp);
-			return false;
+			    "list of that name", *lp);
+			return NULL;
 		}
 	} else {
 		for (size_t i = 0; data && i < data->n; i++)
@@ -1287,51 +1287,54 @@ calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dum
 				if (rows != NULL) {
 					diag_error(scheme->pos, "考核: the data has several lists; name the "
 					    "one with the scores with 数据: …");
-					return false;
+					return NULL;
 				}
 				rows = data->v[i];
-				lp = data->k[i];
+				*lp = data->k[i];
 			}
 		if (rows == NULL) {
 			diag_error(scheme->pos, "考核: the data has no list of scores; give one with "
 			    "--data 单位=scores.csv and name it with 数据: 单位");
-			return false;
+			return NULL;
 		}
 	}
-	c->list_path = lp;
 	if (rows->n == 0) {
-		diag_error(rows->pos, "考核: the list %s is empty", lp);
-		return false;
+		diag_error(rows->pos, "考核: the list %s is empty", *lp);
+		return NULL;
 	}
 	for (size_t i = 0; i < rows->n; i++)
 		if (rows->v[i]->kind != REC_MAP) {
 			diag_error(rows->v[i]->pos, "考核: item %zu of %s is not a record with fields",
-			    i + 1, lp);
-			return false;
+			    i + 1, *lp);
+			return NULL;
 		}
-	if (c->failed)
-		return false;
+	return rows;
+}
+
+/* 形式: 宽 (a column per item) or 长 (a row per unit and item), given or
+ * guessed from the first row's columns. */
+static bool
+choose_form(struct calc *c, const rec *first)
+{
 	const char *form = opt_str(c, "形式", NULL);
 	if (form != NULL && strcmp(form, "宽") && strcmp(form, "长")) {
-		diag_error(rec_map_get(scheme, "形式")->pos, "考核: 形式 is 宽 (a column per item) "
+		diag_error(rec_map_get(c->scheme, "形式")->pos, "考核: 形式 is 宽 (a column per item) "
 		    "or 长 (a row per unit and item), not %s", form);
 		return false;
 	}
 	if (form != NULL)
 		c->long_form = strcmp(form, "长") == 0;
 	else
-		c->long_form = rec_map_get(rows->v[0], c->items[0].col) == NULL &&
-		    rec_map_get(rows->v[0], c->col_item) != NULL &&
-		    rec_map_get(rows->v[0], c->col_score) != NULL;
-	if (!(c->long_form ? load_long(c, rows) : load_wide(c, rows)))
-		return false;
-	read_adjust(c, rec_map_get(scheme, "调整"));
-	check_blanks(c);
-	/* even after an error: every score out of range is reported too */
-	for (size_t k = 0; k < c->nunits; k++)
-		compute_unit(c, &c->units[k]);
-	if (c->failed)
-		return false;
+		c->long_form = rec_map_get(first, c->items[0].col) == NULL &&
+		    rec_map_get(first, c->col_item) != NULL &&
+		    rec_map_get(first, c->col_score) != NULL;
+	return true;
+}
+
+/* Each unit's 等次 from its 总分 (or 加权分); a unit in no band is an error. */
+static void
+band_units(struct calc *c)
+{
 	for (size_t k = 0; k < c->nunits; k++) {
 		struct unit *u = &c->units[k];
 		char b1[DEC_BUFSZ], b2[DEC_BUFSZ];
@@ -1346,20 +1349,58 @@ calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dum
 			c->failed = true;
 		}
 	}
+}
+
+/* The list the summary counts: the score rows themselves in the wide form,
+ * one new record per unit in the long form. */
+static rec *
+unit_list(struct calc *c, rec *rows)
+{
+	if (!c->long_form)
+		return rows;
+	rec *ul = rec_new(c->a, REC_LIST, rows->pos);
+	for (size_t k = 0; k < c->nunits; k++)
+		rec_list_push(c->a, ul, c->units[k].map);
+	return ul;
+}
+
+bool
+calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dump)
+{
+	struct calc C;
+	struct calc *c = &C;
+	memset(c, 0, sizeof C);
+	c->a = a;
+	if (scheme != NULL && scheme->kind == REC_STR) {
+		scheme = scheme_file(a, scheme, root_dir);
+		if (scheme == NULL)
+			return false;
+	}
+	if (!read_scheme(c, scheme))
+		return false;
+	const char *lp;
+	rec *rows = find_scores(c, data, &lp);
+	if (rows == NULL)
+		return false;
+	c->list_path = lp;
+	if (c->failed || !choose_form(c, rows->v[0]))
+		return false;
+	if (!(c->long_form ? load_long(c, rows) : load_wide(c, rows)))
+		return false;
+	read_adjust(c, rec_map_get(scheme, "调整"));
+	check_blanks(c);
+	/* even after an error: every score out of range is reported too */
+	for (size_t k = 0; k < c->nunits; k++)
+		compute_unit(c, &c->units[k]);
+	if (c->failed)
+		return false;
+	band_units(c);
 	if (c->failed)
 		return false;
 	rank_units(c);
 	for (size_t k = 0; k < c->nunits; k++)
 		fill_unit(c, &c->units[k]);
-	rec *ul;
-	if (c->long_form) {
-		ul = rec_new(a, REC_LIST, rows->pos);
-		for (size_t k = 0; k < c->nunits; k++)
-			rec_list_push(a, ul, c->units[k].map);
-	} else {
-		ul = rows;
-	}
-	rec *sum = summary(c, ul);
+	rec *sum = summary(c, unit_list(c, rows));
 	if (c->failed)
 		return false;
 	if (rec_map_get(data, c->result) != NULL) {
