@@ -551,51 +551,11 @@ out:
 
 /* ---- the incremental update ---------------------------------------------- */
 
-struct ob {
-	char *p;
-	size_t n, cap;
-};
-
-static void
-ob_mem(struct ob *b, const void *s, size_t l)
-{
-	if (b->n + l + 1 > b->cap) {
-		b->cap = (b->n + l + 1) * 2;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->n, s, l);
-	b->n += l;
-	b->p[b->n] = '\0';
-}
-
-static void
-ob_printf(struct ob *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-ob_printf(struct ob *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char tmp[512];
-	int l = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (l >= (int)sizeof tmp) {
-		char *big = xmalloc((size_t)l + 1);
-		va_start(ap, fmt);
-		vsnprintf(big, (size_t)l + 1, fmt, ap);
-		va_end(ap);
-		ob_mem(b, big, (size_t)l);
-		free(big);
-	} else if (l > 0) {
-		ob_mem(b, tmp, (size_t)l);
-	}
-}
-
 /* UTF-8 → PDF text string as UTF-16BE hex with BOM */
 static void
-ob_text(struct ob *b, const char *s)
+ob_text(xbuf *b, const char *s)
 {
-	ob_mem(b, "<FEFF", 5);
+	xbuf_put(b, "<FEFF", 5);
 	const unsigned char *u = (const unsigned char *)s;
 	while (*u) {
 		uint32_t c = *u++;
@@ -606,12 +566,12 @@ ob_text(struct ob *b, const char *s)
 			c = c << 6 | (*u++ & 0x3F);
 		if (c >= 0x10000) {
 			c -= 0x10000;
-			ob_printf(b, "%04X%04X", 0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
+			xbuf_printf(b, "%04X%04X", 0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
 		} else {
-			ob_printf(b, "%04X", c);
+			xbuf_printf(b, "%04X", c);
 		}
 	}
-	ob_mem(b, ">", 1);
+	xbuf_put(b, ">", 1);
 }
 
 struct seal {
@@ -857,37 +817,37 @@ pdf_date(time_t t, char *out, size_t n)
 
 /* Append ref to the array value v (an inline "[…]"): text with it added. */
 static void
-ob_array_plus(struct ob *b, const unsigned char *v, size_t vl, int ref)
+ob_array_plus(xbuf *b, const unsigned char *v, size_t vl, int ref)
 {
 	size_t close = vl;
 	while (close > 0 && v[close - 1] != ']')
 		close--;
 	if (close == 0) {
-		ob_printf(b, "[%d 0 R]", ref);
+		xbuf_printf(b, "[%d 0 R]", ref);
 		return;
 	}
-	ob_mem(b, v, close - 1);
-	ob_printf(b, " %d 0 R]", ref);
+	xbuf_put(b, v, close - 1);
+	xbuf_printf(b, " %d 0 R]", ref);
 }
 
 /* dict text d with /key replaced by (or given) the value text val */
 static void
-ob_dict_set(struct ob *b, const unsigned char *d, size_t dl, const char *key,
+ob_dict_set(xbuf *b, const unsigned char *d, size_t dl, const char *key,
             const char *val)
 {
 	size_t vl;
 	const unsigned char *v = pdfr_get(d, dl, key, &vl);
 	if (v != NULL) {
-		ob_mem(b, d, (size_t)(v - d));
-		ob_mem(b, val, strlen(val));
-		ob_mem(b, v + vl, dl - (size_t)(v - d) - vl);
+		xbuf_put(b, d, (size_t)(v - d));
+		xbuf_put(b, val, strlen(val));
+		xbuf_put(b, v + vl, dl - (size_t)(v - d) - vl);
 		return;
 	}
 	size_t end = dl;
 	while (end >= 2 && !(d[end - 2] == '>' && d[end - 1] == '>'))
 		end--;
-	ob_mem(b, d, end - 2);
-	ob_printf(b, " /%s %s >>", key, val);
+	xbuf_put(b, d, end - 2);
+	xbuf_printf(b, " /%s %s >>", key, val);
 }
 
 struct upd {
@@ -898,7 +858,7 @@ struct upd {
 /* The incremental update being written after the n bytes of the file:
  * its text and the objects it holds, with their offsets in the file. */
 struct update {
-	struct ob u;
+	xbuf u;
 	struct upd ups[8];
 	int nups;
 	size_t base;            /* the length of the file it is appended to */
@@ -1027,22 +987,22 @@ static void
 put_sig_dict(struct update *U, int o_sig, const char *date, const char *cn,
              size_t reserve, size_t *br_at, size_t *ct_at, size_t *ct_end)
 {
-	struct ob *u = &U->u;
+	xbuf *u = &U->u;
 	upd_object(U, o_sig);
-	ob_printf(u, "%d 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter "
+	xbuf_printf(u, "%d 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter "
 	    "/ETSI.CAdES.detached /ByteRange [0 ", o_sig);
 	*br_at = u->n;
-	ob_printf(u, "%-10s %-10s %-10s]", "0", "0", "0");
-	ob_printf(u, " /M (%s) /Name ", date);
+	xbuf_printf(u, "%-10s %-10s %-10s]", "0", "0", "0");
+	xbuf_printf(u, " /M (%s) /Name ", date);
 	ob_text(u, cn);
-	ob_mem(u, " /Contents ", 11);
+	xbuf_put(u, " /Contents ", 11);
 	*ct_at = u->n;
-	ob_mem(u, "<", 1);
+	xbuf_put(u, "<", 1);
 	for (size_t i = 0; i < 2 * reserve; i++)
-		ob_mem(u, "0", 1);
-	ob_mem(u, ">", 1);
+		xbuf_put(u, "0", 1);
+	xbuf_put(u, ">", 1);
 	*ct_end = u->n;
-	ob_mem(u, " >>\nendobj\n", 11);
+	xbuf_put(u, " >>\nendobj\n", 11);
 }
 
 /* 2: the field and its widget; 3: its appearance: nothing drawn, the seal
@@ -1055,12 +1015,12 @@ put_widget(struct update *U, const struct seal *place, size_t nsig, int o_sig,
 	if (w < 0) w = 0;
 	if (h < 0) h = 0;
 	upd_object(U, o_fld);
-	ob_printf(&U->u, "%d 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature%zu) "
+	xbuf_printf(&U->u, "%d 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature%zu) "
 	    "/V %d 0 R /F 132 /P %d 0 R /Rect [%.2f %.2f %.2f %.2f] /AP << /N %d 0 R >> >>\n"
 	    "endobj\n", o_fld, nsig + 1, o_sig, place->page, place->r[0], place->r[1],
 	    place->r[2], place->r[3], o_ap);
 	upd_object(U, o_ap);
-	ob_printf(&U->u, "%d 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] "
+	xbuf_printf(&U->u, "%d 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] "
 	    "/Resources << >> /Length 0 >>\nstream\n\nendstream\nendobj\n", o_ap, w, h);
 }
 
@@ -1070,7 +1030,7 @@ static bool
 put_form(struct update *U, pdfr *r, int af_ref, int o_af, int o_fld, const char *what)
 {
 	upd_object(U, o_af);
-	ob_printf(&U->u, "%d 0 obj\n", o_af);
+	xbuf_printf(&U->u, "%d 0 obj\n", o_af);
 	if (af_ref > 0) {
 		size_t dl, vl;
 		const unsigned char *d = pdfr_obj(r, af_ref, &dl);
@@ -1080,14 +1040,14 @@ put_form(struct update *U, pdfr *r, int af_ref, int o_af, int o_fld, const char 
 			    "wrote", what);
 			return false;
 		}
-		struct ob fa = { 0 };
+		xbuf fa = { 0 };
 		ob_array_plus(&fa, fv, vl, o_fld);
 		ob_dict_set(&U->u, d, dl, "Fields", fa.p);
 		free(fa.p);
 	} else {
-		ob_printf(&U->u, "<< /Fields [%d 0 R] /SigFlags 3 >>", o_fld);
+		xbuf_printf(&U->u, "<< /Fields [%d 0 R] /SigFlags 3 >>", o_fld);
 	}
-	ob_mem(&U->u, "\nendobj\n", 8);
+	xbuf_put(&U->u, "\nendobj\n", 8);
 	return true;
 }
 
@@ -1103,15 +1063,15 @@ put_page(struct update *U, pdfr *r, int page, int o_fld, const char *what)
 		    what, page);
 		return false;
 	}
-	struct ob aa = { 0 };
+	xbuf aa = { 0 };
 	if (av)
 		ob_array_plus(&aa, av, vl, o_fld);
 	else
-		ob_printf(&aa, "[%d 0 R]", o_fld);
+		xbuf_printf(&aa, "[%d 0 R]", o_fld);
 	upd_object(U, page);
-	ob_printf(&U->u, "%d 0 obj\n", page);
+	xbuf_printf(&U->u, "%d 0 obj\n", page);
 	ob_dict_set(&U->u, d, dl, "Annots", aa.p);
-	ob_mem(&U->u, "\nendobj\n", 8);
+	xbuf_put(&U->u, "\nendobj\n", 8);
 	free(aa.p);
 	return true;
 }
@@ -1121,7 +1081,7 @@ put_page(struct update *U, pdfr *r, int page, int o_fld, const char *what)
 static void
 put_xref(struct update *U, const pdfr *r, const unsigned char *buf, int size)
 {
-	struct ob *u = &U->u;
+	xbuf *u = &U->u;
 	size_t n = U->base;
 	for (int i = 0; i < U->nups; i++)
 		for (int j = i + 1; j < U->nups; j++)
@@ -1131,9 +1091,9 @@ put_xref(struct update *U, const pdfr *r, const unsigned char *buf, int size)
 				U->ups[j] = tmp;
 			}
 	size_t xref_at = n + u->n;
-	ob_mem(u, "xref\n", 5);
+	xbuf_put(u, "xref\n", 5);
 	for (int i = 0; i < U->nups; i++)
-		ob_printf(u, "%d 1\n%010zu 00000 n \n", U->ups[i].num, U->ups[i].off);
+		xbuf_printf(u, "%d 1\n%010zu 00000 n \n", U->ups[i].num, U->ups[i].off);
 	unsigned char *all = xmalloc(n + u->n + 4096);
 	memcpy(all, buf, n);
 	memcpy(all + n, u->p, u->n);
@@ -1152,7 +1112,7 @@ put_xref(struct update *U, const pdfr *r, const unsigned char *buf, int size)
 	char info[32] = "";
 	if (r->info > 0)
 		snprintf(info, sizeof info, " /Info %d 0 R", r->info);
-	ob_printf(u, "trailer\n<< /Size %d /Root %d 0 R%s /ID [<%s> <%s>] /Prev %zu >>\n"
+	xbuf_printf(u, "trailer\n<< /Size %d /Root %d 0 R%s /ID [<%s> <%s>] /Prev %zu >>\n"
 	    "startxref\n%zu\n%%%%EOF\n", size, r->root, info, id0, id1,
 	    r->startxref, xref_at);
 }
@@ -1230,7 +1190,7 @@ sign_append(gw_signer *s, const unsigned char *buf, size_t n, size_t *outlen,
 	o_af = af_ref > 0 ? af_ref : next++;
 
 	struct update U = { .base = n };
-	ob_mem(&U.u, "\n", 1);
+	xbuf_put(&U.u, "\n", 1);
 	if (n > 0 && buf[n - 1] == '\n')
 		U.u.n = 0;
 	char date[32];
@@ -1249,9 +1209,9 @@ sign_append(gw_signer *s, const unsigned char *buf, size_t n, size_t *outlen,
 		char ref[32];
 		snprintf(ref, sizeof ref, "%d 0 R", o_af);
 		upd_object(&U, r.root);
-		ob_printf(&U.u, "%d 0 obj\n", r.root);
+		xbuf_printf(&U.u, "%d 0 obj\n", r.root);
 		ob_dict_set(&U.u, cat, cl, "AcroForm", ref);
-		ob_mem(&U.u, "\nendobj\n", 8);
+		xbuf_put(&U.u, "\nendobj\n", 8);
 	}
 	put_xref(&U, &r, buf, next > nsz ? next : nsz);
 	pdfr_close(&r);
