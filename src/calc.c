@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "file.h"
 #include "tmpl.h"
+#include "utf8.h"
 
 struct band {
 	const char *name;
@@ -120,39 +121,12 @@ scalar(const rec *r)
 	return NULL;
 }
 
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return false;
-	return true;
-}
-
 /* Trim ASCII blanks and U+3000 around a name. */
 static const char *
 trimmed(arena *a, const char *s)
 {
-	size_t b = 0, e = strlen(s);
-	for (;;) {
-		if (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
-			b++;
-		else if (e - b >= 3 && !memcmp(s + b, "\xe3\x80\x80", 3))
-			b += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' ||
-		    s[e - 1] == '\n'))
-			e--;
-		else if (e - b >= 3 && !memcmp(s + e - 3, "\xe3\x80\x80", 3))
-			e -= 3;
-		else
-			break;
-	}
+	size_t b, e;
+	utf8_trim(s, strlen(s), UTF8_TRIM_LF, &b, &e);
 	return arena_strndup(a, s + b, e - b);
 }
 
@@ -253,14 +227,14 @@ read_items(struct calc *c, const rec *items)
 				    "分值, 权重, 评分标准, 列)", it->k[k]);
 			}
 		const char *name = scalar(rec_map_get(it, "考核内容"));
-		if (blank(name)) {
+		if (utf8_blank(name)) {
 			diag_error(it->pos, "考核.项目: item %zu has no 考核内容", i + 1);
 			c->failed = true;
 			continue;
 		}
 		t->name = trimmed(c->a, name);
 		const char *col = scalar(rec_map_get(it, "列"));
-		t->col = blank(col) ? t->name : trimmed(c->a, col);
+		t->col = utf8_blank(col) ? t->name : trimmed(c->a, col);
 		const char *crit = scalar(rec_map_get(it, "评分标准"));
 		t->crit = crit ? crit : "";
 		const rec *mx = rec_map_get(it, "分值");
@@ -340,7 +314,7 @@ read_band(struct calc *c, struct band *b, const rec *r)
 	static const char *const joins[] = { "且", "并且", "、", ",", "，", "and", " ",
 		"\xe3\x80\x80", "分", NULL };
 	const char *s = scalar(r);
-	if (blank(s)) {
+	if (utf8_blank(s)) {
 		diag_error(r->pos, "考核.等次: %s needs a condition such as \"≥80 且 <90\"", b->name);
 		return false;
 	}
@@ -642,7 +616,7 @@ unit_name(struct calc *c, const rec *row)
 {
 	const rec *k = rec_map_get(row, c->key);
 	const char *s = scalar(k);
-	if (blank(s)) {
+	if (utf8_blank(s)) {
 		diag_error(k ? k->pos : row->pos, "this row names no unit: its %s is empty", c->key);
 		c->failed = true;
 		return NULL;
@@ -664,7 +638,7 @@ take_score(struct calc *c, struct unit *u, size_t i, const rec *cell, const char
 	}
 	u->cell[i] = cell;
 	u->note[i] = note;
-	if (blank(s))
+	if (utf8_blank(s))
 		return;
 	dec v;
 	dec_status st = dec_parse_cstr(s, &v);
@@ -685,7 +659,7 @@ check_blanks(struct calc *c)
 	for (size_t k = 0; k < c->nunits; k++) {
 		struct unit *u = &c->units[k];
 		for (size_t i = 0; i < c->nitems; i++) {
-			if (u->have[i] || u->cell[i] == NULL || !blank(scalar(u->cell[i])))
+			if (u->have[i] || u->cell[i] == NULL || !utf8_blank(scalar(u->cell[i])))
 				continue;
 			if (dec_sign(u->max[i]) == 0) {
 				u->score[i] = dec_from_int(0);
@@ -983,7 +957,7 @@ set_checked(struct calc *c, rec *m, const char *key, rec *v)
 {
 	const rec *old = rec_map_get(m, key);
 	const char *os = scalar(old);
-	if (old != NULL && !blank(os) && old->pos.file != NULL) {
+	if (old != NULL && !utf8_blank(os) && old->pos.file != NULL) {
 		dec x, y;
 		bool same = v->is_number && dec_parse_cstr(os, &x) == DEC_OK &&
 		    dec_parse_cstr(v->s, &y) == DEC_OK ? dec_cmp(x, y) == 0 :
@@ -1186,7 +1160,7 @@ opt_str(struct calc *c, const char *key, const char *def)
 {
 	const rec *r = rec_map_get(c->scheme, key);
 	const char *s = scalar(r);
-	if (r != NULL && blank(s)) {
+	if (r != NULL && utf8_blank(s)) {
 		diag_error(r->pos, "考核: %s must be a name", key);
 		c->failed = true;
 		return def;

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "enc.h"
+#include "utf8.h"
 
 #define CSV_MAX_CELL (1024 * 1024)   /* Excel's own limit is 32,767 chars */
 #define CSV_MAX_ROWS 100000
@@ -224,26 +225,8 @@ blank_record(struct csv *c)
 static const char *
 trim_name(arena *a, const char *s, size_t n)
 {
-	size_t b = 0, e = n;
-
-	for (;;) {
-		if (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r'))
-			b++;
-		else if (e - b >= 3 && (memcmp(s + b, "\xE3\x80\x80", 3) == 0 ||
-		    memcmp(s + b, "\xEF\xBB\xBF", 3) == 0))
-			b += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' ||
-		    s[e - 1] == '\r'))
-			e--;
-		else if (e - b >= 3 && memcmp(s + e - 3, "\xE3\x80\x80", 3) == 0)
-			e -= 3;
-		else
-			break;
-	}
+	size_t b, e;
+	utf8_trim(s, n, UTF8_TRIM_BOM, &b, &e);
 	return arena_strndup(a, s + b, e - b);
 }
 

@@ -35,6 +35,8 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "utf8.h"
+
 #define XL_MAX_PART      ((uint64_t)256 << 20)  /* one inflated part */
 #define XL_MAX_TOTAL     ((uint64_t)512 << 20)  /* all parts read */
 #define XL_RATIO_FROM    ((uint64_t)16 << 20)   /* ratio checked past this */
@@ -1383,26 +1385,8 @@ cmp_cell(const void *pa, const void *pb)
 static const char *
 trim_name(arena *a, const char *s, size_t n)
 {
-	size_t b = 0, e = n;
-
-	for (;;) {
-		if (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
-			b++;
-		else if (e - b >= 3 && (memcmp(s + b, "\xE3\x80\x80", 3) == 0 ||
-		    memcmp(s + b, "\xEF\xBB\xBF", 3) == 0))
-			b += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' ||
-		    s[e - 1] == '\r' || s[e - 1] == '\n'))
-			e--;
-		else if (e - b >= 3 && memcmp(s + e - 3, "\xE3\x80\x80", 3) == 0)
-			e -= 3;
-		else
-			break;
-	}
+	size_t b, e;
+	utf8_trim(s, n, UTF8_TRIM_LF | UTF8_TRIM_BOM, &b, &e);
 	return arena_strndup(a, s + b, e - b);
 }
 
