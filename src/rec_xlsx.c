@@ -109,8 +109,7 @@ struct xl {
 	void (*en)(void *, const XML_Char *);
 	int depth;
 	const char *part;
-	char *text;           /* character data being collected (malloc) */
-	size_t tlen, tcap;
+	xbuf text;            /* character data being collected */
 	bool collect;
 	int depth_rph;        /* inside <rPh> (phonetic runs): skip */
 	bool in_xfs, in_si, in_is;
@@ -153,28 +152,13 @@ attr(const char **atts, const char *name)
 	return NULL;
 }
 
-static void
-text_put(struct xl *x, const char *s, size_t n)
-{
-	if (x->tlen + n + 1 > x->tcap) {
-		size_t cap = x->tcap ? x->tcap : 256;
-		while (cap < x->tlen + n + 1)
-			cap *= 2;
-		x->text = xrealloc(x->text, cap);
-		x->tcap = cap;
-	}
-	memcpy(x->text + x->tlen, s, n);
-	x->tlen += n;
-	x->text[x->tlen] = '\0';
-}
-
 /* Empty the collected text (x->text always holds a NUL-terminated string). */
 static void
 text_reset(struct xl *x)
 {
-	x->tlen = 0;
-	if (x->text != NULL)
-		x->text[0] = '\0';
+	x->text.n = 0;
+	if (x->text.p != NULL)
+		x->text.p[0] = '\0';
 }
 
 static srcpos
@@ -335,7 +319,7 @@ chardata(void *ud, const XML_Char *s, int len)
 
 	if (!x->collect || x->depth_rph > 0 || x->stop)
 		return;
-	if (x->tlen + (size_t)len > XL_MAX_CELL) {
+	if (x->text.n + (size_t)len > XL_MAX_CELL) {
 		if (x->prefix != NULL && (x->c.in_v || x->in_is))
 			diag_error(at_cell(x, x->c.row, x->c.col), "the cell holds "
 			    "more than %d MB of text", XL_MAX_CELL >> 20);
@@ -345,7 +329,7 @@ chardata(void *ud, const XML_Char *s, int len)
 		halt(x);
 		return;
 	}
-	text_put(x, s, (size_t)len);
+	xbuf_put(&x->text, s, (size_t)len);
 }
 
 /* Normalise a part name: a leading / is the package root, otherwise it is
@@ -793,8 +777,8 @@ hexval(char c)
 static const char *
 take_text(struct xl *x, size_t *len)
 {
-	const char *s = x->text ? x->text : "";
-	size_t n = x->tlen;
+	const char *s = x->text.p ? x->text.p : "";
+	size_t n = x->text.n;
 	char *out;
 	size_t o = 0;
 
@@ -1234,15 +1218,15 @@ cell_value(struct xl *x)
 		}
 		return NULL;
 	}
-	if (x->tlen == 0 && !x->c.has_is)
+	if (x->text.n == 0 && !x->c.has_is)
 		return NULL;            /* <v></v>: nothing saved */
 	at = at_cell(x, x->c.row, x->c.col);
 	if (strcmp(t, "s") == 0) {
 		uint32_t ix;
-		if (!parse_uint(x->text ? x->text : "", UINT32_MAX - 1, &ix) ||
+		if (!parse_uint(x->text.p ? x->text.p : "", UINT32_MAX - 1, &ix) ||
 		    ix >= x->nsst) {
 			diag_error(at, "the cell refers to shared string %s, which the "
-			    "workbook does not have; it is damaged", x->text ? x->text : "");
+			    "workbook does not have; it is damaged", x->text.p ? x->text.p : "");
 			x->failed = true;
 			return NULL;
 		}
@@ -1251,18 +1235,18 @@ cell_value(struct xl *x)
 	} else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
 		s = take_text(x, &len);
 	} else if (strcmp(t, "b") == 0) {
-		bool v = x->tlen == 1 && x->text[0] == '1';
+		bool v = x->text.n == 1 && x->text.p[0] == '1';
 		s = v ? "TRUE" : "FALSE";
 		len = strlen(s);
 		isbool = true;
 	} else if (strcmp(t, "e") == 0) {
 		diag_error(at, "the cell shows the error %s; correct its formula or "
-		    "value in the workbook", x->tlen ? x->text : "(unknown)");
+		    "value in the workbook", x->text.n ? x->text.p : "(unknown)");
 		x->failed = true;
 		return NULL;
 	} else if (strcmp(t, "d") == 0) {
 		/* ISO 8601: 2024-03-15T14:30:00 */
-		const char *v = x->text ? x->text : "";
+		const char *v = x->text.p ? x->text.p : "";
 		size_t l = strlen(v), dl = strcspn(v, "T");
 		if (dl > 10)
 			dl = 10;
@@ -1274,11 +1258,11 @@ cell_value(struct xl *x)
 	} else {
 		double v;
 		struct style st = { NF_GENERAL, 0, false };
-		if (x->tlen == 0)
+		if (x->text.n == 0)
 			return NULL;
-		if (!parse_double(x->text, &v)) {
+		if (!parse_double(x->text.p, &v)) {
 			diag_error(at, "the cell's number \"%.40s\" cannot be read; the "
-			    "workbook is damaged", x->text);
+			    "workbook is damaged", x->text.p);
 			x->failed = true;
 			return NULL;
 		}
@@ -1291,15 +1275,15 @@ cell_value(struct xl *x)
 				break;
 			/* fall through - out of the calendar: the number */
 		case NF_GENERAL:
-			s = num_text(x->a, x->text, v, 0, -1, &len);
+			s = num_text(x->a, x->text.p, v, 0, -1, &len);
 			number = true;
 			break;
 		case NF_FIXED:
-			s = num_text(x->a, x->text, v, 0, st.dec, &len);
+			s = num_text(x->a, x->text.p, v, 0, st.dec, &len);
 			number = true;
 			break;
 		case NF_PERCENT: {
-			const char *p = num_text(x->a, x->text, v, 2, st.dec, &len);
+			const char *p = num_text(x->a, x->text.p, v, 2, st.dec, &len);
 			char *q = arena_alloc(x->a, len + 2);
 			memcpy(q, p, len);
 			q[len++] = '%';
@@ -1691,7 +1675,7 @@ xl_free(struct xl *x)
 {
 	if (x->za != NULL)
 		zip_discard(x->za);
-	free(x->text);
+	free(x->text.p);
 	free(x->styles);
 	free(x->sst);
 	free(x->cells);
