@@ -258,15 +258,8 @@ prepare_text(const char *file, char *text, size_t tlen)
 {
 	const char *nul = memchr(text, '\0', tlen);
 	if (nul != NULL) {
-		int line = 1, col = 1;
-		for (const char *q = text; q < nul; q++) {
-			if (*q == '\n') {
-				line++;
-				col = 1;
-			} else if (((unsigned char)*q & 0xC0) != 0x80) {
-				col++;
-			}
-		}
+		int line, col;
+		utf8_linecol(text, tlen, (size_t)(nul - text), &line, &col);
 		diag_error(pos_at(file, line, col), "a NUL character (byte 0) in the data: a CSV "
 		    "file holds text only (is it a spreadsheet's own format, or UTF-32, saved as "
 		    ".csv?); save it again as CSV");
