@@ -235,74 +235,57 @@ archive_setup(const char *tmpl, const char *const *data, size_t ndata)
 
 /* ---- a record as JSON ---------------------------------------------------- */
 
-struct jb {
-	char *p;
-	size_t n, cap;
-};
-
 static void
-jb_put(struct jb *b, const char *s, size_t l)
+jb_str(xbuf *b, const char *s, size_t l)
 {
-	if (b->n + l + 1 > b->cap) {
-		b->cap = (b->n + l + 1) * 2;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->n, s, l);
-	b->n += l;
-	b->p[b->n] = '\0';
-}
-
-static void
-jb_str(struct jb *b, const char *s, size_t l)
-{
-	jb_put(b, "\"", 1);
+	xbuf_put(b, "\"", 1);
 	for (size_t i = 0; i < l; i++) {
 		unsigned char c = (unsigned char)s[i];
 		char e[8];
 		if (c == '"' || c == '\\') {
 			e[0] = '\\';
 			e[1] = (char)c;
-			jb_put(b, e, 2);
+			xbuf_put(b, e, 2);
 		} else if (c < 0x20) {
 			snprintf(e, sizeof e, "\\u%04x", c);
-			jb_put(b, e, 6);
+			xbuf_put(b, e, 6);
 		} else {
-			jb_put(b, (const char *)&s[i], 1);
+			xbuf_put(b, (const char *)&s[i], 1);
 		}
 	}
-	jb_put(b, "\"", 1);
+	xbuf_put(b, "\"", 1);
 }
 
 static void
-jb_rec(struct jb *b, const rec *r, int ind)
+jb_rec(xbuf *b, const rec *r, int ind)
 {
 	char pad[80];
 	int pl = ind < 70 ? ind : 70;
 	memset(pad, ' ', (size_t)pl + 2);
 	if (r == NULL || r->kind == REC_NULL) {
-		jb_put(b, "null", 4);
+		xbuf_put(b, "null", 4);
 	} else if (r->kind == REC_BOOL) {
-		jb_put(b, r->b ? "true" : "false", r->b ? 4 : 5);
+		xbuf_put(b, r->b ? "true" : "false", r->b ? 4 : 5);
 	} else if (r->kind == REC_STR) {
 		if (r->is_number)
-			jb_put(b, r->s, r->len);
+			xbuf_put(b, r->s, r->len);
 		else
 			jb_str(b, r->s, r->len);
 	} else {
 		bool map = r->kind == REC_MAP;
-		jb_put(b, map ? "{" : "[", 1);
+		xbuf_put(b, map ? "{" : "[", 1);
 		for (size_t i = 0; i < r->n; i++) {
-			jb_put(b, i ? ",\n" : "\n", i ? 2 : 1);
-			jb_put(b, pad, (size_t)pl + 2);
+			xbuf_put(b, i ? ",\n" : "\n", i ? 2 : 1);
+			xbuf_put(b, pad, (size_t)pl + 2);
 			if (map) {
 				jb_str(b, r->k[i], strlen(r->k[i]));
-				jb_put(b, ": ", 2);
+				xbuf_put(b, ": ", 2);
 			}
 			jb_rec(b, r->v[i], ind + 2);
 		}
-		jb_put(b, "\n", 1);
-		jb_put(b, pad, (size_t)pl);
-		jb_put(b, map ? "}" : "]", 1);
+		xbuf_put(b, "\n", 1);
+		xbuf_put(b, pad, (size_t)pl);
+		xbuf_put(b, map ? "}" : "]", 1);
 	}
 }
 
@@ -311,27 +294,27 @@ archive_record(const rec *row, size_t i)
 {
 	if (!embed_source)
 		return;
-	struct jb b = { 0 };
+	xbuf b = { 0 };
 	char num[64];
-	jb_put(&b, "{\n  \"record\": ", 14);
+	xbuf_put(&b, "{\n  \"record\": ", 14);
 	snprintf(num, sizeof num, "%zu", i + 1);
-	jb_put(&b, num, strlen(num));
-	jb_put(&b, ",\n  \"source\": ", 14);
+	xbuf_put(&b, num, strlen(num));
+	xbuf_put(&b, ",\n  \"source\": ", 14);
 	if (row->pos.file)
 		jb_str(&b, row->pos.file, strlen(row->pos.file));
 	else
-		jb_put(&b, "null", 4);
+		xbuf_put(&b, "null", 4);
 	if (row->pos.line > 0) {
 		snprintf(num, sizeof num, ",\n  \"line\": %d", row->pos.line);
-		jb_put(&b, num, strlen(num));
+		xbuf_put(&b, num, strlen(num));
 	}
 	if (row->pos.path) {
-		jb_put(&b, ",\n  \"path\": ", 12);
+		xbuf_put(&b, ",\n  \"path\": ", 12);
 		jb_str(&b, row->pos.path, strlen(row->pos.path));
 	}
-	jb_put(&b, ",\n  \"data\": ", 12);
+	xbuf_put(&b, ",\n  \"data\": ", 12);
 	jb_rec(&b, row, 2);
-	jb_put(&b, "\n}\n", 3);
+	xbuf_put(&b, "\n}\n", 3);
 	free(rec_json);
 	rec_json = b.p;
 	in_merge = true;

@@ -61,6 +61,45 @@ xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+void
+xbuf_put(xbuf *b, const void *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	if (n)
+		memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+void
+xbuf_puts(xbuf *b, const char *s)
+{
+	xbuf_put(b, s, strlen(s));
+}
+
+void
+xbuf_printf(xbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char tmp[512];
+	va_start(ap, fmt);
+	int l = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (l >= (int)sizeof tmp) {
+		char *big = xmalloc((size_t)l + 1);
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)l + 1, fmt, ap);
+		va_end(ap);
+		xbuf_put(b, big, (size_t)l);
+		free(big);
+	} else if (l > 0) {
+		xbuf_put(b, tmp, (size_t)l);
+	}
+}
+
 arena *
 arena_new(void)
 {

@@ -50,4 +50,16 @@ void *xcalloc(size_t n, size_t m);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/* A growable byte buffer on the heap, always NUL-terminated (p is NULL until
+ * the first put): for text that outlives a document's arena or is built
+ * where there is none.  The owner frees p. */
+typedef struct xbuf {
+	char *p;
+	size_t n, cap;
+} xbuf;
+void xbuf_put(xbuf *b, const void *s, size_t n);
+void xbuf_puts(xbuf *b, const char *s);
+void xbuf_printf(xbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 #endif

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "file.h"
 #include "tmpl.h"
+#include "utf8.h"
 
 struct band {
 	const char *name;
@@ -120,39 +121,12 @@ scalar(const rec *r)
 	return NULL;
 }
 
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return false;
-	return true;
-}
-
 /* Trim ASCII blanks and U+3000 around a name. */
 static const char *
 trimmed(arena *a, const char *s)
 {
-	size_t b = 0, e = strlen(s);
-	for (;;) {
-		if (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
-			b++;
-		else if (e - b >= 3 && !memcmp(s + b, "\xe3\x80\x80", 3))
-			b += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' ||
-		    s[e - 1] == '\n'))
-			e--;
-		else if (e - b >= 3 && !memcmp(s + e - 3, "\xe3\x80\x80", 3))
-			e -= 3;
-		else
-			break;
-	}
+	size_t b, e;
+	utf8_trim(s, strlen(s), UTF8_TRIM_LF, &b, &e);
 	return arena_strndup(a, s + b, e - b);
 }
 
@@ -253,14 +227,14 @@ read_items(struct calc *c, const rec *items)
 				    "分值, 权重, 评分标准, 列)", it->k[k]);
 			}
 		const char *name = scalar(rec_map_get(it, "考核内容"));
-		if (blank(name)) {
+		if (utf8_blank(name)) {
 			diag_error(it->pos, "考核.项目: item %zu has no 考核内容", i + 1);
 			c->failed = true;
 			continue;
 		}
 		t->name = trimmed(c->a, name);
 		const char *col = scalar(rec_map_get(it, "列"));
-		t->col = blank(col) ? t->name : trimmed(c->a, col);
+		t->col = utf8_blank(col) ? t->name : trimmed(c->a, col);
 		const char *crit = scalar(rec_map_get(it, "评分标准"));
 		t->crit = crit ? crit : "";
 		const rec *mx = rec_map_get(it, "分值");
@@ -340,7 +314,7 @@ read_band(struct calc *c, struct band *b, const rec *r)
 	static const char *const joins[] = { "且", "并且", "、", ",", "，", "and", " ",
 		"\xe3\x80\x80", "分", NULL };
 	const char *s = scalar(r);
-	if (blank(s)) {
+	if (utf8_blank(s)) {
 		diag_error(r->pos, "考核.等次: %s needs a condition such as \"≥80 且 <90\"", b->name);
 		return false;
 	}
@@ -642,7 +616,7 @@ unit_name(struct calc *c, const rec *row)
 {
 	const rec *k = rec_map_get(row, c->key);
 	const char *s = scalar(k);
-	if (blank(s)) {
+	if (utf8_blank(s)) {
 		diag_error(k ? k->pos : row->pos, "this row names no unit: its %s is empty", c->key);
 		c->failed = true;
 		return NULL;
@@ -664,7 +638,7 @@ take_score(struct calc *c, struct unit *u, size_t i, const rec *cell, const char
 	}
 	u->cell[i] = cell;
 	u->note[i] = note;
-	if (blank(s))
+	if (utf8_blank(s))
 		return;
 	dec v;
 	dec_status st = dec_parse_cstr(s, &v);
@@ -685,7 +659,7 @@ check_blanks(struct calc *c)
 	for (size_t k = 0; k < c->nunits; k++) {
 		struct unit *u = &c->units[k];
 		for (size_t i = 0; i < c->nitems; i++) {
-			if (u->have[i] || u->cell[i] == NULL || !blank(scalar(u->cell[i])))
+			if (u->have[i] || u->cell[i] == NULL || !utf8_blank(scalar(u->cell[i])))
 				continue;
 			if (dec_sign(u->max[i]) == 0) {
 				u->score[i] = dec_from_int(0);
@@ -983,7 +957,7 @@ set_checked(struct calc *c, rec *m, const char *key, rec *v)
 {
 	const rec *old = rec_map_get(m, key);
 	const char *os = scalar(old);
-	if (old != NULL && !blank(os) && old->pos.file != NULL) {
+	if (old != NULL && !utf8_blank(os) && old->pos.file != NULL) {
 		dec x, y;
 		bool same = v->is_number && dec_parse_cstr(os, &x) == DEC_OK &&
 		    dec_parse_cstr(v->s, &y) == DEC_OK ? dec_cmp(x, y) == 0 :
@@ -1186,7 +1160,7 @@ opt_str(struct calc *c, const char *key, const char *def)
 {
 	const rec *r = rec_map_get(c->scheme, key);
 	const char *s = scalar(r);
-	if (r != NULL && blank(s)) {
+	if (r != NULL && utf8_blank(s)) {
 		diag_error(r->pos, "考核: %s must be a name", key);
 		c->failed = true;
 		return def;
@@ -1212,18 +1186,11 @@ scheme_file(arena *a, const rec *r, const char *root)
 	return s;
 }
 
-bool
-calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dump)
+/* The scheme's options, items, 满分 and bands; false when the scheme is not
+ * a map (a shape error in a part of it sets c->failed instead). */
+static bool
+read_scheme(struct calc *c, const rec *scheme)
 {
-	struct calc C;
-	struct calc *c = &C;
-	memset(c, 0, sizeof C);
-	c->a = a;
-	if (scheme != NULL && scheme->kind == REC_STR) {
-		scheme = scheme_file(a, scheme, root_dir);
-		if (scheme == NULL)
-			return false;
-	}
 	if (scheme == NULL || scheme->kind != REC_MAP) {
 		diag_error(scheme ? scheme->pos : NOPOS, "考核: give the scheme as a map "
 		    "{项目: […], 等次: {…}} or the name of a YAML file beside the template");
@@ -1270,16 +1237,23 @@ calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dum
 	read_bands(c, rec_map_get(scheme, "等次"));
 	if (!c->failed)
 		check_bands(c);
+	return true;
+}
 
-	/* the list of scores */
-	const char *lp = opt_str(c, "数据", NULL);
+/* The list of scores in the data: the one 数据 names, else the only list;
+ * a non-empty list of records, or NULL after saying why.  *lp gets its name. */
+static rec *
+find_scores(struct calc *c, rec *data, const char **lp)
+{
+	const rec *scheme = c->scheme;
 	rec *rows = NULL;
-	if (lp != NULL) {
-		rows = rec_path(data, lp);
+	*lp = opt_str(c, "数据", NULL);
+	if (*lp != NULL) {
+		rows = rec_path(data, *lp);
 		if (rows == NULL || rows->kind != REC_LIST) {
 			diag_error(rec_map_get(scheme, "数据")->pos, "考核: 数据 %s: the data has no "
-			    "list of that name", lp);
-			return false;
+			    "list of that name", *lp);
+			return NULL;
 		}
 	} else {
 		for (size_t i = 0; data && i < data->n; i++)
@@ -1287,51 +1261,54 @@ calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dum
 				if (rows != NULL) {
 					diag_error(scheme->pos, "考核: the data has several lists; name the "
 					    "one with the scores with 数据: …");
-					return false;
+					return NULL;
 				}
 				rows = data->v[i];
-				lp = data->k[i];
+				*lp = data->k[i];
 			}
 		if (rows == NULL) {
 			diag_error(scheme->pos, "考核: the data has no list of scores; give one with "
 			    "--data 单位=scores.csv and name it with 数据: 单位");
-			return false;
+			return NULL;
 		}
 	}
-	c->list_path = lp;
 	if (rows->n == 0) {
-		diag_error(rows->pos, "考核: the list %s is empty", lp);
-		return false;
+		diag_error(rows->pos, "考核: the list %s is empty", *lp);
+		return NULL;
 	}
 	for (size_t i = 0; i < rows->n; i++)
 		if (rows->v[i]->kind != REC_MAP) {
 			diag_error(rows->v[i]->pos, "考核: item %zu of %s is not a record with fields",
-			    i + 1, lp);
-			return false;
+			    i + 1, *lp);
+			return NULL;
 		}
-	if (c->failed)
-		return false;
+	return rows;
+}
+
+/* 形式: 宽 (a column per item) or 长 (a row per unit and item), given or
+ * guessed from the first row's columns. */
+static bool
+choose_form(struct calc *c, const rec *first)
+{
 	const char *form = opt_str(c, "形式", NULL);
 	if (form != NULL && strcmp(form, "宽") && strcmp(form, "长")) {
-		diag_error(rec_map_get(scheme, "形式")->pos, "考核: 形式 is 宽 (a column per item) "
+		diag_error(rec_map_get(c->scheme, "形式")->pos, "考核: 形式 is 宽 (a column per item) "
 		    "or 长 (a row per unit and item), not %s", form);
 		return false;
 	}
 	if (form != NULL)
 		c->long_form = strcmp(form, "长") == 0;
 	else
-		c->long_form = rec_map_get(rows->v[0], c->items[0].col) == NULL &&
-		    rec_map_get(rows->v[0], c->col_item) != NULL &&
-		    rec_map_get(rows->v[0], c->col_score) != NULL;
-	if (!(c->long_form ? load_long(c, rows) : load_wide(c, rows)))
-		return false;
-	read_adjust(c, rec_map_get(scheme, "调整"));
-	check_blanks(c);
-	/* even after an error: every score out of range is reported too */
-	for (size_t k = 0; k < c->nunits; k++)
-		compute_unit(c, &c->units[k]);
-	if (c->failed)
-		return false;
+		c->long_form = rec_map_get(first, c->items[0].col) == NULL &&
+		    rec_map_get(first, c->col_item) != NULL &&
+		    rec_map_get(first, c->col_score) != NULL;
+	return true;
+}
+
+/* Each unit's 等次 from its 总分 (or 加权分); a unit in no band is an error. */
+static void
+band_units(struct calc *c)
+{
 	for (size_t k = 0; k < c->nunits; k++) {
 		struct unit *u = &c->units[k];
 		char b1[DEC_BUFSZ], b2[DEC_BUFSZ];
@@ -1346,20 +1323,58 @@ calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dum
 			c->failed = true;
 		}
 	}
+}
+
+/* The list the summary counts: the score rows themselves in the wide form,
+ * one new record per unit in the long form. */
+static rec *
+unit_list(struct calc *c, rec *rows)
+{
+	if (!c->long_form)
+		return rows;
+	rec *ul = rec_new(c->a, REC_LIST, rows->pos);
+	for (size_t k = 0; k < c->nunits; k++)
+		rec_list_push(c->a, ul, c->units[k].map);
+	return ul;
+}
+
+bool
+calc_run(arena *a, const rec *scheme, const char *root_dir, rec *data, FILE *dump)
+{
+	struct calc C;
+	struct calc *c = &C;
+	memset(c, 0, sizeof C);
+	c->a = a;
+	if (scheme != NULL && scheme->kind == REC_STR) {
+		scheme = scheme_file(a, scheme, root_dir);
+		if (scheme == NULL)
+			return false;
+	}
+	if (!read_scheme(c, scheme))
+		return false;
+	const char *lp;
+	rec *rows = find_scores(c, data, &lp);
+	if (rows == NULL)
+		return false;
+	c->list_path = lp;
+	if (c->failed || !choose_form(c, rows->v[0]))
+		return false;
+	if (!(c->long_form ? load_long(c, rows) : load_wide(c, rows)))
+		return false;
+	read_adjust(c, rec_map_get(scheme, "调整"));
+	check_blanks(c);
+	/* even after an error: every score out of range is reported too */
+	for (size_t k = 0; k < c->nunits; k++)
+		compute_unit(c, &c->units[k]);
+	if (c->failed)
+		return false;
+	band_units(c);
 	if (c->failed)
 		return false;
 	rank_units(c);
 	for (size_t k = 0; k < c->nunits; k++)
 		fill_unit(c, &c->units[k]);
-	rec *ul;
-	if (c->long_form) {
-		ul = rec_new(a, REC_LIST, rows->pos);
-		for (size_t k = 0; k < c->nunits; k++)
-			rec_list_push(a, ul, c->units[k].map);
-	} else {
-		ul = rows;
-	}
-	rec *sum = summary(c, ul);
+	rec *sum = summary(c, unit_list(c, rows));
 	if (c->failed)
 		return false;
 	if (rec_map_get(data, c->result) != NULL) {

@@ -262,12 +262,8 @@ dec_add(dec a, dec b, dec *out)
 dec_status
 dec_sub(dec a, dec b, dec *out)
 {
-	int64_t r;
-	if (align(&a, &b) != DEC_OK || __builtin_sub_overflow(a.c, b.c, &r) || !fits(r))
-		return DEC_OVERFLOW;
-	out->c = r;
-	out->s = a.s;
-	return DEC_OK;
+	b.c = -b.c;          /* |c| < 10^18: never overflows */
+	return dec_add(a, b, out);
 }
 
 dec_status

@@ -170,8 +170,8 @@ squeeze(struct rd *r, const char *key, const rec *v)
 	abuf b;
 	abuf_init(&b, r->a);
 	doc_squeeze_spaces(&b, v->s, v->len, v->pos, 0, key, &r->nspace_warn);
-	if (b.len == v->len && (v->len == 0 || memcmp(b.p, v->s, v->len) == 0))
-		return v->s;
+	if (b.len == v->len && (b.len == 0 || memcmp(b.p, v->s, v->len) == 0))
+		return v->s;   /* (an empty buffer has no p: no memcmp of NULL) */
 	return abuf_cstr(&b);
 }
 

@@ -1234,21 +1234,11 @@ ref_no_cmap(hb_face_t *face, hb_tag_t tag, void *user)
 	return hb_face_reference_table((hb_face_t *)user, tag);
 }
 
-unsigned char *
-fonts_subset_named(font_set *fs, int face, const uint32_t *cps, size_t n,
-                   const char *psname, size_t *len)
+/* The glyph of each character in face f, or NULL (a caller's error: layout
+ * subsets only characters it found in the face). */
+static hb_codepoint_t *
+subset_glyphs(const struct face *f, const uint32_t *cps, size_t n)
 {
-	const struct face *f = face_get(fs, face);
-	*len = 0;
-	if (f == NULL) {
-		diag_fatal(NOPOS, "internal: subset of face %d, which is not open", face);
-		return NULL;
-	}
-	if (n == 0 || n > SUBSET_MAX) {
-		diag_fatal(NOPOS, "internal: subset of %s with %zu glyphs (1..%u allowed)",
-		           f->file, n, SUBSET_MAX);
-		return NULL;
-	}
 	hb_codepoint_t *gids = xmalloc(n * sizeof *gids);
 	for (size_t i = 0; i < n; i++)
 		if (!face_has(f, cps[i], &gids[i])) {
@@ -1257,14 +1247,18 @@ fonts_subset_named(font_set *fs, int face, const uint32_t *cps, size_t n,
 			free(gids);
 			return NULL;
 		}
+	return gids;
+}
 
+/* What hb-subset is asked for: these glyphs, unhinted, without the layout,
+ * bitmap and other tables a PDF viewer never reads (cmap and name are
+ * dropped too: we write our own). */
+static hb_subset_input_t *
+subset_input(const hb_codepoint_t *gids, size_t n)
+{
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	hb_subset_plan_t *plan = NULL;
-	hb_face_t *sub = NULL, *out = NULL;
-	hb_blob_t *res = NULL;
-	unsigned char *data = NULL;
 	if (in == NULL)
-		goto fail;
+		return NULL;
 	hb_set_t *gs = hb_subset_input_glyph_set(in);
 	for (size_t i = 0; i < n; i++)
 		hb_set_add(gs, gids[i]);
@@ -1290,39 +1284,58 @@ fonts_subset_named(font_set *fs, int face, const uint32_t *cps, size_t n,
 	};
 	for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
 		hb_set_add(drop, dropped[i]);
+	return in;
+}
 
+/* Run hb-subset on face number `face`: the subset as a face that can list
+ * its tables, with gids[] renumbered to the subset's glyphs; NULL if
+ * HarfBuzz fails. */
+static hb_face_t *
+subset_run(font_set *fs, int face, hb_subset_input_t *in, hb_codepoint_t *gids, size_t n)
+{
+	const struct face *f = face_get(fs, face);
 	/* hb-subset (HarfBuzz 6) given a glyph set walks the whole cmap to find
 	 * the characters of those glyphs: 13 ms for BabelStone Han's 90,000.
 	 * We replace the cmap anyway, so hand it a face whose cmap is empty. */
 	if (f->cmapless == NULL)
 		fs->faces[face].cmapless = hb_face_create_for_tables(ref_no_cmap, f->hface, NULL);
-	plan = hb_subset_plan_create_or_fail(f->cmapless, in);
+	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->cmapless, in);
 	if (plan == NULL)
-		goto fail;
+		return NULL;
+	hb_face_t *sub = NULL;
 	const hb_map_t *o2n = hb_subset_plan_old_to_new_glyph_mapping(plan);
 	for (size_t i = 0; i < n; i++) {
 		hb_codepoint_t ng = hb_map_get(o2n, gids[i]);
 		if (ng == HB_MAP_VALUE_INVALID)
-			goto fail;
+			goto done;
 		gids[i] = ng;
 	}
 	hb_face_t *built = hb_subset_plan_execute_or_fail(plan);
 	if (built == NULL)
-		goto fail;
+		goto done;
 	/* HarfBuzz 6 cannot list the tables of a builder face: serialize it
 	 * and read it back. */
 	hb_blob_t *sb = hb_face_reference_blob(built);
 	hb_face_destroy(built);
 	sub = hb_face_create(sb, 0);
 	hb_blob_destroy(sb);
-	if (hb_face_get_glyph_count(sub) == 0)
-		goto fail;
+	if (hb_face_get_glyph_count(sub) == 0) {
+		hb_face_destroy(sub);
+		sub = NULL;
+	}
+done:
+	hb_subset_plan_destroy(plan);
+	return sub;
+}
 
-	/* Copy the subset's tables and add our cmap and name.  libharu 2.3.0
-	 * names cvt, fpgm and prep among its required tables, but measured: it
-	 * loads and embeds a font without them (writing empty entries), so the
-	 * unhinted subset goes as it is. */
-	out = hb_face_builder_create();
+/* The font we embed: the subset's tables and our cmap (of the glyphs in
+ * gids[], renumbered) and name.  libharu 2.3.0 names cvt, fpgm and prep
+ * among its required tables, but measured: it loads and embeds a font
+ * without them (writing empty entries), so the unhinted subset goes as it is. */
+static hb_face_t *
+subset_rebuild(hb_face_t *sub, const hb_codepoint_t *gids, size_t n, const char *psname)
+{
+	hb_face_t *out = hb_face_builder_create();
 	hb_tag_t tags[64];
 	unsigned start = 0, cnt;
 	bool have_post = false;
@@ -1344,7 +1357,7 @@ fonts_subset_named(font_set *fs, int face, const uint32_t *cps, size_t n,
 	hb_blob_t *b = make_cmap(gids, n);
 	hb_face_builder_add_table(out, HB_TAG('c', 'm', 'a', 'p'), b);
 	hb_blob_destroy(b);
-	b = make_name(psname && *psname ? psname : f->psname);
+	b = make_name(psname);
 	hb_face_builder_add_table(out, HB_TAG('n', 'a', 'm', 'e'), b);
 	hb_blob_destroy(b);
 	if (!have_post) {   /* a font without one: a version 3 post (no names) */
@@ -1354,27 +1367,51 @@ fonts_subset_named(font_set *fs, int face, const uint32_t *cps, size_t n,
 		hb_face_builder_add_table(out, HB_TAG('p', 'o', 's', 't'), b);
 		hb_blob_destroy(b);
 	}
-	res = hb_face_reference_blob(out);
-	unsigned rl = hb_blob_get_length(res);
-	if (rl == 0)
-		goto fail;
-	data = xmalloc(rl);
-	memcpy(data, hb_blob_get_data(res, NULL), rl);
-	*len = rl;
-	goto done;
-fail:
-	diag_fatal(NOPOS, "cannot subset font %s (HarfBuzz hb-subset failed)", f->file);
-	free(data);
-	data = NULL;
-done:
+	return out;
+}
+
+unsigned char *
+fonts_subset_named(font_set *fs, int face, const uint32_t *cps, size_t n,
+                   const char *psname, size_t *len)
+{
+	const struct face *f = face_get(fs, face);
+	*len = 0;
+	if (f == NULL) {
+		diag_fatal(NOPOS, "internal: subset of face %d, which is not open", face);
+		return NULL;
+	}
+	if (n == 0 || n > SUBSET_MAX) {
+		diag_fatal(NOPOS, "internal: subset of %s with %zu glyphs (1..%u allowed)",
+		           f->file, n, SUBSET_MAX);
+		return NULL;
+	}
+	hb_codepoint_t *gids = subset_glyphs(f, cps, n);
+	if (gids == NULL)
+		return NULL;
+	hb_subset_input_t *in = subset_input(gids, n);
+	hb_face_t *sub = in ? subset_run(fs, face, in, gids, n) : NULL;
+	hb_face_t *out = NULL;
+	hb_blob_t *res = NULL;
+	unsigned char *data = NULL;
+	unsigned rl = 0;
+	if (sub != NULL) {
+		out = subset_rebuild(sub, gids, n, psname && *psname ? psname : f->psname);
+		res = hb_face_reference_blob(out);
+		rl = hb_blob_get_length(res);
+	}
+	if (rl > 0) {
+		data = xmalloc(rl);
+		memcpy(data, hb_blob_get_data(res, NULL), rl);
+		*len = rl;
+	} else {
+		diag_fatal(NOPOS, "cannot subset font %s (HarfBuzz hb-subset failed)", f->file);
+	}
 	if (res)
 		hb_blob_destroy(res);
 	if (out)
 		hb_face_destroy(out);
 	if (sub)
 		hb_face_destroy(sub);
-	if (plan)
-		hb_subset_plan_destroy(plan);
 	if (in)
 		hb_subset_input_destroy(in);
 	free(gids);

@@ -599,6 +599,85 @@ no_lonely_last(lb_char *c, size_t n, const lb_opts *o, lb_line *v, size_t nl,
 	place(c, l->start, l->end, o->indent_rest, o, w, o->justify_last);
 }
 
+/* 1. fill: the first character from s that does not fit in avail (n if
+ * the rest fits); *forced when a forced break comes first. */
+static size_t
+fill_line(const lb_char *c, size_t n, size_t s, const lb_opts *o, double avail,
+          bool *forced)
+{
+	size_t cells = 0;
+	double lat = 0;
+
+	*forced = false;
+	for (size_t i = s; i < n; i++) {
+		if (i > s && (c[i].flags & LB_FORCE_BREAK)) {
+			*forced = true;
+			return i;
+		}
+		if (lb_is_wide(c[i].cp)) {
+			cells++;
+		} else {
+			lat += c[i].adv;
+		}
+		if (!is_space(c[i].cp) &&
+		    (double)cells * o->pitch + lat > avail + EPS)
+			return i > s ? i : s + 1;
+	}
+	return n;
+}
+
+/* 2. where a line from s that overflows at b ends: at b when a break is
+ * allowed there, else by compressing, pushing or backing off.  *kin says
+ * how (1 compressed, -1 pushed back for kinsoku, 0 otherwise). */
+static size_t
+choose_break(lb_char *c, size_t n, size_t s, size_t b, double ind, const lb_opts *o,
+             struct lbw *w, int *kin)
+{
+	int why = break_at(c, n, b);
+
+	*kin = 0;
+	if (why == BRK_OK)
+		return b;
+	/* 3. compress */
+	if (why == BRK_KINSOKU && lb_no_line_start(c[b].cp)) {
+		size_t x = tail_end(c, n, b);
+		if (x && compress(c, s, x, ind, o, w, SIZE_MAX)) {
+			*kin = 1;
+			return x;
+		}
+	}
+	/* A number or word that does not fit after pure CJK text: squeeze up
+	 * to 4 marks to keep it on this line rather than spread the CJK (which
+	 * the checker would count as a short line). */
+	if (why == BRK_RUN) {
+		size_t r = b, z = b + 1, x;
+		while (r > s && break_at(c, n, r) == BRK_RUN)
+			r--;
+		/* find the run's end only when it may stay: a line inside a
+		 * long run does not */
+		if (r > s && break_at(c, n, r) == BRK_OK && all_wide(c, s, r)) {
+			while (z < n && break_at(c, n, z) == BRK_RUN)
+				z++;
+			if ((x = tail_end(c, n, z)) != 0 && compress(c, s, x, ind, o, w, 4)) {
+				*kin = 1;
+				return x;
+			}
+		}
+	}
+	/* A run that does not fit on a line of its own is split where it
+	 * overflows, not pushed down (that would leave a gaping line behind it). */
+	if (why == BRK_RUN && run_too_long(c, n, s, b, o))
+		return b;
+	/* 4. push / back off to the last allowed break */
+	for (size_t q = b - 1; q > s; q--)
+		if (break_at(c, n, q) == BRK_OK && has_ink(c, s, q)) {
+			*kin = why == BRK_KINSOKU ? -1 : 0;
+			return q;
+		}
+	/* 5. otherwise break where it overflows */
+	return b;
+}
+
 size_t
 lb_break(arena *a, lb_char *c, size_t n, const lb_opts *o, lb_line **lines)
 {
@@ -620,91 +699,20 @@ lb_break(arena *a, lb_char *c, size_t n, const lb_opts *o, lb_line **lines)
 
 	while (s < n) {
 		double ind = first ? o->indent_first : o->indent_rest;
-		double avail = o->width - ind;
-		size_t cells = 0, b = n, p, e, next;
-		double lat = 0;
-		bool forced = false, justify = true;
+		size_t b, p, e, next;
+		bool forced, justify = true;
 		int kin = 0;
 
 		/* an opening mark that starts a line keeps its whole cell:
 		 * nothing before it on the line to share with */
 		if (squeeze_kind(c[s].cp) < 0)
 			w.pair[s] = 0;
-		/* 1. fill */
-		for (size_t i = s; i < n; i++) {
-			if (i > s && (c[i].flags & LB_FORCE_BREAK)) {
-				b = i;
-				forced = true;
-				break;
-			}
-			if (lb_is_wide(c[i].cp)) {
-				cells++;
-			} else {
-				lat += c[i].adv;
-			}
-			if (!is_space(c[i].cp) &&
-			    (double)cells * o->pitch + lat > avail + EPS) {
-				b = i > s ? i : s + 1;
-				break;
-			}
-		}
-
+		b = fill_line(c, n, s, o, o->width - ind, &forced);
 		if (b >= n || forced) {
 			p = b;
 			justify = false;
 		} else {
-			int why = break_at(c, n, b);
-			p = b;
-			if (why != BRK_OK) {
-				bool done = false;
-				/* 3. compress */
-				if (why == BRK_KINSOKU && lb_no_line_start(c[b].cp)) {
-					size_t x = tail_end(c, n, b);
-					if (x && compress(c, s, x, ind, o, &w, SIZE_MAX)) {
-						p = x;
-						kin = 1;
-						done = true;
-					}
-				}
-				/* A number or word that does not fit after pure
-				 * CJK text: squeeze up to 4 marks to keep it on
-				 * this line rather than spread the CJK (which the
-				 * checker would count as a short line). */
-				if (!done && why == BRK_RUN) {
-					size_t r = b, z = b + 1, x;
-					while (r > s && break_at(c, n, r) == BRK_RUN)
-						r--;
-					/* find the run's end only when it may stay:
-					 * a line inside a long run does not */
-					if (r > s && break_at(c, n, r) == BRK_OK &&
-					    all_wide(c, s, r)) {
-						while (z < n && break_at(c, n, z) == BRK_RUN)
-							z++;
-						if ((x = tail_end(c, n, z)) != 0 &&
-						    compress(c, s, x, ind, o, &w, 4)) {
-							p = x;
-							kin = 1;
-							done = true;
-						}
-					}
-				}
-				/* A run that does not fit on a line of its own
-				 * is split where it overflows, not pushed down
-				 * (that would leave a gaping line behind it). */
-				if (!done && why == BRK_RUN &&
-				    run_too_long(c, n, s, b, o))
-					done = true;
-				/* 4. push / back off to the last allowed break */
-				for (size_t q = b - 1; !done && q > s; q--) {
-					if (break_at(c, n, q) == BRK_OK &&
-					    has_ink(c, s, q)) {
-						p = q;
-						kin = why == BRK_KINSOKU ? -1 : 0;
-						done = true;
-					}
-				}
-				/* 5. otherwise break where it overflows */
-			}
+			p = choose_break(c, n, s, b, ind, o, &w, &kin);
 		}
 
 		/* Spaces at the break belong to neither line (nor do trailing

@@ -214,8 +214,9 @@ cmd_fonts(const struct opts *o)
 	return diag_exit_status();
 }
 
-int
-main(int argc, char **argv)
+/* The options into o (getopt_long); -1 to go on, else the exit status. */
+static int
+parse_options(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_DUMP = 256, OPT_SET, OPT_STRICT, OPT_ENCODING, OPT_VERSION, OPT_EACH,
 	       OPT_COMBINE, OPT_KEEP_GOING };
@@ -242,37 +243,23 @@ main(int argc, char **argv)
 		{ "sign-at",  required_argument, NULL, ARCHIVE_OPT_AT },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o;
 	int c;
 
-	memset(&o, 0, sizeof o);
-	if (argc > 1) {   /* sign, verify, extract have options of their own */
-		int arc = archive_command(argc - 1, argv + 1);
-		if (arc >= 0)
-			return arc;
-	}
-	{
-		long nc = sysconf(_SC_NPROCESSORS_ONLN);
-		o.jobs = nc > 0 ? (int)nc : 1;
-	}
-	o.fonts = xcalloc((size_t)argc, sizeof *o.fonts);
-	o.data = xcalloc((size_t)argc, sizeof *o.data);
-	o.sets = xcalloc((size_t)argc, sizeof *o.sets);
 	/* GNU getopt permutes: options may come before or after the command
 	 * and the template. */
 	while ((c = getopt_long(argc, argv, "o:d:f:j:vh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'o': o.out = optarg; break;
-		case 'd': o.data[o.ndata++] = optarg; break;
-		case 'f': o.fonts[o.nfonts++] = optarg; break;
-		case 'v': o.verbose = true; break;
-		case OPT_SET: o.sets[o.nsets++] = optarg; break;
-		case OPT_ENCODING: o.encoding = optarg; break;
-		case OPT_DUMP: o.dump = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 'd': o->data[o->ndata++] = optarg; break;
+		case 'f': o->fonts[o->nfonts++] = optarg; break;
+		case 'v': o->verbose = true; break;
+		case OPT_SET: o->sets[o->nsets++] = optarg; break;
+		case OPT_ENCODING: o->encoding = optarg; break;
+		case OPT_DUMP: o->dump = optarg; break;
 		case OPT_STRICT: diag_set_strict(true); break;
-		case OPT_EACH: o.each = optarg; break;
-		case OPT_COMBINE: o.combine = optarg ? optarg : ""; break;
-		case OPT_KEEP_GOING: o.keep_going = true; break;
+		case OPT_EACH: o->each = optarg; break;
+		case OPT_COMBINE: o->combine = optarg ? optarg : ""; break;
+		case OPT_KEEP_GOING: o->keep_going = true; break;
 		case 'j': {
 			char *end;
 			long j = strtol(optarg, &end, 10);
@@ -280,7 +267,7 @@ main(int argc, char **argv)
 				diag_error(NOPOS, "-j wants a number of workers from 1 to 256, got \"%s\"", optarg);
 				return diag_exit_status();
 			}
-			o.jobs = (int)j;
+			o->jobs = (int)j;
 			break;
 		}
 		case 'h': usage(stdout); return 0;
@@ -295,26 +282,34 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	return -1;
+}
+
+/* The command, the template and the PDF after --combine; -1 to go on,
+ * else the exit status. */
+static int
+parse_operands(int argc, char **argv, struct opts *o, const char **cmd, const char **tmpl)
+{
 	if (optind >= argc) {
 		usage(stderr);
 		return 2;
 	}
-	const char *cmd = argv[optind++];
-	const char *tmpl = optind < argc ? argv[optind++] : NULL;
+	*cmd = argv[optind++];
+	*tmpl = optind < argc ? argv[optind++] : NULL;
 	/* "--combine OUT.pdf": the PDF name after the template */
-	if (o.combine && *o.combine == '\0' && optind < argc) {
+	if (o->combine && *o->combine == '\0' && optind < argc) {
 		size_t l = strlen(argv[optind]);
 		if (l > 4 && strcmp(argv[optind] + l - 4, ".pdf") == 0)
-			o.combine = argv[optind++];
+			o->combine = argv[optind++];
 	}
-	if (o.combine && *o.combine == '\0') {
-		if (o.out == NULL) {
+	if (o->combine && *o->combine == '\0') {
+		if (o->out == NULL) {
 			diag_error(NOPOS, "--combine needs the PDF to write: --combine OUT.pdf or -o OUT.pdf");
 			return diag_exit_status();
 		}
-		o.combine = o.out;
+		o->combine = o->out;
 	}
-	if (o.combine && o.each == NULL) {
+	if (o->combine && o->each == NULL) {
 		diag_error(NOPOS, "--combine goes with --each LIST");
 		return diag_exit_status();
 	}
@@ -322,23 +317,56 @@ main(int argc, char **argv)
 		diag_error(NOPOS, "unexpected argument \"%s\"", argv[optind]);
 		return diag_exit_status();
 	}
-	if (o.keep_going && o.each)
+	if (o->keep_going && o->each)
 		rec_csv_skip_ragged(true);   /* a ragged row is one bad record */
-	int rc;
+	return -1;
+}
+
+/* The command named on the command line. */
+static int
+run_command(const char *cmd, const char *tmpl, const struct opts *o)
+{
 	if (strcmp(cmd, "render") == 0) {
 		if (tmpl == NULL) {
 			diag_error(NOPOS, "render needs a template: gongwen render TEMPLATE.md");
-			rc = diag_exit_status();
+			return diag_exit_status();
 		} else {
-			rc = cmd_render(tmpl, &o);
+			return cmd_render(tmpl, o);
 		}
 	} else if (strcmp(cmd, "fonts") == 0) {
-		rc = cmd_fonts(&o);
+		return cmd_fonts(o);
 	} else {
 		diag_error(NOPOS, "unknown command \"%s\": the commands are render and fonts; "
 		    "see gongwen --help", cmd);
-		rc = diag_exit_status();
+		return diag_exit_status();
 	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o;
+	const char *cmd, *tmpl;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	if (argc > 1) {   /* sign, verify, extract have options of their own */
+		int arc = archive_command(argc - 1, argv + 1);
+		if (arc >= 0)
+			return arc;
+	}
+	{
+		long nc = sysconf(_SC_NPROCESSORS_ONLN);
+		o.jobs = nc > 0 ? (int)nc : 1;
+	}
+	o.fonts = xcalloc((size_t)argc, sizeof *o.fonts);
+	o.data = xcalloc((size_t)argc, sizeof *o.data);
+	o.sets = xcalloc((size_t)argc, sizeof *o.sets);
+	if ((rc = parse_options(argc, argv, &o)) >= 0)
+		return rc;
+	if ((rc = parse_operands(argc, argv, &o, &cmd, &tmpl)) >= 0)
+		return rc;
+	rc = run_command(cmd, tmpl, &o);
 	free(o.fonts);
 	free(o.data);
 	free(o.sets);

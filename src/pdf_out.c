@@ -516,23 +516,6 @@ hex16(char *out, uint32_t cp)
 	               (unsigned)(0xDC00 + (cp & 0x3FF)));
 }
 
-struct sbuf {
-	char *p;
-	size_t n, cap;
-};
-
-static void
-sb_put(struct sbuf *b, const char *s)
-{
-	size_t l = strlen(s);
-	if (b->n + l + 1 > b->cap) {
-		b->cap = (b->n + l + 1) * 2;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->n, s, l + 1);
-	b->n += l;
-}
-
 /* Our ToUnicode map: each code of this subset back to its character (non-BMP
  * as a surrogate pair); the worker deflates it, and the encoding CMap and the
  * CIDToGIDMap libharu built. */
@@ -550,8 +533,8 @@ fix_tounicode(struct w *w, HPDF_Font font, const uint32_t *cps, size_t n,
 		w->failed = true;
 		return false;
 	}
-	struct sbuf b = { 0 };
-	sb_put(&b, "/CIDInit /ProcSet findresource begin\n"
+	xbuf b = { 0 };
+	xbuf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
 	           "12 dict begin\n"
 	           "begincmap\n"
 	           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -562,16 +545,16 @@ fix_tounicode(struct w *w, HPDF_Font font, const uint32_t *cps, size_t n,
 	for (size_t i = 0; i < n; i += 100) {
 		size_t m = n - i < 100 ? n - i : 100;
 		snprintf(line, sizeof line, "%zu beginbfchar\n", m);
-		sb_put(&b, line);
+		xbuf_puts(&b, line);
 		for (size_t k = i; k < i + m; k++) {
 			int l = sprintf(line, "<%04X> <", (unsigned)pua_code(k));
 			l += hex16(line + l, cps[k]);
 			strcpy(line + l, ">\n");
-			sb_put(&b, line);
+			xbuf_puts(&b, line);
 		}
-		sb_put(&b, "endbfchar\n");
+		xbuf_puts(&b, "endbfchar\n");
 	}
-	sb_put(&b, "endcmap\n"
+	xbuf_puts(&b, "endcmap\n"
 	           "CMapName currentdict /CMap defineresource pop\n"
 	           "end\nend\n");
 	job->in[Z_TU] = (unsigned char *)b.p;

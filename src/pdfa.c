@@ -37,54 +37,37 @@ pdfa_xml_escape(const char *s)
 	return o;
 }
 
-struct xb {
-	char *p;
-	size_t n, cap;
-};
-
 static void
-xb_put(struct xb *b, const char *s)
-{
-	size_t l = strlen(s);
-	if (b->n + l + 1 > b->cap) {
-		b->cap = (b->n + l + 1) * 2;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->n, s, l + 1);
-	b->n += l;
-}
-
-static void
-xb_elem(struct xb *b, const char *pre, const char *tag, const char *val)
+xb_elem(xbuf *b, const char *pre, const char *tag, const char *val)
 {
 	if (val == NULL || *val == '\0')
 		return;
 	char *e = pdfa_xml_escape(val);
-	xb_put(b, pre);
-	xb_put(b, "<");
-	xb_put(b, tag);
-	xb_put(b, ">");
-	xb_put(b, e);
-	xb_put(b, "</");
-	xb_put(b, tag);
-	xb_put(b, ">\n");
+	xbuf_puts(b, pre);
+	xbuf_puts(b, "<");
+	xbuf_puts(b, tag);
+	xbuf_puts(b, ">");
+	xbuf_puts(b, e);
+	xbuf_puts(b, "</");
+	xbuf_puts(b, tag);
+	xbuf_puts(b, ">\n");
 	free(e);
 }
 
 /* dc:title etc. are language alternatives or ordered lists in XMP */
 static void
-xb_alt(struct xb *b, const char *tag, const char *val)
+xb_alt(xbuf *b, const char *tag, const char *val)
 {
 	if (val == NULL || *val == '\0')
 		return;
 	char *e = pdfa_xml_escape(val);
-	xb_put(b, "   <");
-	xb_put(b, tag);
-	xb_put(b, "><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-	xb_put(b, e);
-	xb_put(b, "</rdf:li></rdf:Alt></");
-	xb_put(b, tag);
-	xb_put(b, ">\n");
+	xbuf_puts(b, "   <");
+	xbuf_puts(b, tag);
+	xbuf_puts(b, "><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+	xbuf_puts(b, e);
+	xbuf_puts(b, "</rdf:li></rdf:Alt></");
+	xbuf_puts(b, tag);
+	xbuf_puts(b, ">\n");
 	free(e);
 }
 
@@ -92,13 +75,13 @@ xb_alt(struct xb *b, const char *tag, const char *val)
  * pdf:Keywords) is one text with them joined by "; " (doc.c), split here
  * again, so the two carry the same words. */
 static void
-xb_bag(struct xb *b, const char *tag, const char *val)
+xb_bag(xbuf *b, const char *tag, const char *val)
 {
 	if (val == NULL || *val == '\0')
 		return;
-	xb_put(b, "   <");
-	xb_put(b, tag);
-	xb_put(b, "><rdf:Bag>");
+	xbuf_puts(b, "   <");
+	xbuf_puts(b, tag);
+	xbuf_puts(b, "><rdf:Bag>");
 	for (const char *p = val;;) {
 		const char *q = strstr(p, "; ");
 		size_t n = q ? (size_t)(q - p) : strlen(p);
@@ -106,24 +89,24 @@ xb_bag(struct xb *b, const char *tag, const char *val)
 		memcpy(one, p, n);
 		one[n] = '\0';
 		char *e = pdfa_xml_escape(one);
-		xb_put(b, "<rdf:li>");
-		xb_put(b, e);
-		xb_put(b, "</rdf:li>");
+		xbuf_puts(b, "<rdf:li>");
+		xbuf_puts(b, e);
+		xbuf_puts(b, "</rdf:li>");
 		free(e);
 		free(one);
 		if (q == NULL)
 			break;
 		p = q + 2;
 	}
-	xb_put(b, "</rdf:Bag></");
-	xb_put(b, tag);
-	xb_put(b, ">\n");
+	xbuf_puts(b, "</rdf:Bag></");
+	xbuf_puts(b, tag);
+	xbuf_puts(b, ">\n");
 }
 
 char *
 pdfa_xmp(const pdfa_meta *m, size_t *len)
 {
-	struct xb b = { 0 };
+	xbuf b = { 0 };
 	char date[40] = "";
 	if (m->date >= 0) {
 		time_t t = (time_t)m->date;
@@ -134,7 +117,7 @@ pdfa_xmp(const pdfa_meta *m, size_t *len)
 	char part[8];
 	snprintf(part, sizeof part, "%d", m->part == 3 ? 3 : 2);
 	/* the BOM-less begin attribute is allowed; the BOM as UTF-8 is usual */
-	xb_put(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	xbuf_puts(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
 	           "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
 	           " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
 	           "  <rdf:Description rdf:about=\"\"\n"
@@ -144,13 +127,13 @@ pdfa_xmp(const pdfa_meta *m, size_t *len)
 	           "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
 	xb_elem(&b, "   ", "pdfaid:part", part);
 	xb_elem(&b, "   ", "pdfaid:conformance", "B");
-	xb_put(&b, "   <dc:format>application/pdf</dc:format>\n");
+	xbuf_puts(&b, "   <dc:format>application/pdf</dc:format>\n");
 	xb_alt(&b, "dc:title", m->title);
 	if (m->author && *m->author) {
 		char *e = pdfa_xml_escape(m->author);
-		xb_put(&b, "   <dc:creator><rdf:Seq><rdf:li>");
-		xb_put(&b, e);
-		xb_put(&b, "</rdf:li></rdf:Seq></dc:creator>\n");
+		xbuf_puts(&b, "   <dc:creator><rdf:Seq><rdf:li>");
+		xbuf_puts(&b, e);
+		xbuf_puts(&b, "</rdf:li></rdf:Seq></dc:creator>\n");
 		free(e);
 	}
 	xb_alt(&b, "dc:description", m->subject);
@@ -162,7 +145,7 @@ pdfa_xmp(const pdfa_meta *m, size_t *len)
 		xb_elem(&b, "   ", "xmp:CreateDate", date);
 		xb_elem(&b, "   ", "xmp:ModifyDate", date);
 	}
-	xb_put(&b, "  </rdf:Description>\n"
+	xbuf_puts(&b, "  </rdf:Description>\n"
 	           " </rdf:RDF>\n"
 	           "</x:xmpmeta>\n"
 	           "<?xpacket end=\"r\"?>\n");

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "enc.h"
+#include "utf8.h"
 
 #define CSV_MAX_CELL (1024 * 1024)   /* Excel's own limit is 32,767 chars */
 #define CSV_MAX_ROWS 100000
@@ -224,26 +225,8 @@ blank_record(struct csv *c)
 static const char *
 trim_name(arena *a, const char *s, size_t n)
 {
-	size_t b = 0, e = n;
-
-	for (;;) {
-		if (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r'))
-			b++;
-		else if (e - b >= 3 && (memcmp(s + b, "\xE3\x80\x80", 3) == 0 ||
-		    memcmp(s + b, "\xEF\xBB\xBF", 3) == 0))
-			b += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' ||
-		    s[e - 1] == '\r'))
-			e--;
-		else if (e - b >= 3 && memcmp(s + e - 3, "\xE3\x80\x80", 3) == 0)
-			e -= 3;
-		else
-			break;
-	}
+	size_t b, e;
+	utf8_trim(s, n, UTF8_TRIM_BOM, &b, &e);
 	return arena_strndup(a, s + b, e - b);
 }
 
@@ -267,18 +250,145 @@ detect_sep(const char *t, size_t n, bool utf16)
 	return ',';
 }
 
+/* A NUL is no text: refused where it is (it cut a header's name short and
+ * printed as U+FFFD).  Old Mac files end lines with CR alone: read as line
+ * ends (they gave a CSV of 0 rows). */
+static bool
+prepare_text(const char *file, char *text, size_t tlen)
+{
+	const char *nul = memchr(text, '\0', tlen);
+	if (nul != NULL) {
+		int line, col;
+		utf8_linecol(text, tlen, (size_t)(nul - text), &line, &col);
+		diag_error(pos_at(file, line, col), "a NUL character (byte 0) in the data: a CSV "
+		    "file holds text only (is it a spreadsheet's own format, or UTF-32, saved as "
+		    ".csv?); save it again as CSV");
+		return false;
+	}
+	if (memchr(text, '\r', tlen) != NULL && memchr(text, '\n', tlen) == NULL)
+		for (char *q = text; q < text + tlen; q++)
+			if (*q == '\r')
+				*q = '\n';
+	return true;
+}
+
+/* The header, the first non-blank record: the column names (trailing
+ * unnamed ones dropped), each named once.  NULL when there is none; a
+ * bad name sets c->failed. */
+static const char **
+read_header(struct csv *c, size_t *ncol)
+{
+	arena *a = c->a;
+	int rline;
+	do {
+		if (!read_record(c, &rline)) {
+			if (!c->fatal)
+				diag_error(pos_at(c->file, 0, 0), "the file is empty; "
+				    "its first row must name the columns");
+			return NULL;
+		}
+	} while (blank_record(c));
+	size_t n = c->ncells;
+	while (n > 0 && trim_name(a, c->cells[n - 1].s, c->cells[n - 1].len)[0] == '\0')
+		n--;
+	const char **keys = arena_alloc(a, sizeof *keys * (n ? n : 1));
+	for (size_t k = 0; k < n; k++) {
+		keys[k] = trim_name(a, c->cells[k].s, c->cells[k].len);
+		srcpos at = pos_at(c->file, c->cells[k].line, c->cells[k].col);
+		if (keys[k][0] == '\0') {
+			diag_error(at, "column %zu has no name in the header row", k + 1);
+			c->failed = true;
+			continue;
+		}
+		for (size_t j = 0; j < k; j++)
+			if (strcmp(keys[j], keys[k]) == 0) {
+				diag_error(at, "column name %s appears twice in the "
+				    "header row (columns %zu and %zu)", keys[k], j + 1,
+				    k + 1);
+				c->failed = true;
+				break;
+			}
+	}
+	if (n == 0) {
+		diag_error(pos_at(c->file, rline, 0), "the header row names no "
+		    "columns");
+		return NULL;
+	}
+	*ncol = n;
+	return keys;
+}
+
+/* The record just read as a map of the header's names to its cells. */
+static rec *
+row_map(struct csv *c, const char **keys, size_t ncol, int rline)
+{
+	arena *a = c->a;
+	rec *row = rec_new(a, REC_MAP, pos_at(c->file, rline, 0));
+	row->v = arena_alloc(a, sizeof *row->v * ncol);
+	row->k = keys;    /* shared; n == cap, so a later set copies */
+	row->n = row->cap = ncol;
+	for (size_t k = 0; k < ncol; k++) {
+		struct cell *cl = &c->cells[k];
+		rec *v = arena_alloc(a, sizeof *v);
+		v->kind = REC_STR;
+		v->pos = pos_at(c->file, cl->line, cl->col);
+		v->s = cl->s;
+		v->len = cl->len;
+		row->v[k] = v;
+	}
+	return row;
+}
+
+/* The records after the header, each with as many cells as the header
+ * (a ragged row is an error, or skipped with --keep-going); after an error
+ * the rest is still checked but not built. */
+static rec *
+read_rows(struct csv *c, const char **keys, size_t ncol)
+{
+	rec *list = rec_new(c->a, REC_LIST, pos_at(c->file, 0, 0));
+	size_t rows = 0;
+	int rline;
+	while (!c->fatal && read_record(c, &rline)) {
+		if (blank_record(c))
+			continue;
+		size_t have = c->ncells;
+		/* trailing empty cells beyond the header do not count */
+		while (have > ncol && c->cells[have - 1].len == 0 &&
+		    !c->cells[have - 1].quoted)
+			have--;
+		if (have != ncol) {
+			diag_error(pos_at(c->file, rline, 0), "row has %zu cell%s, the "
+			    "header has %zu%s", have, have == 1 ? "" : "s", ncol,
+			    skip_ragged ? "; the row is skipped (--keep-going)" : "");
+			if (!skip_ragged)
+				c->failed = true;
+			else
+				nskipped++;
+			continue;
+		}
+		if (++rows > CSV_MAX_ROWS) {
+			diag_error(pos_at(c->file, rline, 0), "more than %d rows; "
+			    "split the file", CSV_MAX_ROWS);
+			c->failed = true;
+			break;
+		}
+		if (c->failed)
+			continue;   /* keep checking, stop building */
+		rec_list_push(c->a, list, row_map(c, keys, ncol, rline));
+	}
+	return list;
+}
+
 rec *
 rec_csv_parse_ex(arena *a, const char *file, const char *bytes, size_t n,
                  const char *encoding, const char **used)
 {
 	struct csv c = { 0 };
 	const char *enc_used = NULL;
-	size_t tlen;
+	size_t tlen, ncol = 0;
 	const char *text;
 	const char **keys;
-	size_t ncol, hcells;
-	int rline;
-	rec *list;
+	rec *list = NULL;
 
 	file = arena_strdup(a, file);
 	if (used)
@@ -288,29 +398,8 @@ rec_csv_parse_ex(arena *a, const char *file, const char *bytes, size_t n,
 		return NULL;
 	if (used)
 		*used = enc_used;
-	/* A NUL is no text: refused where it is (it cut a header's name short
-	 * and printed as U+FFFD).  Old Mac files end lines with CR alone: read
-	 * as line ends (they gave a CSV of 0 rows). */
-	const char *nul = memchr(text, '\0', tlen);
-	if (nul != NULL) {
-		int line = 1, col = 1;
-		for (const char *q = text; q < nul; q++) {
-			if (*q == '\n') {
-				line++;
-				col = 1;
-			} else if (((unsigned char)*q & 0xC0) != 0x80) {
-				col++;
-			}
-		}
-		diag_error(pos_at(file, line, col), "a NUL character (byte 0) in the data: a CSV "
-		    "file holds text only (is it a spreadsheet's own format, or UTF-32, saved as "
-		    ".csv?); save it again as CSV");
+	if (!prepare_text(file, (char *)text, tlen))
 		return NULL;
-	}
-	if (memchr(text, '\r', tlen) != NULL && memchr(text, '\n', tlen) == NULL)
-		for (char *q = (char *)text; q < text + tlen; q++)
-			if (*q == '\r')
-				*q = '\n';
 	c.a = a;
 	c.file = file;
 	c.t = text;
@@ -318,92 +407,11 @@ rec_csv_parse_ex(arena *a, const char *file, const char *bytes, size_t n,
 	c.line = 1;
 	c.col = 1;
 	c.sep = detect_sep(text, tlen, enc_used && strncmp(enc_used, "UTF-16", 6) == 0);
-
-	/* header: the first non-blank record */
-	do {
-		if (!read_record(&c, &rline)) {
-			if (!c.fatal)
-				diag_error(pos_at(file, 0, 0), "the file is empty; "
-				    "its first row must name the columns");
-			free(c.scratch);
-			return NULL;
-		}
-	} while (blank_record(&c));
-	hcells = c.ncells;
-	ncol = hcells;
-	while (ncol > 0 && trim_name(a, c.cells[ncol - 1].s,
-	    c.cells[ncol - 1].len)[0] == '\0')
-		ncol--;
-	keys = arena_alloc(a, sizeof *keys * (ncol ? ncol : 1));
-	for (size_t k = 0; k < ncol; k++) {
-		keys[k] = trim_name(a, c.cells[k].s, c.cells[k].len);
-		srcpos at = pos_at(file, c.cells[k].line, c.cells[k].col);
-		if (keys[k][0] == '\0') {
-			diag_error(at, "column %zu has no name in the header row", k + 1);
-			c.failed = true;
-			continue;
-		}
-		for (size_t j = 0; j < k; j++)
-			if (strcmp(keys[j], keys[k]) == 0) {
-				diag_error(at, "column name %s appears twice in the "
-				    "header row (columns %zu and %zu)", keys[k], j + 1,
-				    k + 1);
-				c.failed = true;
-				break;
-			}
-	}
-	if (ncol == 0) {
-		diag_error(pos_at(file, rline, 0), "the header row names no "
-		    "columns");
-		free(c.scratch);
-		return NULL;
-	}
-
-	list = rec_new(a, REC_LIST, pos_at(file, 0, 0));
-	size_t rows = 0;
-	while (!c.fatal && read_record(&c, &rline)) {
-		if (blank_record(&c))
-			continue;
-		size_t have = c.ncells;
-		/* trailing empty cells beyond the header do not count */
-		while (have > ncol && c.cells[have - 1].len == 0 &&
-		    !c.cells[have - 1].quoted)
-			have--;
-		if (have != ncol) {
-			diag_error(pos_at(file, rline, 0), "row has %zu cell%s, the "
-			    "header has %zu%s", have, have == 1 ? "" : "s", ncol,
-			    skip_ragged ? "; the row is skipped (--keep-going)" : "");
-			if (!skip_ragged)
-				c.failed = true;
-			else
-				nskipped++;
-			continue;
-		}
-		if (++rows > CSV_MAX_ROWS) {
-			diag_error(pos_at(file, rline, 0), "more than %d rows; "
-			    "split the file", CSV_MAX_ROWS);
-			c.failed = true;
-			break;
-		}
-		if (c.failed)
-			continue;   /* keep checking, stop building */
-		rec *row = rec_new(a, REC_MAP, pos_at(file, rline, 0));
-		row->v = arena_alloc(a, sizeof *row->v * ncol);
-		row->k = keys;    /* shared; n == cap, so a later set copies */
-		row->n = row->cap = ncol;
-		for (size_t k = 0; k < ncol; k++) {
-			struct cell *cl = &c.cells[k];
-			rec *v = arena_alloc(a, sizeof *v);
-			v->kind = REC_STR;
-			v->pos = pos_at(file, cl->line, cl->col);
-			v->s = cl->s;
-			v->len = cl->len;
-			row->v[k] = v;
-		}
-		rec_list_push(a, list, row);
-	}
+	keys = read_header(&c, &ncol);
+	if (keys != NULL)
+		list = read_rows(&c, keys, ncol);
 	free(c.scratch);
-	if (c.failed || c.fatal)
+	if (keys == NULL || c.failed || c.fatal)
 		return NULL;
 	return list;
 }

@@ -35,6 +35,8 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "utf8.h"
+
 #define XL_MAX_PART      ((uint64_t)256 << 20)  /* one inflated part */
 #define XL_MAX_TOTAL     ((uint64_t)512 << 20)  /* all parts read */
 #define XL_RATIO_FROM    ((uint64_t)16 << 20)   /* ratio checked past this */
@@ -107,8 +109,7 @@ struct xl {
 	void (*en)(void *, const XML_Char *);
 	int depth;
 	const char *part;
-	char *text;           /* character data being collected (malloc) */
-	size_t tlen, tcap;
+	xbuf text;            /* character data being collected */
 	bool collect;
 	int depth_rph;        /* inside <rPh> (phonetic runs): skip */
 	bool in_xfs, in_si, in_is;
@@ -151,28 +152,13 @@ attr(const char **atts, const char *name)
 	return NULL;
 }
 
-static void
-text_put(struct xl *x, const char *s, size_t n)
-{
-	if (x->tlen + n + 1 > x->tcap) {
-		size_t cap = x->tcap ? x->tcap : 256;
-		while (cap < x->tlen + n + 1)
-			cap *= 2;
-		x->text = xrealloc(x->text, cap);
-		x->tcap = cap;
-	}
-	memcpy(x->text + x->tlen, s, n);
-	x->tlen += n;
-	x->text[x->tlen] = '\0';
-}
-
 /* Empty the collected text (x->text always holds a NUL-terminated string). */
 static void
 text_reset(struct xl *x)
 {
-	x->tlen = 0;
-	if (x->text != NULL)
-		x->text[0] = '\0';
+	x->text.n = 0;
+	if (x->text.p != NULL)
+		x->text.p[0] = '\0';
 }
 
 static srcpos
@@ -333,7 +319,7 @@ chardata(void *ud, const XML_Char *s, int len)
 
 	if (!x->collect || x->depth_rph > 0 || x->stop)
 		return;
-	if (x->tlen + (size_t)len > XL_MAX_CELL) {
+	if (x->text.n + (size_t)len > XL_MAX_CELL) {
 		if (x->prefix != NULL && (x->c.in_v || x->in_is))
 			diag_error(at_cell(x, x->c.row, x->c.col), "the cell holds "
 			    "more than %d MB of text", XL_MAX_CELL >> 20);
@@ -343,7 +329,7 @@ chardata(void *ud, const XML_Char *s, int len)
 		halt(x);
 		return;
 	}
-	text_put(x, s, (size_t)len);
+	xbuf_put(&x->text, s, (size_t)len);
 }
 
 /* Normalise a part name: a leading / is the package root, otherwise it is
@@ -791,8 +777,8 @@ hexval(char c)
 static const char *
 take_text(struct xl *x, size_t *len)
 {
-	const char *s = x->text ? x->text : "";
-	size_t n = x->tlen;
+	const char *s = x->text.p ? x->text.p : "";
+	size_t n = x->text.n;
 	char *out;
 	size_t o = 0;
 
@@ -1232,15 +1218,15 @@ cell_value(struct xl *x)
 		}
 		return NULL;
 	}
-	if (x->tlen == 0 && !x->c.has_is)
+	if (x->text.n == 0 && !x->c.has_is)
 		return NULL;            /* <v></v>: nothing saved */
 	at = at_cell(x, x->c.row, x->c.col);
 	if (strcmp(t, "s") == 0) {
 		uint32_t ix;
-		if (!parse_uint(x->text ? x->text : "", UINT32_MAX - 1, &ix) ||
+		if (!parse_uint(x->text.p ? x->text.p : "", UINT32_MAX - 1, &ix) ||
 		    ix >= x->nsst) {
 			diag_error(at, "the cell refers to shared string %s, which the "
-			    "workbook does not have; it is damaged", x->text ? x->text : "");
+			    "workbook does not have; it is damaged", x->text.p ? x->text.p : "");
 			x->failed = true;
 			return NULL;
 		}
@@ -1249,18 +1235,18 @@ cell_value(struct xl *x)
 	} else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
 		s = take_text(x, &len);
 	} else if (strcmp(t, "b") == 0) {
-		bool v = x->tlen == 1 && x->text[0] == '1';
+		bool v = x->text.n == 1 && x->text.p[0] == '1';
 		s = v ? "TRUE" : "FALSE";
 		len = strlen(s);
 		isbool = true;
 	} else if (strcmp(t, "e") == 0) {
 		diag_error(at, "the cell shows the error %s; correct its formula or "
-		    "value in the workbook", x->tlen ? x->text : "(unknown)");
+		    "value in the workbook", x->text.n ? x->text.p : "(unknown)");
 		x->failed = true;
 		return NULL;
 	} else if (strcmp(t, "d") == 0) {
 		/* ISO 8601: 2024-03-15T14:30:00 */
-		const char *v = x->text ? x->text : "";
+		const char *v = x->text.p ? x->text.p : "";
 		size_t l = strlen(v), dl = strcspn(v, "T");
 		if (dl > 10)
 			dl = 10;
@@ -1272,11 +1258,11 @@ cell_value(struct xl *x)
 	} else {
 		double v;
 		struct style st = { NF_GENERAL, 0, false };
-		if (x->tlen == 0)
+		if (x->text.n == 0)
 			return NULL;
-		if (!parse_double(x->text, &v)) {
+		if (!parse_double(x->text.p, &v)) {
 			diag_error(at, "the cell's number \"%.40s\" cannot be read; the "
-			    "workbook is damaged", x->text);
+			    "workbook is damaged", x->text.p);
 			x->failed = true;
 			return NULL;
 		}
@@ -1289,15 +1275,15 @@ cell_value(struct xl *x)
 				break;
 			/* fall through - out of the calendar: the number */
 		case NF_GENERAL:
-			s = num_text(x->a, x->text, v, 0, -1, &len);
+			s = num_text(x->a, x->text.p, v, 0, -1, &len);
 			number = true;
 			break;
 		case NF_FIXED:
-			s = num_text(x->a, x->text, v, 0, st.dec, &len);
+			s = num_text(x->a, x->text.p, v, 0, st.dec, &len);
 			number = true;
 			break;
 		case NF_PERCENT: {
-			const char *p = num_text(x->a, x->text, v, 2, st.dec, &len);
+			const char *p = num_text(x->a, x->text.p, v, 2, st.dec, &len);
 			char *q = arena_alloc(x->a, len + 2);
 			memcpy(q, p, len);
 			q[len++] = '%';
@@ -1383,156 +1369,177 @@ cmp_cell(const void *pa, const void *pb)
 static const char *
 trim_name(arena *a, const char *s, size_t n)
 {
-	size_t b = 0, e = n;
-
-	for (;;) {
-		if (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
-			b++;
-		else if (e - b >= 3 && (memcmp(s + b, "\xE3\x80\x80", 3) == 0 ||
-		    memcmp(s + b, "\xEF\xBB\xBF", 3) == 0))
-			b += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' ||
-		    s[e - 1] == '\r' || s[e - 1] == '\n'))
-			e--;
-		else if (e - b >= 3 && memcmp(s + e - 3, "\xE3\x80\x80", 3) == 0)
-			e -= 3;
-		else
-			break;
-	}
+	size_t b, e;
+	utf8_trim(s, n, UTF8_TRIM_LF | UTF8_TRIM_BOM, &b, &e);
 	return arena_strndup(a, s + b, e - b);
 }
 
-/* The cells read so far into a list of maps. */
-static rec *
-build_table(struct xl *x)
+/* The table the cells span: the rows that hold a value and the columns
+ * from the leftmost to the rightmost, with a value (or NULL) per place. */
+struct grid {
+	uint32_t *rows;          /* distinct rows holding a value, ascending */
+	size_t nrows;
+	uint32_t cmin, cmax, ncol;
+	rec ***at;               /* [row index][column - cmin] */
+	rec **slots;
+};
+
+static void
+grid_free(struct grid *g)
+{
+	free(g->slots);
+	free(g->at);
+	free(g->rows);
+}
+
+/* The cells in reading order; a cell written twice: the last one counts,
+ * as in Excel. */
+static void
+sort_cells(struct xl *x)
+{
+	if (x->sorted)
+		return;
+	qsort(x->cells, x->ncells, sizeof *x->cells, cmp_cell);
+	size_t o = 0;
+	for (size_t i = 0; i < x->ncells; i++) {
+		if (o > 0 && x->cells[o - 1].row == x->cells[i].row &&
+		    x->cells[o - 1].col == x->cells[i].col)
+			o--;
+		x->cells[o++] = x->cells[i];
+	}
+	x->ncells = o;
+}
+
+/* The sorted cells (at least one) into a grid, within the limits of rows
+ * and cells. */
+static bool
+grid_build(struct xl *x, struct grid *g)
 {
 	size_t nc = x->ncells;
-	uint32_t cmin = UINT32_MAX, cmax = 0, ncol;
-	uint32_t *rows;          /* distinct rows holding a value, ascending */
-	size_t nrows = 0;
-	rec ***grid;             /* [row index][column] */
-	rec *list = NULL;
 	char a1[8], a2[8];
 
-	if (nc == 0) {
-		diag_error(pos_at(x->prefix, 0, 0), "the sheet is empty; its first "
-		    "row must name the columns");
-		return NULL;
-	}
-	if (!x->sorted) {
-		qsort(x->cells, nc, sizeof *x->cells, cmp_cell);
-		/* a cell written twice: the last one counts, as in Excel */
-		size_t o = 0;
-		for (size_t i = 0; i < nc; i++) {
-			if (o > 0 && x->cells[o - 1].row == x->cells[i].row &&
-			    x->cells[o - 1].col == x->cells[i].col)
-				o--;
-			x->cells[o++] = x->cells[i];
-		}
-		nc = x->ncells = o;
-	}
-	rows = xmalloc(sizeof *rows * nc);
+	memset(g, 0, sizeof *g);
+	g->cmin = UINT32_MAX;
+	g->rows = xmalloc(sizeof *g->rows * nc);
 	for (size_t i = 0; i < nc; i++) {
-		if (x->cells[i].col < cmin)
-			cmin = x->cells[i].col;
-		if (x->cells[i].col > cmax)
-			cmax = x->cells[i].col;
-		if (nrows == 0 || rows[nrows - 1] != x->cells[i].row)
-			rows[nrows++] = x->cells[i].row;
+		if (x->cells[i].col < g->cmin)
+			g->cmin = x->cells[i].col;
+		if (x->cells[i].col > g->cmax)
+			g->cmax = x->cells[i].col;
+		if (g->nrows == 0 || g->rows[g->nrows - 1] != x->cells[i].row)
+			g->rows[g->nrows++] = x->cells[i].row;
 	}
-	ncol = cmax - cmin + 1;
-	if (nrows - 1 > XL_MAX_ROWS) {
-		diag_error(at_cell(x, rows[XL_MAX_ROWS + 1], cmin), "more than %d "
+	g->ncol = g->cmax - g->cmin + 1;
+	if (g->nrows - 1 > XL_MAX_ROWS) {
+		diag_error(at_cell(x, g->rows[XL_MAX_ROWS + 1], g->cmin), "more than %d "
 		    "rows; split the sheet", XL_MAX_ROWS);
-		free(rows);
-		return NULL;
+		return false;
 	}
-	if ((uint64_t)nrows * ncol > XL_MAX_CELLS) {
-		colname(cmin, a1);
-		colname(cmax, a2);
+	if ((uint64_t)g->nrows * g->ncol > XL_MAX_CELLS) {
+		colname(g->cmin, a1);
+		colname(g->cmax, a2);
 		diag_error(pos_at(x->prefix, 0, 0), "the table spans %zu rows and "
 		    "%u columns (%s to %s), more than %d cells; split the sheet or "
-		    "delete what lies beside the table", nrows, ncol, a1, a2,
+		    "delete what lies beside the table", g->nrows, g->ncol, a1, a2,
 		    XL_MAX_CELLS);
-		free(rows);
-		return NULL;
+		return false;
 	}
-	grid = xmalloc(sizeof *grid * nrows);
-	rec **slots = xcalloc((size_t)nrows * ncol, sizeof *slots);
-	for (size_t r = 0; r < nrows; r++)
-		grid[r] = slots + r * ncol;
+	g->at = xmalloc(sizeof *g->at * g->nrows);
+	g->slots = xcalloc((size_t)g->nrows * g->ncol, sizeof *g->slots);
+	for (size_t r = 0; r < g->nrows; r++)
+		g->at[r] = g->slots + r * g->ncol;
 	for (size_t i = 0, r = 0; i < nc; i++) {
-		while (rows[r] != x->cells[i].row)
+		while (g->rows[r] != x->cells[i].row)
 			r++;
-		grid[r][x->cells[i].col - cmin] = x->cells[i].v;
+		g->at[r][x->cells[i].col - g->cmin] = x->cells[i].v;
 	}
+	return true;
+}
 
-	/* merged ranges: the top-left value to every covered cell of the
-	 * table (valid ranges never overlap, so this is at most one pass
-	 * over the table; more means a damaged file) */
+/* The value of the cell at row, col (wherever it is, in the table or
+ * beside it), or NULL. */
+static rec *
+value_at(const struct xl *x, uint32_t row, uint32_t col)
+{
+	size_t lo = 0, hi = x->ncells;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct xcell *c = &x->cells[mid];
+		if (c->row < row || (c->row == row && c->col < col))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < x->ncells && x->cells[lo].row == row && x->cells[lo].col == col)
+		return x->cells[lo].v;
+	return NULL;
+}
+
+/* The index of the first row of the grid at or below row. */
+static size_t
+grid_row_from(const struct grid *g, uint32_t row)
+{
+	size_t lo = 0, hi = g->nrows;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (g->rows[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Merged ranges: the top-left value to every covered cell of the table
+ * (valid ranges never overlap, so this is at most one pass over the table;
+ * more means a damaged file). */
+static bool
+spread_merges(struct xl *x, struct grid *g)
+{
 	uint64_t work = 0;
 	for (size_t k = 0; k < x->nmerges; k++) {
 		struct xmerge *m = &x->merges[k];
-		rec *src = NULL;
-		/* the top-left cell's value, wherever it is */
-		size_t lo = 0, hi = nc;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			struct xcell *c = &x->cells[mid];
-			if (c->row < m->r1 || (c->row == m->r1 && c->col < m->c1))
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < nc && x->cells[lo].row == m->r1 && x->cells[lo].col == m->c1)
-			src = x->cells[lo].v;
-		if (src == NULL || m->c2 < cmin || m->c1 > cmax)
+		rec *src = value_at(x, m->r1, m->c1);
+		if (src == NULL || m->c2 < g->cmin || m->c1 > g->cmax)
 			continue;
-		lo = 0, hi = nrows;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (rows[mid] < m->r1)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		uint32_t c1 = m->c1 < cmin ? cmin : m->c1;
-		uint32_t c2 = m->c2 > cmax ? cmax : m->c2;
-		for (size_t r = lo; r < nrows && rows[r] <= m->r2; r++) {
+		uint32_t c1 = m->c1 < g->cmin ? g->cmin : m->c1;
+		uint32_t c2 = m->c2 > g->cmax ? g->cmax : m->c2;
+		for (size_t r = grid_row_from(g, m->r1); r < g->nrows && g->rows[r] <= m->r2; r++) {
 			work += c2 - c1 + 1;
-			if (work > 2 * (uint64_t)nrows * ncol + 1000000) {
+			if (work > 2 * (uint64_t)g->nrows * g->ncol + 1000000) {
 				diag_error(pos_at(x->prefix, 0, 0), "merged ranges "
 				    "overlap; the workbook is damaged");
-				x->failed = true;
-				goto out;
+				return false;
 			}
 			for (uint32_t c = c1; c <= c2; c++)
-				if (rows[r] != m->r1 || c != m->c1)
-					grid[r][c - cmin] = src;
+				if (g->rows[r] != m->r1 || c != m->c1)
+					g->at[r][c - g->cmin] = src;
 		}
 	}
+	return true;
+}
 
-	/* the header row */
-	const char **keys = arena_alloc(x->a, sizeof *keys * ncol);
-	uint32_t *keycol = xmalloc(sizeof *keycol * ncol);
+/* The header row: a name per named column (keys[], its sheet column in
+ * keycol[]), their count; a column with data but no name, a name twice or
+ * a title merged over the header set x->failed. */
+static size_t
+read_keys(struct xl *x, const struct grid *g, const char **keys, uint32_t *keycol)
+{
 	size_t nkeys = 0;
 	const rec *merged_said = NULL;
-	for (uint32_t c = 0; c < ncol; c++) {
-		rec *h = grid[0][c];
+	char a1[8], a2[8];
+	for (uint32_t c = 0; c < g->ncol; c++) {
+		rec *h = g->at[0][c];
 		const char *name = h ? trim_name(x->a, h->s, h->len) : "";
 		size_t r;
 		if (name[0] == '\0') {
-			for (r = 1; r < nrows && grid[r][c] == NULL; r++)
+			for (r = 1; r < g->nrows && g->at[r][c] == NULL; r++)
 				;
-			if (r < nrows) {
-				colname(cmin + c, a1);
-				diag_error(at_cell(x, rows[0], cmin + c), "column %s has "
+			if (r < g->nrows) {
+				colname(g->cmin + c, a1);
+				diag_error(at_cell(x, g->rows[0], g->cmin + c), "column %s has "
 				    "no name in the header row, but %s holds data", a1,
-				    cellname(x, rows[r], cmin + c) + strlen(x->prefix) + 1);
+				    cellname(x, g->rows[r], g->cmin + c) + strlen(x->prefix) + 1);
 				x->failed = true;
 			}
 			continue;
@@ -1540,16 +1547,16 @@ build_table(struct xl *x)
 		for (size_t j = 0; j < nkeys; j++)
 			if (strcmp(keys[j], name) == 0) {
 				colname(keycol[j], a1);
-				colname(cmin + c, a2);
-				if (grid[0][keycol[j] - cmin] != h)
-					diag_error(at_cell(x, rows[0], cmin + c), "column "
+				colname(g->cmin + c, a2);
+				if (g->at[0][keycol[j] - g->cmin] != h)
+					diag_error(at_cell(x, g->rows[0], g->cmin + c), "column "
 					    "name %s appears twice in the header row (columns "
 					    "%s and %s)", name, a1, a2);
 				else if (h != merged_said) {
 					uint32_t last = c;
-					while (last + 1 < ncol && grid[0][last + 1] == h)
+					while (last + 1 < g->ncol && g->at[0][last + 1] == h)
 						last++;
-					colname(cmin + last, a2);
+					colname(g->cmin + last, a2);
 					diag_error(h->pos, "the header row's %s is one "
 					    "merged cell over columns %s to %s: is it a title? "
 					    "Delete that row, so that the column names come "
@@ -1559,50 +1566,82 @@ build_table(struct xl *x)
 				x->failed = true;
 				break;
 			}
-		keycol[nkeys] = cmin + c;
+		keycol[nkeys] = g->cmin + c;
 		keys[nkeys++] = name;
 	}
-	if (x->failed)
-		goto out2;
+	return nkeys;
+}
 
-	/* the rows */
-	colname(cmin, a1);
-	colname(cmax, a2);
-	list = rec_new(x->a, REC_LIST, pos_at(x->prefix, 0, 0));
+/* The rows under the header into a list of maps of the header's names;
+ * a row with nothing under a name (only beside the table) is left out. */
+static rec *
+read_table_rows(struct xl *x, const struct grid *g, const char **keys,
+                const uint32_t *keycol, size_t nkeys)
+{
+	char a1[8], a2[8];
+	size_t nrows = g->nrows;
+	colname(g->cmin, a1);
+	colname(g->cmax, a2);
+	rec *list = rec_new(x->a, REC_LIST, pos_at(x->prefix, 0, 0));
 	list->v = arena_alloc(x->a, sizeof *list->v * (nrows > 1 ? nrows - 1 : 1));
 	list->cap = nrows > 1 ? nrows - 1 : 1;
 	for (size_t r = 1; r < nrows; r++) {
 		bool any = false;
 		for (size_t k = 0; k < nkeys && !any; k++)
-			any = grid[r][keycol[k] - cmin] != NULL;
+			any = g->at[r][keycol[k] - g->cmin] != NULL;
 		if (!any)
 			continue;        /* only beside the table, or emptied by trimming */
 		rec *row = arena_alloc(x->a, sizeof *row);
 		row->kind = REC_MAP;
 		row->s = "";
 		row->pos = pos_at(arena_printf(x->a, "%s!%s%u:%s%u", x->prefix, a1,
-		    rows[r] + 1, a2, rows[r] + 1), 0, 0);
+		    g->rows[r] + 1, a2, g->rows[r] + 1), 0, 0);
 		row->v = arena_alloc(x->a, sizeof *row->v * nkeys);
 		row->k = keys;       /* shared; n == cap, so a later set copies */
 		row->n = row->cap = nkeys;
 		for (size_t k = 0; k < nkeys; k++) {
-			rec *v = grid[r][keycol[k] - cmin];
+			rec *v = g->at[r][keycol[k] - g->cmin];
 			if (v == NULL) {
 				v = arena_alloc(x->a, sizeof *v);
 				v->kind = REC_STR;
 				v->s = "";
-				v->pos = at_cell(x, rows[r], keycol[k]);
+				v->pos = at_cell(x, g->rows[r], keycol[k]);
 			}
 			row->v[k] = v;
 		}
 		list->v[list->n++] = row;
 	}
-out2:
-	free(keycol);
-out:
-	free(slots);
-	free(grid);
-	free(rows);
+	return list;
+}
+
+/* The cells read so far into a list of maps. */
+static rec *
+build_table(struct xl *x)
+{
+	struct grid g;
+	rec *list = NULL;
+
+	if (x->ncells == 0) {
+		diag_error(pos_at(x->prefix, 0, 0), "the sheet is empty; its first "
+		    "row must name the columns");
+		return NULL;
+	}
+	sort_cells(x);
+	if (!grid_build(x, &g)) {
+		grid_free(&g);
+		return NULL;
+	}
+	if (!spread_merges(x, &g)) {
+		x->failed = true;
+	} else {
+		const char **keys = arena_alloc(x->a, sizeof *keys * g.ncol);
+		uint32_t *keycol = xmalloc(sizeof *keycol * g.ncol);
+		size_t nkeys = read_keys(x, &g, keys, keycol);
+		if (!x->failed)
+			list = read_table_rows(x, &g, keys, keycol, nkeys);
+		free(keycol);
+	}
+	grid_free(&g);
 	return x->failed ? NULL : list;
 }
 
@@ -1636,11 +1675,161 @@ xl_free(struct xl *x)
 {
 	if (x->za != NULL)
 		zip_discard(x->za);
-	free(x->text);
+	free(x->text.p);
 	free(x->styles);
 	free(x->sst);
 	free(x->cells);
 	free(x->merges);
+}
+
+/* An old .xls (or an encrypted workbook, which is one inside) or no zip at
+ * all: said in the clerk's terms. */
+static bool
+check_magic(struct xl *x, const char *bytes, size_t n)
+{
+	if (n >= 8 && memcmp(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+		if (ole_password(bytes, n))
+			diag_error(at_file(x), "the workbook is password-protected; "
+			    "open it in Excel or WPS, remove the password (文件 → "
+			    "文档加密 / 保护工作簿) and save it again");
+		else
+			diag_error(at_file(x), "this is an Excel 97-2003 workbook "
+			    "(.xls) under an .xlsx name; rename it to .xls, or save "
+			    "it as .xlsx");
+		return false;
+	}
+	if (n < 4 || memcmp(bytes, "PK", 2) != 0) {
+		diag_error(at_file(x), "not an .xlsx workbook (not a zip archive); "
+		    "open it in Excel or WPS and save it as .xlsx");
+		return false;
+	}
+	return true;
+}
+
+/* The bytes as a zip archive (x->za), its entries checked: we only read,
+ * but a name no spreadsheet program writes says the file was made to harm. */
+static bool
+open_zip(struct xl *x, const char *bytes, size_t n)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(bytes, n, 0, &ze);
+	if (src != NULL && (x->za = zip_open_from_source(src, ZIP_RDONLY |
+	    ZIP_CHECKCONS, &ze)) == NULL)
+		zip_source_free(src);
+	if (x->za == NULL) {
+		diag_error(at_file(x), "not a readable .xlsx workbook (%s); open "
+		    "it in Excel or WPS and save it again", zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return false;
+	}
+	zip_error_fini(&ze);
+
+	zip_int64_t ne = zip_get_num_entries(x->za, 0);
+	if (ne > XL_MAX_ENTRIES) {
+		diag_error(at_file(x), "the archive has %lld entries; a workbook "
+		    "has a few dozen; refused", (long long)ne);
+		return false;
+	}
+	for (zip_int64_t i = 0; i < ne; i++) {
+		const char *nm = zip_get_name(x->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		if (nm == NULL)
+			continue;
+		if (nm[0] == '/' || nm[0] == '\\' || strstr(nm, "..") != NULL ||
+		    (nm[0] && nm[1] == ':')) {
+			diag_error(at_file(x), "the archive holds an entry named "
+			    "\"%.200s\" (absolute or with ..), which no spreadsheet "
+			    "program writes; refused", nm);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The workbook part (named by the package's relationships) and its own
+ * relationships: the sheets' parts, the shared strings and the styles. */
+static bool
+read_workbook(struct xl *x, const char **sstpart, const char **stylepart)
+{
+	arena *a = x->a;
+	const char *wbpart = NULL;
+
+	if (!read_part(x, "_rels/.rels", true, rels_start, ignore_end, NULL))
+		return false;
+	for (size_t i = 0; i < x->nrels; i++)
+		if (type_is(x->rels[i].type, "officeDocument"))
+			wbpart = part_name(a, "", x->rels[i].target);
+	if (wbpart == NULL) {
+		diag_error(at_file(x), "the archive is not a workbook (no office "
+		    "document in _rels/.rels); open it in Excel or WPS and save it "
+		    "as .xlsx");
+		return false;
+	}
+	if (!read_part(x, wbpart, true, wb_start, ignore_end, NULL))
+		return false;
+	const char *slash = strrchr(wbpart, '/');
+	const char *dir = slash ? arena_strndup(a, wbpart, (size_t)(slash - wbpart + 1)) : "";
+	const char *rels = arena_printf(a, "%s_rels/%s.rels", dir, slash ? slash + 1 : wbpart);
+	x->nrels = 0;
+	if (!read_part(x, rels, true, rels_start, ignore_end, NULL))
+		return false;
+	*sstpart = *stylepart = NULL;
+	for (size_t i = 0; i < x->nrels; i++) {
+		struct rel *r = &x->rels[i];
+		if (type_is(r->type, "sharedStrings"))
+			*sstpart = part_name(a, dir, r->target);
+		else if (type_is(r->type, "styles"))
+			*stylepart = part_name(a, dir, r->target);
+		for (size_t s = 0; s < x->nsheets; s++)
+			if (strcmp(x->sheets[s].rid, r->id) == 0) {
+				x->sheets[s].part = part_name(a, dir, r->target);
+				x->sheets[s].chart = !type_is(r->type, "worksheet");
+			}
+	}
+	if (x->nsheets == 0) {
+		diag_error(at_file(x), "the workbook has no sheets");
+		return false;
+	}
+	return true;
+}
+
+/* The sheet asked for: by name (exact, then ignoring case) or by number
+ * among the visible ones; with none asked, the first visible one. */
+static struct sheet *
+pick_sheet(struct xl *x, const char *want)
+{
+	struct sheet *sh = NULL;
+	if (want == NULL || *want == '\0') {
+		for (size_t i = 0; i < x->nsheets && sh == NULL; i++)
+			if (!x->sheets[i].hidden)
+				sh = &x->sheets[i];
+		return sh != NULL ? sh : &x->sheets[0];
+	}
+	uint32_t num;
+	for (size_t i = 0; i < x->nsheets && sh == NULL; i++)
+		if (strcmp(x->sheets[i].name, want) == 0)
+			sh = &x->sheets[i];
+	for (size_t i = 0; i < x->nsheets && sh == NULL; i++)
+		if (strcasecmp(x->sheets[i].name, want) == 0)
+			sh = &x->sheets[i];
+	if (sh == NULL && parse_uint(want, 100000, &num) && num > 0) {
+		uint32_t k = 0;
+		for (size_t i = 0; i < x->nsheets && sh == NULL; i++)
+			if (!x->sheets[i].hidden && ++k == num)
+				sh = &x->sheets[i];
+		if (sh == NULL) {
+			diag_error(at_file(x), "there is no sheet #%u: the "
+			    "workbook has %u visible sheet%s (%s)", num, k,
+			    k == 1 ? "" : "s", sheet_list(x));
+			return NULL;
+		}
+	}
+	if (sh == NULL)
+		diag_error(at_file(x), "no sheet named \"%s\"; the workbook "
+		    "has: %s", want, sheet_list(x));
+	return sh;
 }
 
 rec *
@@ -1648,9 +1837,8 @@ rec_xlsx_parse(arena *a, const char *file, const char *bytes, size_t n,
                const char *want, const char **used)
 {
 	struct xl x = { 0 };
-	zip_error_t ze;
-	zip_source_t *src;
-	const char *wbpart = NULL;
+	const char *sstpart = NULL, *stylepart = NULL;
+	struct sheet *sh;
 	rec *out = NULL;
 
 	x.a = a;
@@ -1658,128 +1846,11 @@ rec_xlsx_parse(arena *a, const char *file, const char *bytes, size_t n,
 	x.sorted = true;
 	if (used)
 		*used = NULL;
-	if (n >= 8 && memcmp(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
-		if (ole_password(bytes, n))
-			diag_error(at_file(&x), "the workbook is password-protected; "
-			    "open it in Excel or WPS, remove the password (文件 → "
-			    "文档加密 / 保护工作簿) and save it again");
-		else
-			diag_error(at_file(&x), "this is an Excel 97-2003 workbook "
-			    "(.xls) under an .xlsx name; rename it to .xls, or save "
-			    "it as .xlsx");
+	if (!check_magic(&x, bytes, n))
 		return NULL;
-	}
-	if (n < 4 || memcmp(bytes, "PK", 2) != 0) {
-		diag_error(at_file(&x), "not an .xlsx workbook (not a zip archive); "
-		    "open it in Excel or WPS and save it as .xlsx");
-		return NULL;
-	}
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(bytes, n, 0, &ze);
-	if (src != NULL && (x.za = zip_open_from_source(src, ZIP_RDONLY |
-	    ZIP_CHECKCONS, &ze)) == NULL)
-		zip_source_free(src);
-	if (x.za == NULL) {
-		diag_error(at_file(&x), "not a readable .xlsx workbook (%s); open "
-		    "it in Excel or WPS and save it again", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		return NULL;
-	}
-	zip_error_fini(&ze);
-
-	/* entry names: we only read, but a name no spreadsheet program writes
-	 * says the file was made to harm */
-	zip_int64_t ne = zip_get_num_entries(x.za, 0);
-	if (ne > XL_MAX_ENTRIES) {
-		diag_error(at_file(&x), "the archive has %lld entries; a workbook "
-		    "has a few dozen; refused", (long long)ne);
+	if (!open_zip(&x, bytes, n) || !read_workbook(&x, &sstpart, &stylepart) ||
+	    (sh = pick_sheet(&x, want)) == NULL)
 		goto done;
-	}
-	for (zip_int64_t i = 0; i < ne; i++) {
-		const char *nm = zip_get_name(x.za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
-		if (nm == NULL)
-			continue;
-		if (nm[0] == '/' || nm[0] == '\\' || strstr(nm, "..") != NULL ||
-		    (nm[0] && nm[1] == ':')) {
-			diag_error(at_file(&x), "the archive holds an entry named "
-			    "\"%.200s\" (absolute or with ..), which no spreadsheet "
-			    "program writes; refused", nm);
-			goto done;
-		}
-	}
-
-	/* the package's relationships name the workbook part */
-	if (!read_part(&x, "_rels/.rels", true, rels_start, ignore_end, NULL))
-		goto done;
-	for (size_t i = 0; i < x.nrels; i++)
-		if (type_is(x.rels[i].type, "officeDocument"))
-			wbpart = part_name(a, "", x.rels[i].target);
-	if (wbpart == NULL) {
-		diag_error(at_file(&x), "the archive is not a workbook (no office "
-		    "document in _rels/.rels); open it in Excel or WPS and save it "
-		    "as .xlsx");
-		goto done;
-	}
-	if (!read_part(&x, wbpart, true, wb_start, ignore_end, NULL))
-		goto done;
-	const char *slash = strrchr(wbpart, '/');
-	const char *dir = slash ? arena_strndup(a, wbpart, (size_t)(slash - wbpart + 1)) : "";
-	const char *rels = arena_printf(a, "%s_rels/%s.rels", dir, slash ? slash + 1 : wbpart);
-	x.nrels = 0;
-	if (!read_part(&x, rels, true, rels_start, ignore_end, NULL))
-		goto done;
-	const char *sstpart = NULL, *stylepart = NULL;
-	for (size_t i = 0; i < x.nrels; i++) {
-		struct rel *r = &x.rels[i];
-		if (type_is(r->type, "sharedStrings"))
-			sstpart = part_name(a, dir, r->target);
-		else if (type_is(r->type, "styles"))
-			stylepart = part_name(a, dir, r->target);
-		for (size_t s = 0; s < x.nsheets; s++)
-			if (strcmp(x.sheets[s].rid, r->id) == 0) {
-				x.sheets[s].part = part_name(a, dir, r->target);
-				x.sheets[s].chart = !type_is(r->type, "worksheet");
-			}
-	}
-	if (x.nsheets == 0) {
-		diag_error(at_file(&x), "the workbook has no sheets");
-		goto done;
-	}
-
-	/* which sheet */
-	struct sheet *sh = NULL;
-	if (want == NULL || *want == '\0') {
-		for (size_t i = 0; i < x.nsheets && sh == NULL; i++)
-			if (!x.sheets[i].hidden)
-				sh = &x.sheets[i];
-		if (sh == NULL)
-			sh = &x.sheets[0];
-	} else {
-		uint32_t num;
-		for (size_t i = 0; i < x.nsheets && sh == NULL; i++)
-			if (strcmp(x.sheets[i].name, want) == 0)
-				sh = &x.sheets[i];
-		for (size_t i = 0; i < x.nsheets && sh == NULL; i++)
-			if (strcasecmp(x.sheets[i].name, want) == 0)
-				sh = &x.sheets[i];
-		if (sh == NULL && parse_uint(want, 100000, &num) && num > 0) {
-			uint32_t k = 0;
-			for (size_t i = 0; i < x.nsheets && sh == NULL; i++)
-				if (!x.sheets[i].hidden && ++k == num)
-					sh = &x.sheets[i];
-			if (sh == NULL) {
-				diag_error(at_file(&x), "there is no sheet #%u: the "
-				    "workbook has %u visible sheet%s (%s)", num, k,
-				    k == 1 ? "" : "s", sheet_list(&x));
-				goto done;
-			}
-		}
-		if (sh == NULL) {
-			diag_error(at_file(&x), "no sheet named \"%s\"; the workbook "
-			    "has: %s", want, sheet_list(&x));
-			goto done;
-		}
-	}
 	x.prefix = arena_printf(a, "%s[%s]", x.file, sh->name);
 	x.plen = strlen(x.prefix);
 	if (sh->chart || sh->part == NULL) {

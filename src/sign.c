@@ -551,51 +551,11 @@ out:
 
 /* ---- the incremental update ---------------------------------------------- */
 
-struct ob {
-	char *p;
-	size_t n, cap;
-};
-
-static void
-ob_mem(struct ob *b, const void *s, size_t l)
-{
-	if (b->n + l + 1 > b->cap) {
-		b->cap = (b->n + l + 1) * 2;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->n, s, l);
-	b->n += l;
-	b->p[b->n] = '\0';
-}
-
-static void
-ob_printf(struct ob *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-ob_printf(struct ob *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char tmp[512];
-	int l = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (l >= (int)sizeof tmp) {
-		char *big = xmalloc((size_t)l + 1);
-		va_start(ap, fmt);
-		vsnprintf(big, (size_t)l + 1, fmt, ap);
-		va_end(ap);
-		ob_mem(b, big, (size_t)l);
-		free(big);
-	} else if (l > 0) {
-		ob_mem(b, tmp, (size_t)l);
-	}
-}
-
 /* UTF-8 → PDF text string as UTF-16BE hex with BOM */
 static void
-ob_text(struct ob *b, const char *s)
+ob_text(xbuf *b, const char *s)
 {
-	ob_mem(b, "<FEFF", 5);
+	xbuf_put(b, "<FEFF", 5);
 	const unsigned char *u = (const unsigned char *)s;
 	while (*u) {
 		uint32_t c = *u++;
@@ -606,12 +566,12 @@ ob_text(struct ob *b, const char *s)
 			c = c << 6 | (*u++ & 0x3F);
 		if (c >= 0x10000) {
 			c -= 0x10000;
-			ob_printf(b, "%04X%04X", 0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
+			xbuf_printf(b, "%04X%04X", 0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
 		} else {
-			ob_printf(b, "%04X", c);
+			xbuf_printf(b, "%04X", c);
 		}
 	}
-	ob_mem(b, ">", 1);
+	xbuf_put(b, ">", 1);
 }
 
 struct seal {
@@ -857,37 +817,37 @@ pdf_date(time_t t, char *out, size_t n)
 
 /* Append ref to the array value v (an inline "[…]"): text with it added. */
 static void
-ob_array_plus(struct ob *b, const unsigned char *v, size_t vl, int ref)
+ob_array_plus(xbuf *b, const unsigned char *v, size_t vl, int ref)
 {
 	size_t close = vl;
 	while (close > 0 && v[close - 1] != ']')
 		close--;
 	if (close == 0) {
-		ob_printf(b, "[%d 0 R]", ref);
+		xbuf_printf(b, "[%d 0 R]", ref);
 		return;
 	}
-	ob_mem(b, v, close - 1);
-	ob_printf(b, " %d 0 R]", ref);
+	xbuf_put(b, v, close - 1);
+	xbuf_printf(b, " %d 0 R]", ref);
 }
 
 /* dict text d with /key replaced by (or given) the value text val */
 static void
-ob_dict_set(struct ob *b, const unsigned char *d, size_t dl, const char *key,
+ob_dict_set(xbuf *b, const unsigned char *d, size_t dl, const char *key,
             const char *val)
 {
 	size_t vl;
 	const unsigned char *v = pdfr_get(d, dl, key, &vl);
 	if (v != NULL) {
-		ob_mem(b, d, (size_t)(v - d));
-		ob_mem(b, val, strlen(val));
-		ob_mem(b, v + vl, dl - (size_t)(v - d) - vl);
+		xbuf_put(b, d, (size_t)(v - d));
+		xbuf_put(b, val, strlen(val));
+		xbuf_put(b, v + vl, dl - (size_t)(v - d) - vl);
 		return;
 	}
 	size_t end = dl;
 	while (end >= 2 && !(d[end - 2] == '>' && d[end - 1] == '>'))
 		end--;
-	ob_mem(b, d, end - 2);
-	ob_printf(b, " /%s %s >>", key, val);
+	xbuf_put(b, d, end - 2);
+	xbuf_printf(b, " /%s %s >>", key, val);
 }
 
 struct upd {
@@ -895,11 +855,309 @@ struct upd {
 	size_t off;
 };
 
+/* The incremental update being written after the n bytes of the file:
+ * its text and the objects it holds, with their offsets in the file. */
+struct update {
+	xbuf u;
+	struct upd ups[8];
+	int nups;
+	size_t base;            /* the length of the file it is appended to */
+};
+
+/* Start object num of the update here. */
+static void
+upd_object(struct update *U, int num)
+{
+	U->ups[U->nups++] = (struct upd){ num, U->base + U->u.n };
+}
+
+/* The document may be signed: gongwen wrote it, its signatures are valid
+ * and the last one covers the whole file.  *nsig gets their number. */
+static bool
+check_signable(pdfr *r, size_t n, const char *what, size_t *nsig)
+{
+	if (!is_gongwen(r)) {
+		diag_error(NOPOS, "cannot sign %s: it was not written by gongwen (gongwen signs "
+		    "only the documents it rendered)", what);
+		return false;
+	}
+	sigrec *sigs = find_sigs(r, nsig);
+	for (size_t i = 0; i < *nsig; i++)
+		if (!sigs[i].valid) {
+			diag_error(NOPOS, "cannot sign %s: its signature %zu is not valid (%s); "
+			    "the document was changed after it was signed", what, i + 1, sigs[i].why);
+			free_sigs(sigs, *nsig);
+			return false;
+		}
+	if (*nsig > 0 && !sigs[*nsig - 1].whole) {
+		diag_error(NOPOS, "cannot sign %s: it was changed after its last signature "
+		    "(%zu bytes added); sign the signed original instead", what,
+		    n - (size_t)(sigs[*nsig - 1].br[2] + sigs[*nsig - 1].br[3]));
+		free_sigs(sigs, *nsig);
+		return false;
+	}
+	free_sigs(sigs, *nsig);
+	return true;
+}
+
+/* The seals layout drew (each page's /GW_Seals), in page order. */
+static struct seal *
+page_seals(pdfr *r, const int *pages, int npages, size_t *nseals)
+{
+	struct seal *seals = NULL;
+	*nseals = 0;
+	for (int i = 0; i < npages; i++) {
+		size_t dl, vl;
+		const unsigned char *d = pdfr_obj(r, pages[i], &dl);
+		const unsigned char *v = d ? pdfr_get(d, dl, "GW_Seals", &vl) : NULL;
+		double a[64];
+		int na;
+		if (v && num_array(v, vl, a, 64, &na))
+			for (int k = 0; k + 3 < na; k += 4) {
+				seals = xrealloc(seals, (*nseals + 1) * sizeof *seals);
+				seals[*nseals].page = pages[i];
+				memcpy(seals[*nseals].r, a + k, sizeof seals[*nseals].r);
+				(*nseals)++;
+			}
+	}
+	return seals;
+}
+
+/* --at: the rectangle given in mm from the top left of page object pg. */
+static struct seal
+place_at(pdfr *r, int pg, const sign_place *pl)
+{
+	struct seal place = { pg, { 0, 0, 0, 0 } };
+	size_t dl, vl;
+	const unsigned char *d = pdfr_obj(r, pg, &dl);
+	const unsigned char *mb = d ? pdfr_get(d, dl, "MediaBox", &vl) : NULL;
+	double m[4] = { 0, 0, 595.276, 841.89 };
+	int nm;
+	if (mb)
+		num_array(mb, vl, m, 4, &nm);
+	const double k = 72.0 / 25.4;
+	place.r[0] = pl->x * k;
+	place.r[2] = (pl->x + pl->w) * k;
+	place.r[3] = m[3] - pl->y * k;
+	place.r[1] = m[3] - (pl->y + pl->h) * k;
+	return place;
+}
+
+/* Where signature nsig + 1 goes: at --at, else over the seal of the same
+ * number (the last seal when there are more signatures than seals), else
+ * an invisible field on the last page. */
+static bool
+find_place(pdfr *r, const unsigned char *cat, size_t cl, size_t nsig,
+           const sign_place *pl, const char *what, struct seal *place)
+{
+	size_t vl;
+	const unsigned char *pv = cat ? pdfr_get(cat, cl, "Pages", &vl) : NULL;
+	int pages_root = pv ? pdfr_ref(pv, vl) : -1;
+	int *pages = xmalloc(100000 * sizeof *pages);
+	int npages = pages_root > 0 ? collect_pages(r, pages_root, pages, 0, 0) : 0;
+	if (cat == NULL || npages == 0) {
+		diag_error(NOPOS, "cannot sign %s: it has no pages", what);
+		free(pages);
+		return false;
+	}
+	size_t nseals;
+	struct seal *seals = page_seals(r, pages, npages, &nseals);
+	*place = (struct seal){ pages[npages - 1], { 0, 0, 0, 0 } };
+	if (pl && pl->given) {
+		if (pl->page < 1 || pl->page > npages) {
+			diag_error(NOPOS, "cannot sign %s: --at page %d, but it has %d page%s", what,
+			    pl->page, npages, npages == 1 ? "" : "s");
+			free(pages);
+			free(seals);
+			return false;
+		}
+		*place = place_at(r, pages[pl->page - 1], pl);
+	} else if (nseals > 0) {
+		size_t pick = nsig < nseals ? nsig : nseals - 1;
+		*place = seals[pick];
+	}
+	free(seals);
+	free(pages);
+	return true;
+}
+
+/* 1: the signature dictionary, its /ByteRange and /Contents left blank
+ * (*br_at, *ct_at and *ct_end say where, in the update). */
+static void
+put_sig_dict(struct update *U, int o_sig, const char *date, const char *cn,
+             size_t reserve, size_t *br_at, size_t *ct_at, size_t *ct_end)
+{
+	xbuf *u = &U->u;
+	upd_object(U, o_sig);
+	xbuf_printf(u, "%d 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter "
+	    "/ETSI.CAdES.detached /ByteRange [0 ", o_sig);
+	*br_at = u->n;
+	xbuf_printf(u, "%-10s %-10s %-10s]", "0", "0", "0");
+	xbuf_printf(u, " /M (%s) /Name ", date);
+	ob_text(u, cn);
+	xbuf_put(u, " /Contents ", 11);
+	*ct_at = u->n;
+	xbuf_put(u, "<", 1);
+	for (size_t i = 0; i < 2 * reserve; i++)
+		xbuf_put(u, "0", 1);
+	xbuf_put(u, ">", 1);
+	*ct_end = u->n;
+	xbuf_put(u, " >>\nendobj\n", 11);
+}
+
+/* 2: the field and its widget; 3: its appearance: nothing drawn, the seal
+ * under it shows. */
+static void
+put_widget(struct update *U, const struct seal *place, size_t nsig, int o_sig,
+           int o_fld, int o_ap)
+{
+	double w = place->r[2] - place->r[0], h = place->r[3] - place->r[1];
+	if (w < 0) w = 0;
+	if (h < 0) h = 0;
+	upd_object(U, o_fld);
+	xbuf_printf(&U->u, "%d 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature%zu) "
+	    "/V %d 0 R /F 132 /P %d 0 R /Rect [%.2f %.2f %.2f %.2f] /AP << /N %d 0 R >> >>\n"
+	    "endobj\n", o_fld, nsig + 1, o_sig, place->page, place->r[0], place->r[1],
+	    place->r[2], place->r[3], o_ap);
+	upd_object(U, o_ap);
+	xbuf_printf(&U->u, "%d 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] "
+	    "/Resources << >> /Length 0 >>\nstream\n\nendstream\nendobj\n", o_ap, w, h);
+}
+
+/* 4: the form: the document's own (af_ref > 0) with the field added to
+ * /Fields, or a new one. */
+static bool
+put_form(struct update *U, pdfr *r, int af_ref, int o_af, int o_fld, const char *what)
+{
+	upd_object(U, o_af);
+	xbuf_printf(&U->u, "%d 0 obj\n", o_af);
+	if (af_ref > 0) {
+		size_t dl, vl;
+		const unsigned char *d = pdfr_obj(r, af_ref, &dl);
+		const unsigned char *fv = d ? pdfr_get(d, dl, "Fields", &vl) : NULL;
+		if (d == NULL || fv == NULL || fv[0] != '[') {
+			diag_error(NOPOS, "cannot sign %s: its form dictionary is not one gongwen "
+			    "wrote", what);
+			return false;
+		}
+		xbuf fa = { 0 };
+		ob_array_plus(&fa, fv, vl, o_fld);
+		ob_dict_set(&U->u, d, dl, "Fields", fa.p);
+		free(fa.p);
+	} else {
+		xbuf_printf(&U->u, "<< /Fields [%d 0 R] /SigFlags 3 >>", o_fld);
+	}
+	xbuf_put(&U->u, "\nendobj\n", 8);
+	return true;
+}
+
+/* 5: the page, with the widget in /Annots. */
+static bool
+put_page(struct update *U, pdfr *r, int page, int o_fld, const char *what)
+{
+	size_t dl, vl;
+	const unsigned char *d = pdfr_obj(r, page, &dl);
+	const unsigned char *av = d ? pdfr_get(d, dl, "Annots", &vl) : NULL;
+	if (d == NULL || (av && av[0] != '[')) {
+		diag_error(NOPOS, "cannot sign %s: its page %d is not one gongwen wrote",
+		    what, page);
+		return false;
+	}
+	xbuf aa = { 0 };
+	if (av)
+		ob_array_plus(&aa, av, vl, o_fld);
+	else
+		xbuf_printf(&aa, "[%d 0 R]", o_fld);
+	upd_object(U, page);
+	xbuf_printf(&U->u, "%d 0 obj\n", page);
+	ob_dict_set(&U->u, d, dl, "Annots", aa.p);
+	xbuf_put(&U->u, "\nendobj\n", 8);
+	free(aa.p);
+	return true;
+}
+
+/* The update's cross-reference section (one subsection per object, sorted)
+ * and trailer; the second /ID from the bytes so far (same input, same ID). */
+static void
+put_xref(struct update *U, const pdfr *r, const unsigned char *buf, int size)
+{
+	xbuf *u = &U->u;
+	size_t n = U->base;
+	for (int i = 0; i < U->nups; i++)
+		for (int j = i + 1; j < U->nups; j++)
+			if (U->ups[j].num < U->ups[i].num) {
+				struct upd tmp = U->ups[i];
+				U->ups[i] = U->ups[j];
+				U->ups[j] = tmp;
+			}
+	size_t xref_at = n + u->n;
+	xbuf_put(u, "xref\n", 5);
+	for (int i = 0; i < U->nups; i++)
+		xbuf_printf(u, "%d 1\n%010zu 00000 n \n", U->ups[i].num, U->ups[i].off);
+	unsigned char *all = xmalloc(n + u->n + 4096);
+	memcpy(all, buf, n);
+	memcpy(all + n, u->p, u->n);
+	unsigned char h2[32];
+	gw_sha256(all, n + u->n, h2);
+	free(all);
+	char id0[80] = "";
+	if (r->id0 && r->id0len < sizeof id0)
+		memcpy(id0, r->id0, r->id0len), id0[r->id0len] = '\0';
+	else
+		for (int k = 0; k < 16; k++)
+			sprintf(id0 + 2 * k, "%02X", h2[16 + k]);
+	char id1[40];
+	for (int k = 0; k < 16; k++)
+		sprintf(id1 + 2 * k, "%02X", h2[k]);
+	char info[32] = "";
+	if (r->info > 0)
+		snprintf(info, sizeof info, " /Info %d 0 R", r->info);
+	xbuf_printf(u, "trailer\n<< /Size %d /Root %d 0 R%s /ID [<%s> <%s>] /Prev %zu >>\n"
+	    "startxref\n%zu\n%%%%EOF\n", size, r->root, info, id0, id1,
+	    r->startxref, xref_at);
+}
+
+/* Fill in the /ByteRange (at br_at) and the CMS signature of the bytes
+ * around the /Contents hole [ct_at, ct_end) of out, total bytes long. */
+static bool
+fill_signature(gw_signer *s, unsigned char *out, size_t total, size_t br_at,
+               size_t ct_at, size_t ct_end, const char *what)
+{
+	size_t b = ct_at, c = ct_end, e = total - c;
+	char brs[40];
+	snprintf(brs, sizeof brs, "%-10zu %-10zu %-10zu", b, c, e);
+	memcpy(out + br_at, brs, strlen(brs));
+
+	unsigned char *data = xmalloc(b + e);
+	memcpy(data, out, b);
+	memcpy(data + b, out + c, e);
+	unsigned char *cms = NULL;
+	int cl2 = make_cms(s, data, b + e, &cms);
+	free(data);
+	if (cl2 <= 0 || (size_t)cl2 > s->reserve) {
+		unsigned long er = ERR_get_error();
+		diag_fatal(NOPOS, "cannot sign %s: OpenSSL could not make the signature%s%s",
+		    what, er ? ": " : "", er ? ERR_reason_error_string(er) : "");
+		ERR_clear_error();
+		OPENSSL_free(cms);
+		return false;
+	}
+	static const char hx[] = "0123456789ABCDEF";
+	for (int i = 0; i < cl2; i++) {
+		out[b + 1 + 2 * (size_t)i] = (unsigned char)hx[cms[i] >> 4];
+		out[b + 2 + 2 * (size_t)i] = (unsigned char)hx[cms[i] & 15];
+	}
+	OPENSSL_free(cms);
+	return true;
+}
+
 unsigned char *
 sign_append(gw_signer *s, const unsigned char *buf, size_t n, size_t *outlen,
             const char *what, const sign_place *pl)
 {
 	pdfr r;
+	size_t nsig, cl, vl;
+	struct seal place;
 	if (pl == NULL)
 		pl = &active_place;
 	if (pdfr_open(&r, buf, n) != 0) {
@@ -907,98 +1165,22 @@ sign_append(gw_signer *s, const unsigned char *buf, size_t n, size_t *outlen,
 		pdfr_close(&r);
 		return NULL;
 	}
-	if (!is_gongwen(&r)) {
-		diag_error(NOPOS, "cannot sign %s: it was not written by gongwen (gongwen signs "
-		    "only the documents it rendered)", what);
+	if (!check_signable(&r, n, what, &nsig)) {
 		pdfr_close(&r);
 		return NULL;
 	}
-	size_t nsig;
-	sigrec *sigs = find_sigs(&r, &nsig);
-	for (size_t i = 0; i < nsig; i++)
-		if (!sigs[i].valid) {
-			diag_error(NOPOS, "cannot sign %s: its signature %zu is not valid (%s); "
-			    "the document was changed after it was signed", what, i + 1, sigs[i].why);
-			free_sigs(sigs, nsig);
-			pdfr_close(&r);
-			return NULL;
-		}
-	if (nsig > 0 && !sigs[nsig - 1].whole) {
-		diag_error(NOPOS, "cannot sign %s: it was changed after its last signature "
-		    "(%zu bytes added); sign the signed original instead", what,
-		    n - (size_t)(sigs[nsig - 1].br[2] + sigs[nsig - 1].br[3]));
-		free_sigs(sigs, nsig);
-		pdfr_close(&r);
-		return NULL;
-	}
-	free_sigs(sigs, nsig);
-
-	/* the catalog, the pages, the seals */
-	size_t cl, vl;
 	const unsigned char *cat = pdfr_obj(&r, r.root, &cl);
-	const unsigned char *pv = cat ? pdfr_get(cat, cl, "Pages", &vl) : NULL;
-	int pages_root = pv ? pdfr_ref(pv, vl) : -1;
-	int *pages = xmalloc(100000 * sizeof *pages);
-	int npages = pages_root > 0 ? collect_pages(&r, pages_root, pages, 0, 0) : 0;
-	if (cat == NULL || npages == 0) {
-		diag_error(NOPOS, "cannot sign %s: it has no pages", what);
-		free(pages);
+	if (!find_place(&r, cat, cl, nsig, pl, what, &place)) {
 		pdfr_close(&r);
 		return NULL;
 	}
-	struct seal *seals = NULL;
-	size_t nseals = 0;
-	for (int i = 0; i < npages; i++) {
-		size_t dl;
-		const unsigned char *d = pdfr_obj(&r, pages[i], &dl);
-		const unsigned char *v = d ? pdfr_get(d, dl, "GW_Seals", &vl) : NULL;
-		double a[64];
-		int na;
-		if (v && num_array(v, vl, a, 64, &na))
-			for (int k = 0; k + 3 < na; k += 4) {
-				seals = xrealloc(seals, (nseals + 1) * sizeof *seals);
-				seals[nseals].page = pages[i];
-				memcpy(seals[nseals].r, a + k, sizeof seals[nseals].r);
-				nseals++;
-			}
-	}
-	struct seal place = { pages[npages - 1], { 0, 0, 0, 0 } };
-	if (pl && pl->given) {
-		if (pl->page < 1 || pl->page > npages) {
-			diag_error(NOPOS, "cannot sign %s: --at page %d, but it has %d page%s", what,
-			    pl->page, npages, npages == 1 ? "" : "s");
-			free(pages);
-			free(seals);
-			pdfr_close(&r);
-			return NULL;
-		}
-		place.page = pages[pl->page - 1];
-		size_t dl;
-		const unsigned char *d = pdfr_obj(&r, place.page, &dl);
-		const unsigned char *mb = d ? pdfr_get(d, dl, "MediaBox", &vl) : NULL;
-		double m[4] = { 0, 0, 595.276, 841.89 };
-		int nm;
-		if (mb)
-			num_array(mb, vl, m, 4, &nm);
-		const double k = 72.0 / 25.4;
-		place.r[0] = pl->x * k;
-		place.r[2] = (pl->x + pl->w) * k;
-		place.r[3] = m[3] - pl->y * k;
-		place.r[1] = m[3] - (pl->y + pl->h) * k;
-	} else if (nseals > 0) {
-		size_t pick = nsig < nseals ? nsig : nseals - 1;
-		place = seals[pick];
-	}
-	free(seals);
-	free(pages);
 
 	/* objects: sig, field/widget, appearance, [acroform], page, [catalog] */
 	int nsz = r.size > 0 ? r.size : (int)r.nobj;
 	int o_sig = nsz, o_fld = nsz + 1, o_ap = nsz + 2, o_af = -1;
 	int next = nsz + 3;
 	const unsigned char *afv = pdfr_get(cat, cl, "AcroForm", &vl);
-	size_t afl = vl;
-	int af_ref = afv ? pdfr_ref(afv, afl) : -1;
+	int af_ref = afv ? pdfr_ref(afv, vl) : -1;
 	if (afv && af_ref < 0) {
 		diag_error(NOPOS, "cannot sign %s: its form dictionary is not one gongwen wrote",
 		    what);
@@ -1007,169 +1189,42 @@ sign_append(gw_signer *s, const unsigned char *buf, size_t n, size_t *outlen,
 	}
 	o_af = af_ref > 0 ? af_ref : next++;
 
-	struct ob u = { 0 };
-	struct upd ups[8];
-	int nups = 0;
-	ob_mem(&u, "\n", 1);
+	struct update U = { .base = n };
+	xbuf_put(&U.u, "\n", 1);
 	if (n > 0 && buf[n - 1] == '\n')
-		u.n = 0;
-
-	time_t t = sign_time();
+		U.u.n = 0;
 	char date[32];
-	pdf_date(t, date, sizeof date);
-	size_t reserve = s->reserve;
-
-	/* 1: signature dictionary */
-	ups[nups++] = (struct upd){ o_sig, n + u.n };
-	ob_printf(&u, "%d 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter "
-	    "/ETSI.CAdES.detached /ByteRange [0 ", o_sig);
-	size_t br_at = u.n;
-	ob_printf(&u, "%-10s %-10s %-10s]", "0", "0", "0");
-	ob_printf(&u, " /M (%s) /Name ", date);
-	ob_text(&u, s->cn);
-	ob_mem(&u, " /Contents ", 11);
-	size_t ct_at = u.n;
-	ob_mem(&u, "<", 1);
-	for (size_t i = 0; i < 2 * reserve; i++)
-		ob_mem(&u, "0", 1);
-	ob_mem(&u, ">", 1);
-	size_t ct_end = u.n;
-	ob_mem(&u, " >>\nendobj\n", 11);
-
-	/* 2: the field and its widget */
-	double w = place.r[2] - place.r[0], h = place.r[3] - place.r[1];
-	if (w < 0) w = 0;
-	if (h < 0) h = 0;
-	ups[nups++] = (struct upd){ o_fld, n + u.n };
-	ob_printf(&u, "%d 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature%zu) "
-	    "/V %d 0 R /F 132 /P %d 0 R /Rect [%.2f %.2f %.2f %.2f] /AP << /N %d 0 R >> >>\n"
-	    "endobj\n", o_fld, nsig + 1, o_sig, place.page, place.r[0], place.r[1],
-	    place.r[2], place.r[3], o_ap);
-	/* 3: its appearance: nothing drawn; the seal under it shows */
-	ups[nups++] = (struct upd){ o_ap, n + u.n };
-	ob_printf(&u, "%d 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] "
-	    "/Resources << >> /Length 0 >>\nstream\n\nendstream\nendobj\n", o_ap, w, h);
-	/* 4: the form */
-	ups[nups++] = (struct upd){ o_af, n + u.n };
-	ob_printf(&u, "%d 0 obj\n", o_af);
-	if (af_ref > 0) {
-		size_t dl;
-		const unsigned char *d = pdfr_obj(&r, af_ref, &dl);
-		const unsigned char *fv = d ? pdfr_get(d, dl, "Fields", &vl) : NULL;
-		if (d == NULL || fv == NULL || fv[0] != '[') {
-			diag_error(NOPOS, "cannot sign %s: its form dictionary is not one gongwen "
-			    "wrote", what);
-			free(u.p);
-			pdfr_close(&r);
-			return NULL;
-		}
-		struct ob fa = { 0 };
-		ob_array_plus(&fa, fv, vl, o_fld);
-		ob_dict_set(&u, d, dl, "Fields", fa.p);
-		free(fa.p);
-	} else {
-		ob_printf(&u, "<< /Fields [%d 0 R] /SigFlags 3 >>", o_fld);
-	}
-	ob_mem(&u, "\nendobj\n", 8);
-	/* 5: the page, with the widget in /Annots */
-	{
-		size_t dl;
-		const unsigned char *d = pdfr_obj(&r, place.page, &dl);
-		const unsigned char *av = d ? pdfr_get(d, dl, "Annots", &vl) : NULL;
-		if (d == NULL || (av && av[0] != '[')) {
-			diag_error(NOPOS, "cannot sign %s: its page %d is not one gongwen wrote",
-			    what, place.page);
-			free(u.p);
-			pdfr_close(&r);
-			return NULL;
-		}
-		struct ob aa = { 0 };
-		if (av)
-			ob_array_plus(&aa, av, vl, o_fld);
-		else
-			ob_printf(&aa, "[%d 0 R]", o_fld);
-		ups[nups++] = (struct upd){ place.page, n + u.n };
-		ob_printf(&u, "%d 0 obj\n", place.page);
-		ob_dict_set(&u, d, dl, "Annots", aa.p);
-		ob_mem(&u, "\nendobj\n", 8);
-		free(aa.p);
+	pdf_date(sign_time(), date, sizeof date);
+	size_t br_at, ct_at, ct_end;
+	put_sig_dict(&U, o_sig, date, s->cn, s->reserve, &br_at, &ct_at, &ct_end);
+	put_widget(&U, &place, nsig, o_sig, o_fld, o_ap);
+	if (!put_form(&U, &r, af_ref, o_af, o_fld, what) ||
+	    !put_page(&U, &r, place.page, o_fld, what)) {
+		free(U.u.p);
+		pdfr_close(&r);
+		return NULL;
 	}
 	/* 6: the catalog, when the form is new */
 	if (af_ref <= 0) {
 		char ref[32];
 		snprintf(ref, sizeof ref, "%d 0 R", o_af);
-		ups[nups++] = (struct upd){ r.root, n + u.n };
-		ob_printf(&u, "%d 0 obj\n", r.root);
-		ob_dict_set(&u, cat, cl, "AcroForm", ref);
-		ob_mem(&u, "\nendobj\n", 8);
+		upd_object(&U, r.root);
+		xbuf_printf(&U.u, "%d 0 obj\n", r.root);
+		ob_dict_set(&U.u, cat, cl, "AcroForm", ref);
+		xbuf_put(&U.u, "\nendobj\n", 8);
 	}
-	/* xref: one subsection per object, sorted */
-	for (int i = 0; i < nups; i++)
-		for (int j = i + 1; j < nups; j++)
-			if (ups[j].num < ups[i].num) {
-				struct upd tmp = ups[i];
-				ups[i] = ups[j];
-				ups[j] = tmp;
-			}
-	size_t xref_at = n + u.n;
-	ob_mem(&u, "xref\n", 5);
-	for (int i = 0; i < nups; i++)
-		ob_printf(&u, "%d 1\n%010zu 00000 n \n", ups[i].num, ups[i].off);
-	/* the second /ID: from the bytes so far (same input, same ID) */
-	unsigned char *all = xmalloc(n + u.n + 4096);
-	memcpy(all, buf, n);
-	memcpy(all + n, u.p, u.n);
-	unsigned char h2[32];
-	gw_sha256(all, n + u.n, h2);
-	char id0[80] = "";
-	if (r.id0 && r.id0len < sizeof id0)
-		memcpy(id0, r.id0, r.id0len), id0[r.id0len] = '\0';
-	else
-		for (int k = 0; k < 16; k++)
-			sprintf(id0 + 2 * k, "%02X", h2[16 + k]);
-	char id1[40];
-	for (int k = 0; k < 16; k++)
-		sprintf(id1 + 2 * k, "%02X", h2[k]);
-	char info[32] = "";
-	if (r.info > 0)
-		snprintf(info, sizeof info, " /Info %d 0 R", r.info);
-	ob_printf(&u, "trailer\n<< /Size %d /Root %d 0 R%s /ID [<%s> <%s>] /Prev %zu >>\n"
-	    "startxref\n%zu\n%%%%EOF\n", next > nsz ? next : nsz, r.root, info, id0, id1,
-	    r.startxref, xref_at);
+	put_xref(&U, &r, buf, next > nsz ? next : nsz);
 	pdfr_close(&r);
-	free(all);
 
-	size_t total = n + u.n;
+	size_t total = n + U.u.n;
 	unsigned char *out = xmalloc(total);
 	memcpy(out, buf, n);
-	memcpy(out + n, u.p, u.n);
-	free(u.p);
-	size_t b = n + ct_at, c = n + ct_end, e = total - c;
-	char brs[40];
-	snprintf(brs, sizeof brs, "%-10zu %-10zu %-10zu", b, c, e);
-	memcpy(out + n + br_at, brs, strlen(brs));
-
-	unsigned char *data = xmalloc(b + e);
-	memcpy(data, out, b);
-	memcpy(data + b, out + c, e);
-	unsigned char *cms = NULL;
-	int cl2 = make_cms(s, data, b + e, &cms);
-	free(data);
-	if (cl2 <= 0 || (size_t)cl2 > reserve) {
-		unsigned long er = ERR_get_error();
-		diag_fatal(NOPOS, "cannot sign %s: OpenSSL could not make the signature%s%s",
-		    what, er ? ": " : "", er ? ERR_reason_error_string(er) : "");
-		ERR_clear_error();
-		OPENSSL_free(cms);
+	memcpy(out + n, U.u.p, U.u.n);
+	free(U.u.p);
+	if (!fill_signature(s, out, total, n + br_at, n + ct_at, n + ct_end, what)) {
 		free(out);
 		return NULL;
 	}
-	static const char hx[] = "0123456789ABCDEF";
-	for (int i = 0; i < cl2; i++) {
-		out[b + 1 + 2 * (size_t)i] = (unsigned char)hx[cms[i] >> 4];
-		out[b + 2 + 2 * (size_t)i] = (unsigned char)hx[cms[i] & 15];
-	}
-	OPENSSL_free(cms);
 	*outlen = total;
 	return out;
 }

@@ -17,17 +17,6 @@
 
 /* ---- small helpers ------------------------------------------------------- */
 
-static bool
-blank_text(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return false;
-	return true;
-}
-
 /* The nearest of cands to want, when near enough ("did you mean"). */
 static const char *
 nearest(const char *want, const char *const *cands, size_t n)
@@ -719,7 +708,7 @@ tbl_bind(arena *a, tbl *t, const rec *ctx, const char *root_dir)
 				return false;
 			}
 			const char *gs = scalar_text(g);
-			if (gs && !blank_text(gs) && (prev_group == NULL || strcmp(gs, prev_group) != 0)) {
+			if (gs && !utf8_blank(gs) && (prev_group == NULL || strcmp(gs, prev_group) != 0)) {
 				tbl_cell *c = tbl_add_row(a, t, TR_GROUP, row->pos);
 				t->rows[t->nrows - 1].data = row;
 				c[0].text = gs;
@@ -735,7 +724,7 @@ tbl_bind(arena *a, tbl *t, const rec *ctx, const char *root_dir)
 				    row_where(a, row));
 				return false;
 			}
-			if (blank_text(scalar_text(e))) {
+			if (utf8_blank(scalar_text(e))) {
 				tbl_cell *c = tbl_add_row(a, t, TR_GROUP, row->pos);
 				t->rows[t->nrows - 1].data = row;
 				c[0].text = cell_value(a, t->grow_value, NULL, t->grow_pos, row, ctx,
@@ -835,7 +824,7 @@ tbl_merge(tbl *t)
 				const char *key = NULL;
 				if (col->merge_by) {
 					key = key_of(t, r, col->merge_by);
-					if (blank_text(key))
+					if (utf8_blank(key))
 						key = carry;     /* a blank key continues the one above */
 					else
 						carry = key;
@@ -846,9 +835,9 @@ tbl_merge(tbl *t)
 				    (col->merge_by == NULL || strcmp(key, akey) == 0)) {
 					tbl_cell *an = &t->rows[anchor].c[j];
 					if (col->merge == TM_BLANK)
-						join = blank_text(c->text);
+						join = utf8_blank(c->text);
 					else
-						join = !blank_text(c->text) && strcmp(c->text, an->text) == 0;
+						join = !utf8_blank(c->text) && strcmp(c->text, an->text) == 0;
 				}
 				if (join) {
 					t->rows[anchor].c[j].rowspan++;

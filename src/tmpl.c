@@ -1461,6 +1461,111 @@ warn_empty(struct rstate *st, struct node *nd, const rec *v)
 	}
 }
 
+/* A list or a group of fields where text is wanted: an error, unless it
+ * is empty and a 缺省 filter gives the text (then *v becomes NULL). */
+static bool
+check_scalar(struct rstate *st, struct node *nd, const rec **v)
+{
+	if (*v == NULL || ((*v)->kind != REC_LIST && (*v)->kind != REC_MAP))
+		return true;
+	bool any_default = false;
+	for (int i = 0; i < nd->nf; i++)
+		if (nd->f[i].type == F_DEFAULT)
+			any_default = true;
+	if (!(any_default && (*v)->n == 0)) {
+		st->failed = true;
+		if (!nd->reported)
+			diag_error(nd->pos, (*v)->kind == REC_LIST ?
+			    "%s is a list, not text: repeat it with "
+			    "{{#%s}}…{{/%s}}" : "%s is a group of fields, "
+			    "not text: name one, as in {{%s.名称}}%.0s",
+			    nd->s, nd->s, nd->s);
+		nd->reported = true;
+		return false;
+	}
+	*v = NULL;
+	return true;
+}
+
+/* 中文数字 of a whole number: its text into tmp, or the problem. */
+static const char *
+filter_cnum(abuf *tmp, const char *text, size_t tlen)
+{
+	dec dn;
+	dec_status ds = dec_parse(text, tlen, &dn);
+	if (ds != DEC_OK)
+		return ds == DEC_OVERFLOW ? "is too large for 中文数字" : "is not a number";
+	if (!dec_is_int(dn))
+		return "is not a whole number (中文数字 writes whole numbers)";
+	dn = dec_trim(dn);
+	unsigned long long val = (unsigned long long)(dn.c < 0 ? -dn.c : dn.c);
+	if (val > CN_MAX)
+		return "is too large for 中文数字";
+	if (dn.c < 0)
+		abuf_puts(tmp, "负");
+	cn_number(tmp, val);
+	return NULL;
+}
+
+/* One formatting filter (not 缺省) on a non-empty text: the result into
+ * tmp, or false after reporting the value (shown) it cannot format. */
+static bool
+apply_filter(struct rstate *st, struct node *nd, const struct filter *f,
+             const char *text, size_t tlen, const rec *shown, abuf *tmp)
+{
+	const char *problem = NULL;
+	switch (f->type) {
+	case F_DATE: {
+		gw_date dt;
+		date_status ds = date_parse(text, tlen, &dt);
+		if (ds != DATE_OK)
+			problem = date_problem(st->a, ds, dt);
+		else
+			abuf_puts(tmp, f->arg != NULL ? date_cn_full(st->a, dt) : date_cn(st->a, dt));
+		break;
+	}
+	case F_CNUM:
+		problem = filter_cnum(tmp, text, tlen);
+		break;
+	case F_DECIMAL:
+	case F_THOUSANDS: {
+		dec_status ds = f->type == F_DECIMAL ?
+		    round_text(tmp, text, tlen, f->digits) :
+		    thousands(tmp, text, tlen);
+		if (ds != DEC_OK)
+			problem = ds == DEC_OVERFLOW ? "has more than 18 digits" : "is not a number";
+		break;
+	}
+	case F_AMOUNT:
+		if (!amount(tmp, text, tlen))
+			problem = "is not an amount (大写金额 takes a number from 0 up, with at "
+			    "most 16 digits before the point)";
+		break;
+	case F_DEFAULT:
+		break;
+	}
+	if (problem != NULL) {
+		report_value(st, nd, shown, problem);
+		return false;
+	}
+	return true;
+}
+
+/* The value's text into the output, Markdown-escaped unless raw ({{{…}}})
+ * or the options say not to. */
+static void
+emit_value(struct rstate *st, struct node *nd, const char *text, size_t tlen)
+{
+	if (nd->raw || st->o == NULL || !st->o->markdown_escape) {
+		emit_lines(st, text, tlen, nd->pos, false);
+		return;
+	}
+	abuf tmp;
+	abuf_init(&tmp, st->a);
+	md_escape(&tmp, text, tlen, out_at_block_start(st));
+	emit_lines(st, tmp.p ? tmp.p : "", tmp.len, nd->pos, false);
+}
+
 static void
 render_var(struct rstate *st, struct node *nd)
 {
@@ -1476,24 +1581,8 @@ render_var(struct rstate *st, struct node *nd)
 		st->failed = true;
 		return;
 	}
-	if (!missing && v != NULL && (v->kind == REC_LIST || v->kind == REC_MAP)) {
-		bool any_default = false;
-		for (int i = 0; i < nd->nf; i++)
-			if (nd->f[i].type == F_DEFAULT)
-				any_default = true;
-		if (!(any_default && v->n == 0)) {
-			st->failed = true;
-			if (!nd->reported)
-				diag_error(nd->pos, v->kind == REC_LIST ?
-				    "%s is a list, not text: repeat it with "
-				    "{{#%s}}…{{/%s}}" : "%s is a group of fields, "
-				    "not text: name one, as in {{%s.名称}}%.0s",
-				    nd->s, nd->s, nd->s);
-			nd->reported = true;
-			return;
-		}
-		v = NULL;
-	}
+	if (!missing && !check_scalar(st, nd, &v))
+		return;
 	text = v != NULL && v->s != NULL ? v->s : "";
 	tlen = v != NULL && v->s != NULL ? v->len : 0;
 	if (!missing && tlen == 0)
@@ -1515,67 +1604,8 @@ render_var(struct rstate *st, struct node *nd)
 			continue;
 		abuf_init(&tmp, st->a);
 		rec tv = { .kind = REC_STR, .s = text, .len = tlen };
-		const rec *shown = v ? v : &tv;
-		switch (f->type) {
-		case F_DATE: {
-			gw_date dt;
-			date_status ds = date_parse(text, tlen, &dt);
-			if (ds != DATE_OK) {
-				report_value(st, nd, shown, date_problem(st->a, ds, dt));
-				return;
-			}
-			abuf_puts(&tmp, f->arg != NULL ? date_cn_full(st->a, dt) : date_cn(st->a, dt));
-			break;
-		}
-		case F_CNUM: {
-			dec dn;
-			dec_status ds = dec_parse(text, tlen, &dn);
-			if (ds != DEC_OK) {
-				report_value(st, nd, shown, ds == DEC_OVERFLOW ?
-				    "is too large for 中文数字" : "is not a number");
-				return;
-			}
-			if (!dec_is_int(dn)) {
-				report_value(st, nd, shown, "is not a whole "
-				    "number (中文数字 writes whole numbers)");
-				return;
-			}
-			dn = dec_trim(dn);
-			unsigned long long val = (unsigned long long)
-			    (dn.c < 0 ? -dn.c : dn.c);
-			if (val > CN_MAX) {
-				report_value(st, nd, shown, "is too large for "
-				    "中文数字");
-				return;
-			}
-			if (dn.c < 0)
-				abuf_puts(&tmp, "负");
-			cn_number(&tmp, val);
-			break;
-		}
-		case F_DECIMAL:
-		case F_THOUSANDS: {
-			dec_status ds = f->type == F_DECIMAL ?
-			    round_text(&tmp, text, tlen, f->digits) :
-			    thousands(&tmp, text, tlen);
-			if (ds != DEC_OK) {
-				report_value(st, nd, shown, ds == DEC_OVERFLOW ?
-				    "has more than 18 digits" : "is not a number");
-				return;
-			}
-			break;
-		}
-		case F_AMOUNT:
-			if (!amount(&tmp, text, tlen)) {
-				report_value(st, nd, shown, "is not an amount "
-				    "(大写金额 takes a number from 0 up, with at "
-				    "most 16 digits before the point)");
-				return;
-			}
-			break;
-		case F_DEFAULT:
-			break;
-		}
+		if (!apply_filter(st, nd, f, text, tlen, v ? v : &tv, &tmp))
+			return;
 		text = abuf_cstr(&tmp);
 		tlen = tmp.len;
 		v = NULL;
@@ -1584,13 +1614,7 @@ render_var(struct rstate *st, struct node *nd)
 		report_missing(st, nd, hint);
 		return;
 	}
-	if (nd->raw || st->o == NULL || !st->o->markdown_escape) {
-		emit_lines(st, text, tlen, nd->pos, false);
-		return;
-	}
-	abuf_init(&tmp, st->a);
-	md_escape(&tmp, text, tlen, out_at_block_start(st));
-	emit_lines(st, tmp.p ? tmp.p : "", tmp.len, nd->pos, false);
+	emit_value(st, nd, text, tlen);
 }
 
 static void

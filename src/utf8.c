@@ -1,5 +1,6 @@
 /* utf8.c — strict UTF-8 (RFC 3629). */
 #include "utf8.h"
+#include <string.h>
 
 size_t
 utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
@@ -170,4 +171,47 @@ utf8_is_wide(uint32_t cp)
 	    cp == 0x2014 || cp == 0x2026 ||        /* — … in Chinese text */
 	    cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||
 	    cp == 0x00B7 || cp == 0x2116 || cp == 0x2605 || cp == 0x25CB;
+}
+
+static bool
+trim_blank(char c, unsigned flags)
+{
+	return c == ' ' || c == '\t' || c == '\r' || (c == '\n' && (flags & UTF8_TRIM_LF));
+}
+
+void
+utf8_trim(const char *s, size_t n, unsigned flags, size_t *pb, size_t *pe)
+{
+	size_t b = 0, e = n;
+
+	for (;;) {
+		if (b < e && trim_blank(s[b], flags))
+			b++;
+		else if (e - b >= 3 && (memcmp(s + b, "\xE3\x80\x80", 3) == 0 ||
+		    ((flags & UTF8_TRIM_BOM) && memcmp(s + b, "\xEF\xBB\xBF", 3) == 0)))
+			b += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (e > b && trim_blank(s[e - 1], flags))
+			e--;
+		else if (e - b >= 3 && memcmp(s + e - 3, "\xE3\x80\x80", 3) == 0)
+			e -= 3;
+		else
+			break;
+	}
+	*pb = b;
+	*pe = e;
+}
+
+bool
+utf8_blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return false;
+	return true;
 }

@@ -41,4 +41,13 @@ bool utf8_is_zero_width(uint32_t cp);
 bool utf8_is_wide(uint32_t cp);
 bool utf8_is_ideograph(uint32_t cp);
 
+/* Blanks around a name or a cell: ASCII space, tab and CR, U+3000; LF too
+ * with UTF8_TRIM_LF; a stray U+FEFF in front too with UTF8_TRIM_BOM.
+ * utf8_trim sets s[*b..*e) to what is left of s[0..n). */
+enum { UTF8_TRIM_LF = 1, UTF8_TRIM_BOM = 2 };
+void utf8_trim(const char *s, size_t n, unsigned flags, size_t *b, size_t *e);
+
+/* Is s NULL or nothing but ASCII spaces, tabs, CRs and LFs? */
+bool utf8_blank(const char *s);
+
 #endif

@@ -89,6 +89,35 @@ test_classes(void **state)
 	assert_false(utf8_is_ideograph(0x3002));
 }
 
+static void
+trim_is(const char *s, unsigned flags, const char *want)
+{
+	size_t b, e;
+	utf8_trim(s, strlen(s), flags, &b, &e);
+	assert_int_equal(e - b, strlen(want));
+	assert_memory_equal(s + b, want, e - b);
+}
+
+static void
+test_trim(void **state)
+{
+	(void)state;
+	trim_is(" \t名称\r ", 0, "名称");
+	trim_is("\xE3\x80\x80单位\xE3\x80\x80", 0, "单位");   /* U+3000 both sides */
+	trim_is("\n名称\n", 0, "\n名称\n");                     /* LF kept ... */
+	trim_is("\n名称\n", UTF8_TRIM_LF, "名称");               /* ... unless asked */
+	trim_is("\xEF\xBB\xBF名称", 0, "\xEF\xBB\xBF名称");   /* BOM kept ... */
+	trim_is("\xEF\xBB\xBF 名称", UTF8_TRIM_BOM, "名称");     /* ... unless asked */
+	trim_is("名称\xEF\xBB\xBF", UTF8_TRIM_BOM, "名称\xEF\xBB\xBF"); /* only in front */
+	trim_is(" \xE3\x80\x80 ", 0, "");
+	trim_is("", UTF8_TRIM_LF | UTF8_TRIM_BOM, "");
+	assert_true(utf8_blank(NULL));
+	assert_true(utf8_blank(""));
+	assert_true(utf8_blank(" \t\r\n"));
+	assert_false(utf8_blank(" a "));
+	assert_false(utf8_blank("\xE3\x80\x80"));   /* U+3000 is not an ASCII blank */
+}
+
 int
 main(void)
 {
@@ -98,6 +127,7 @@ main(void)
 		cmocka_unit_test(test_check_offset),
 		cmocka_unit_test(test_encode_roundtrip),
 		cmocka_unit_test(test_classes),
+		cmocka_unit_test(test_trim),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
