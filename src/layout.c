@@ -9,7 +9,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "layout_banji.h"
 #include "layout_check.h"
@@ -43,6 +42,20 @@ lay_too_wide(struct lay *L, double w, double room, srcpos pos, const char *what)
 	return true;
 }
 
+/* The widest of n strings in a role and size (layout_int.h). */
+double
+lay_widest(struct lay *L, const char **s, size_t n, font_role role, double size)
+{
+	double max = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double w = ts_measure(&L->ts, s[i], role, size, 0);
+		if (w > max)
+			max = w;
+	}
+	return max;
+}
+
 /* ---- paragraphs ---------------------------------------------------------- */
 
 static font_role
@@ -62,6 +75,25 @@ heading_name(int level)
 	return n[level >= 1 && level <= 4 ? level : 0];
 }
 
+/* Characters into lines (layout_int.h): their advances and ink for
+ * linebreak.c; forced breaks are marked by the caller through pos.path. */
+size_t
+lay_break(struct lay *L, const ts_char *pc, size_t n, const lb_opts *o, bool forced,
+          lb_char **lc, lb_line **lines)
+{
+	lb_char *c = arena_alloc(L->a, (n ? n : 1) * sizeof *c);
+
+	for (size_t i = 0; i < n; i++) {
+		c[i].cp = pc[i].cp;
+		c[i].adv = ts_advance(&L->ts, &pc[i]);
+		if (forced && pc[i].pos.path != NULL && strcmp(pc[i].pos.path, "break") == 0)
+			c[i].flags |= LB_FORCE_BREAK;
+	}
+	ts_set_ink(&L->ts, c, pc, n);
+	*lc = c;
+	return lb_break(L->a, c, n, o, lines);
+}
+
 /* Lay a paragraph (chars already decoded) on successive grid lines. */
 static void
 place_para(struct lay *L, ts_char *pc, size_t n, double indent_first,
@@ -74,18 +106,7 @@ place_para(struct lay *L, ts_char *pc, size_t n, double indent_first,
 
 	if (n == 0)
 		return;
-	c = arena_alloc(L->a, n * sizeof *c);
-	for (size_t i = 0; i < n; i++) {
-		c[i].cp = pc[i].cp;
-		c[i].adv = ts_advance(&L->ts, &pc[i]);
-		c[i].flags = 0;
-	}
-	ts_set_ink(&L->ts, c, pc, n);
-	/* forced breaks are marked by the caller through pos.path == "break" */
-	for (size_t i = 0; i < n; i++)
-		if (pc[i].pos.path != NULL && strcmp(pc[i].pos.path, "break") == 0)
-			c[i].flags |= LB_FORCE_BREAK;
-	nl = lb_break(L->a, c, n, &o, &lines);
+	nl = lay_break(L, pc, n, &o, true, &c, &lines);
 	pg_block *blk = pg_block_new(L->P);
 	for (size_t k = 0; k < nl; k++) {
 		size_t s = lines[k].start, e = lines[k].end;
@@ -210,18 +231,13 @@ static void
 place_centred(struct lay *L, const char *text, font_role role, double size,
               srcpos pos, dl_color color, const char *rolename)
 {
-	ts_char *pc = NULL;
-	size_t n = 0, cap = 0;
-	double w = 0;
+	ts_char *pc;
+	size_t n;
+	double *xs;
+	double w = ts_line(&L->ts, text, role, size, pos, size, 1.0, &pc, &n, &xs);
 
-	ts_decode(&L->ts, text, strlen(text), role, size, false, pos, &pc, &n, &cap);
 	if (n == 0)
 		return;
-	double *xs = arena_alloc(L->a, n * sizeof *xs);
-	for (size_t i = 0; i < n; i++) {
-		xs[i] = w;
-		w += utf8_is_wide(pc[i].cp) ? size : ts_advance(&L->ts, &pc[i]);
-	}
 	double x0 = BOX_X + (BOX_W - w) / 2;
 	for (size_t i = 0; i < n; i++)
 		xs[i] += x0;
@@ -236,20 +252,15 @@ static void
 page_number(struct lay *L, dl_page *p, int num)
 {
 	char buf[32];
-	ts_char *pc = NULL;
-	size_t n = 0, cap = 0;
-	double size = SIZE_4HAO, w = 0;
+	ts_char *pc;
+	size_t n;
+	double *xs, size = SIZE_4HAO;
 	srcpos none = { L->d->file, 0, 0, NULL };
 
 	snprintf(buf, sizeof buf, "\xe2\x80\x94 %d \xe2\x80\x94", num);  /* — N — */
-	ts_decode(&L->ts, buf, strlen(buf), ROLE_SONGTI, size, false, none, &pc, &n, &cap);
+	double w = ts_line(&L->ts, buf, ROLE_SONGTI, size, none, 0, 1.0, &pc, &n, &xs);
 	if (n == 0 || pc[0].face < 0)
 		return;
-	double *xs = arena_alloc(L->a, n * sizeof *xs);
-	for (size_t i = 0; i < n; i++) {
-		xs[i] = w;
-		w += ts_advance(&L->ts, &pc[i]);
-	}
 	/* odd pages: right, 1 char in; even pages: left, 1 char in (R7.5d) */
 	double x0 = (num % 2) ? BOX_X + BOX_W - size - w : BOX_X + size;
 	for (size_t i = 0; i < n; i++)
@@ -265,21 +276,25 @@ page_number(struct lay *L, dl_page *p, int num)
 
 /* ---- title, 主送 (R7.3.1-2) ---------------------------------------------- */
 
+/* Text in balanced lines (title.c), each centred on a grid line. */
+static void
+place_balanced(struct lay *L, const char *text, font_role role, double size, srcpos pos,
+               const char *rolename)
+{
+	const char **lines;
+	size_t nl = title_split(L->a, text, (int)floor(BOX_W / size), &lines);
+
+	for (size_t i = 0; i < nl; i++)
+		place_centred(L, lines[i], role, size, pos, DL_BLACK, rolename);
+}
+
 static void
 place_title_text(struct lay *L, const char *title, srcpos pos, const char *subtitle)
 {
-	const char **lines;
-	size_t nl = title_split(L->a, title, (int)floor(BOX_W / SIZE_2HAO), &lines);
-
-	for (size_t i = 0; i < nl; i++)
-		place_centred(L, lines[i], ROLE_XIAOBIAOSONG, SIZE_2HAO, pos, DL_BLACK, "title");
-	if (subtitle) {   /* balanced lines when longer than one (issue 14) */
-		const char *s = arena_printf(L->a, "（%s）", subtitle);
-		const char **sl;
-		size_t ns = title_split(L->a, s, (int)floor(BOX_W / SIZE_3HAO), &sl);
-		for (size_t i = 0; i < ns; i++)
-			place_centred(L, sl[i], ROLE_KAITI, SIZE_3HAO, pos, DL_BLACK, "subtitle");
-	}
+	place_balanced(L, title, ROLE_XIAOBIAOSONG, SIZE_2HAO, pos, "title");
+	if (subtitle)   /* balanced lines when longer than one (issue 14) */
+		place_balanced(L, arena_printf(L->a, "（%s）", subtitle), ROLE_KAITI, SIZE_3HAO,
+		    pos, "subtitle");
 }
 
 /* A paragraph from plain text with given indents (in characters). */
@@ -310,15 +325,10 @@ place_addressee(struct lay *L)
 	ts_char *pc = NULL;
 	size_t np = 0, cap = 0;
 	ts_decode(&L->ts, text, strlen(text), ROLE_FANGSONG, SIZE_3HAO, false, pos, &pc, &np, &cap);
-	lb_char *lc = arena_alloc(L->a, (np ? np : 1) * sizeof *lc);
-	for (size_t i = 0; i < np; i++) {
-		lc[i].cp = pc[i].cp;
-		lc[i].adv = ts_advance(&L->ts, &pc[i]);
-	}
-	ts_set_ink(&L->ts, lc, pc, np);
+	lb_char *lc;
 	lb_line *ll;
 	lb_opts o = { BOX_W, CHAR_PITCH, 0, 0, false };
-	size_t nl = lb_break(L->a, lc, np, &o, &ll);
+	size_t nl = lay_break(L, pc, np, &o, false, &lc, &ll);
 	if (pg_line(L->P) + 1 + (int)nl >= pg_nlines(L->P)) {
 		L->zhusong = to;
 		L->zhusong_pos = pos;

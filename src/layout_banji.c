@@ -30,14 +30,8 @@ bj_break(struct lay *L, struct bj_entry *e, const char *label, const char *text,
 	memset(e, 0, sizeof *e);
 	ts_decode(&L->ts, label, strlen(label), ROLE_FANGSONG, c, false, NOPOS, &e->pc, &e->n, &cap);
 	ts_decode(&L->ts, t, strlen(t), ROLE_FANGSONG, c, false, pos, &e->pc, &e->n, &cap);
-	e->lc = arena_alloc(L->a, (e->n ? e->n : 1) * sizeof *e->lc);
-	for (size_t i = 0; i < e->n; i++) {
-		e->lc[i].cp = e->pc[i].cp;
-		e->lc[i].adv = ts_advance(&L->ts, &e->pc[i]);
-	}
-	ts_set_ink(&L->ts, e->lc, e->pc, e->n);
 	lb_opts o = { BOX_W - 2 * c, c, 0, 3 * c, false };
-	e->nl = lb_break(L->a, e->lc, e->n, &o, &e->lines);
+	e->nl = lay_break(L, e->pc, e->n, &o, false, &e->lc, &e->lines);
 }
 
 void

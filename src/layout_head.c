@@ -59,12 +59,8 @@ place_mark(struct lay *L, double ink_top_y)
 	 * separator under the page) */
 	const char *suffix = L->fmt == DOC_FMT_LETTER ? NULL :
 	    L->fmt == DOC_FMT_MINUTES ? "纪要" : "文件";
-	double size = 30.0, maxw = 0, gap, sw, colgap;
-	for (size_t i = 0; i < nn; i++) {
-		double w = ts_measure(&L->ts, names[i], ROLE_XIAOBIAOSONG, size, 0);
-		if (w > maxw)
-			maxw = w;
-	}
+	double size = 30.0, gap, sw, colgap;
+	double maxw = lay_widest(L, names, nn, ROLE_XIAOBIAOSONG, size);
 	gap = 0.5 * size;
 	colgap = size;
 	sw = suffix ? ts_measure(&L->ts, suffix, ROLE_XIAOBIAOSONG, size, 0) : 0;
@@ -165,12 +161,7 @@ place_docno(struct lay *L, double em_top)
 		 * from the right; 发文字号 1 char in from the left on the line of
 		 * the last names */
 		double lw = ts_measure(&L->ts, "签发人：", ROLE_FANGSONG, SIZE_3HAO, 0);
-		double nw = 0;
-		for (size_t i = 0; i < nn; i++) {
-			double w = ts_measure(&L->ts, names[i], ROLE_KAITI, SIZE_3HAO, 0);
-			if (w > nw)
-				nw = w;
-		}
+		double nw = lay_widest(L, names, nn, ROLE_KAITI, SIZE_3HAO);
 		double gap = SIZE_3HAO;
 		size_t per = nn > 1 ? 2 : 1;
 		double linew = lw + nw * (double)per + gap * (double)(per - 1);

@@ -28,6 +28,15 @@ struct lay {
  * at its key (issue 14: never drawn off the page).  true when too wide. */
 bool lay_too_wide(struct lay *L, double w, double room, srcpos pos, const char *what);
 
+/* The widest of n strings in a role and size, in pt (0 for none). */
+double lay_widest(struct lay *L, const char **s, size_t n, font_role role, double size);
+
+/* Characters into lines by o (linebreak.c): *lc the characters with their
+ * x, *lines the lines; returns how many.  forced: a character whose
+ * pos.path is "break" starts a line (a Markdown hard break). */
+size_t lay_break(struct lay *L, const ts_char *pc, size_t n, const lb_opts *o, bool forced,
+                 lb_char **lc, lb_line **lines);
+
 /* Baseline of text of a size on grid line i; top of grid line i. */
 static inline double
 lbase(const struct lay *L, int line, double size)

@@ -95,12 +95,8 @@ sign_sealed(struct lay *L, const gw_doc *d, const struct sig *g)
 		/* more seals than a row of the 版心 holds: rows of seals,
 		 * aligned in columns from the right, the last row ending on
 		 * the date (R7.3.5.1: "每排印章两端不得超出版心"; issue 14) */
-		double step = dia + 4 * MM, wmax = 0;
-		for (size_t k = 0; k < nn; k++) {
-			double w = ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0);
-			if (w > wmax)
-				wmax = w;
-		}
+		double step = dia + 4 * MM;
+		double wmax = lay_widest(L, names, nn, ROLE_FANGSONG, SIZE_3HAO);
 		if (wmax + ch > step)
 			step = wmax + ch;
 		double cxr = cx[ns - 1];
@@ -167,12 +163,7 @@ sign_plain(struct lay *L, const struct sig *g)
 	int need = 1 + (int)nn + (date ? 1 : 0);
 	pg_keep_with_text(L->P, need);
 	pg_skip(L->P, 1);
-	double nw = 0;
-	for (size_t i = 0; i < nn; i++) {
-		double w = ts_measure(&L->ts, names[i], ROLE_FANGSONG, SIZE_3HAO, 0);
-		if (w > nw)
-			nw = w;
-	}
+	double nw = lay_widest(L, names, nn, ROLE_FANGSONG, SIZE_3HAO);
 	if (lay_too_wide(L, nw, BOX_W - 2 * ch, npos, "署名"))
 		return;
 	double sx = BOX_R - 2 * ch - nw, dxx = sx + 2 * ch;
