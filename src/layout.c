@@ -1,4 +1,10 @@
-/* layout.c — the doc model on the GB/T 9704 grid.
+/* layout.c — a doc into pages on the GB/T 9704 grid: the driver of the 公文
+ * elements, in their order (版头; title, 主送; body; 附件说明; 署名 block;
+ * 附注, a 纪要's attendance; an issued document and the attachments; 版记;
+ * page numbers), and the elements of the text itself: paragraphs,
+ * headings, items, figures, tables, the title, 主送, 附件说明, 附注.  The
+ * 版头 is placed by layout_head.c, the 署名 block by layout_sign.c, the
+ * 版记 by layout_banji.c; layout_check.c checks the pages after.
  *
  * Every line of text sits on one of the 22 grid lines of a page; body lines
  * come from linebreak.c and are placed cell by cell; runs of one face become
