@@ -1,16 +1,25 @@
-/* layout.c — the doc model on the GB/T 9704 grid.
+/* layout.c — a doc into pages on the GB/T 9704 grid: the driver of the 公文
+ * elements, in their order (版头; title, 主送; body; 附件说明; 署名 block;
+ * 附注, a 纪要's attendance; an issued document and the attachments; 版记;
+ * page numbers), and the elements of the text itself: paragraphs,
+ * headings, items, figures, tables, the title, 主送, 附件说明, 附注.  The
+ * 版头 is placed by layout_head.c, the 署名 block by layout_sign.c, the
+ * 版记 by layout_banji.c; layout_check.c checks the pages after.
  *
  * Every line of text sits on one of the 22 grid lines of a page; body lines
  * come from linebreak.c and are placed cell by cell; runs of one face become
  * dl_text items.  Element placement follows spec/gbt9704.md (rule ids in
  * comments). */
-#include "layout.h"
+#include "layout_int.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "layout_banji.h"
+#include "layout_check.h"
+#include "layout_head.h"
+#include "layout_sign.h"
 #include "linebreak.h"
 #include "page.h"
 #include "tablepage.h"
@@ -24,26 +33,12 @@ layout_baseline(int line, double size)
 	return BOX_Y + (line + 0.5) * LINE_PITCH + 0.38 * size;
 }
 
-struct lay {
-	arena *a;
-	const gw_doc *d;
-	font_set *fs;
-	dl_doc *dl;
-	pg_engine *P;    /* pages, the position, the grid */
-	typeset ts;      /* strings to glyph runs */
-	doc_format fmt;
-	const char *zhusong;     /* 主送 moved to the 版记 (R7.3.2) */
-	srcpos zhusong_pos;
-	bool failed;     /* an element does not fit (reported) */
-};
-
 #define MAX_PAGES 5000   /* a 公文 of more is a mistake (a runaway loop in the data) */
-
 
 /* An element of one line wider than the room its rule gives it: an error
  * at its key (issue 14: never drawn off the page).  true when too wide. */
-static bool
-too_wide(struct lay *L, double w, double room, srcpos pos, const char *what)
+bool
+lay_too_wide(struct lay *L, double w, double room, srcpos pos, const char *what)
 {
 	if (w <= room + 0.01)
 		return false;
@@ -53,16 +48,18 @@ too_wide(struct lay *L, double w, double room, srcpos pos, const char *what)
 	return true;
 }
 
-static double
-lbase(const struct lay *L, int line, double size)
+/* The widest of n strings in a role and size (layout_int.h). */
+double
+lay_widest(struct lay *L, const char **s, size_t n, font_role role, double size)
 {
-	return pg_baseline(L->P, line, size);
-}
+	double max = 0;
 
-static double
-ltop(const struct lay *L, int line)
-{
-	return pg_line_top(L->P, line);
+	for (size_t i = 0; i < n; i++) {
+		double w = ts_measure(&L->ts, s[i], role, size, 0);
+		if (w > max)
+			max = w;
+	}
+	return max;
 }
 
 /* ---- paragraphs ---------------------------------------------------------- */
@@ -84,6 +81,25 @@ heading_name(int level)
 	return n[level >= 1 && level <= 4 ? level : 0];
 }
 
+/* Characters into lines (layout_int.h): their advances and ink for
+ * linebreak.c; forced breaks are marked by the caller through pos.path. */
+size_t
+lay_break(struct lay *L, const ts_char *pc, size_t n, const lb_opts *o, bool forced,
+          lb_char **lc, lb_line **lines)
+{
+	lb_char *c = arena_alloc(L->a, (n ? n : 1) * sizeof *c);
+
+	for (size_t i = 0; i < n; i++) {
+		c[i].cp = pc[i].cp;
+		c[i].adv = ts_advance(&L->ts, &pc[i]);
+		if (forced && pc[i].pos.path != NULL && strcmp(pc[i].pos.path, "break") == 0)
+			c[i].flags |= LB_FORCE_BREAK;
+	}
+	ts_set_ink(&L->ts, c, pc, n);
+	*lc = c;
+	return lb_break(L->a, c, n, o, lines);
+}
+
 /* Lay a paragraph (chars already decoded) on successive grid lines. */
 static void
 place_para(struct lay *L, ts_char *pc, size_t n, double indent_first,
@@ -96,18 +112,7 @@ place_para(struct lay *L, ts_char *pc, size_t n, double indent_first,
 
 	if (n == 0)
 		return;
-	c = arena_alloc(L->a, n * sizeof *c);
-	for (size_t i = 0; i < n; i++) {
-		c[i].cp = pc[i].cp;
-		c[i].adv = ts_advance(&L->ts, &pc[i]);
-		c[i].flags = 0;
-	}
-	ts_set_ink(&L->ts, c, pc, n);
-	/* forced breaks are marked by the caller through pos.path == "break" */
-	for (size_t i = 0; i < n; i++)
-		if (pc[i].pos.path != NULL && strcmp(pc[i].pos.path, "break") == 0)
-			c[i].flags |= LB_FORCE_BREAK;
-	nl = lb_break(L->a, c, n, &o, &lines);
+	nl = lay_break(L, pc, n, &o, true, &c, &lines);
 	pg_block *blk = pg_block_new(L->P);
 	for (size_t k = 0; k < nl; k++) {
 		size_t s = lines[k].start, e = lines[k].end;
@@ -232,18 +237,13 @@ static void
 place_centred(struct lay *L, const char *text, font_role role, double size,
               srcpos pos, dl_color color, const char *rolename)
 {
-	ts_char *pc = NULL;
-	size_t n = 0, cap = 0;
-	double w = 0;
+	ts_char *pc;
+	size_t n;
+	double *xs;
+	double w = ts_line(&L->ts, text, role, size, pos, size, 1.0, &pc, &n, &xs);
 
-	ts_decode(&L->ts, text, strlen(text), role, size, false, pos, &pc, &n, &cap);
 	if (n == 0)
 		return;
-	double *xs = arena_alloc(L->a, n * sizeof *xs);
-	for (size_t i = 0; i < n; i++) {
-		xs[i] = w;
-		w += utf8_is_wide(pc[i].cp) ? size : ts_advance(&L->ts, &pc[i]);
-	}
 	double x0 = BOX_X + (BOX_W - w) / 2;
 	for (size_t i = 0; i < n; i++)
 		xs[i] += x0;
@@ -258,20 +258,15 @@ static void
 page_number(struct lay *L, dl_page *p, int num)
 {
 	char buf[32];
-	ts_char *pc = NULL;
-	size_t n = 0, cap = 0;
-	double size = SIZE_4HAO, w = 0;
+	ts_char *pc;
+	size_t n;
+	double *xs, size = SIZE_4HAO;
 	srcpos none = { L->d->file, 0, 0, NULL };
 
 	snprintf(buf, sizeof buf, "\xe2\x80\x94 %d \xe2\x80\x94", num);  /* — N — */
-	ts_decode(&L->ts, buf, strlen(buf), ROLE_SONGTI, size, false, none, &pc, &n, &cap);
+	double w = ts_line(&L->ts, buf, ROLE_SONGTI, size, none, 0, 1.0, &pc, &n, &xs);
 	if (n == 0 || pc[0].face < 0)
 		return;
-	double *xs = arena_alloc(L->a, n * sizeof *xs);
-	for (size_t i = 0; i < n; i++) {
-		xs[i] = w;
-		w += ts_advance(&L->ts, &pc[i]);
-	}
 	/* odd pages: right, 1 char in; even pages: left, 1 char in (R7.5d) */
 	double x0 = (num % 2) ? BOX_X + BOX_W - size - w : BOX_X + size;
 	for (size_t i = 0; i < n; i++)
@@ -285,309 +280,27 @@ page_number(struct lay *L, dl_page *p, int num)
 	p->number = num;
 }
 
-/* ---- 版头 (R7.2) --------------------------------------------------------- */
-
-#define BOX_R (BOX_X + BOX_W)
-#define SEP_W (0.35 * MM * 1.5)
-
-/* The 版头 must leave room for the title and text on page 1 (issue 14):
- * the mark's ink ends in the upper half of the 版心 and the separator in
- * its upper two thirds; type is never smaller than the body's 3号. */
-#define MARK_MIN_SIZE SIZE_3HAO
-#define MARK_LIMIT_Y  (BOX_Y + BOX_H / 2)
-#define SEP_LIMIT_Y   (BOX_Y + BOX_H * 2 / 3)
-
-/* The red mark; returns the y of its ink bottom. */
-static double
-place_mark(struct lay *L, double ink_top_y)
-{
-	const char **names = L->d->organs.v;
-	srcpos pos = L->d->organs.pos;
-	size_t nn = L->d->organs.n;
-	double it, ib;
-
-	if (nn == 0)
-		return ink_top_y;
-	if (nn == 1) {
-		const char *t = names[0];
-		double size = 42.0, hs = 1.0;   /* 初号 (P10) */
-		double w = ts_measure(&L->ts, t, ROLE_XIAOBIAOSONG, size, 0);
-		if (w > BOX_W) {
-			hs = BOX_W / w;
-			if (hs < 0.75) {             /* too narrow: smaller type instead */
-				size = size * hs / 0.75;
-				hs = 0.75;
-			}
-			if (size < MARK_MIN_SIZE) {   /* a floor: never a hairline mark */
-				diag_error(pos, "the 发文机关标志 (%zu characters) is too long for one "
-				    "line: even at %g pt it would be %.0f mm wide, the 版心 156 mm; "
-				    "use the organ's short name (简称)", utf8_count(t, strlen(t)), MARK_MIN_SIZE,
-				    w / 42.0 * MARK_MIN_SIZE * 0.75 / MM);
-				L->failed = true;
-				return ink_top_y;
-			}
-			w = ts_measure(&L->ts, t, ROLE_XIAOBIAOSONG, size, 0) * hs;
-		}
-		ts_ink(&L->ts, t, ROLE_XIAOBIAOSONG, &it, &ib);
-		double base = ink_top_y + it * size;
-		ts_put(&L->ts, pg_page(L->P), t, ROLE_XIAOBIAOSONG, size, BOX_X + (BOX_W - w) / 2,
-		    base, DL_RED, hs, "mark", pos, 0);
-		return base - ib * size;
-	}
-	/* 联合行文 (R7.2.4f): names stacked, 文件 at their right, centred on
-	 * them.  Many organs: smaller type, then two or three names a row
-	 * (in issuing order, left to right, top to bottom), so that the mark
-	 * ends in the upper half of the 版心 (issue 14: 17 organs put the
-	 * separator under the page) */
-	const char *suffix = L->fmt == DOC_FMT_LETTER ? NULL :
-	    L->fmt == DOC_FMT_MINUTES ? "纪要" : "文件";
-	double size = 30.0, maxw = 0, gap, sw, colgap;
-	for (size_t i = 0; i < nn; i++) {
-		double w = ts_measure(&L->ts, names[i], ROLE_XIAOBIAOSONG, size, 0);
-		if (w > maxw)
-			maxw = w;
-	}
-	gap = 0.5 * size;
-	colgap = size;
-	sw = suffix ? ts_measure(&L->ts, suffix, ROLE_XIAOBIAOSONG, size, 0) : 0;
-	ts_ink(&L->ts, names[0], ROLE_XIAOBIAOSONG, &it, &ib);
-	size_t cols = 0;
-	double k = 1.0;
-	for (size_t c = 1; c <= 3 && c <= nn; c++) {
-		size_t rows = (nn + c - 1) / c;
-		double total = (double)c * maxw + (double)(c - 1) * colgap + (suffix ? gap + sw : 0);
-		double kk = total > BOX_W ? BOX_W / total : 1.0;
-		double h_em = (double)(rows - 1) * 1.3 + (it - ib);   /* ink height, em */
-		if (h_em * size * kk > MARK_LIMIT_Y - ink_top_y)
-			kk = (MARK_LIMIT_Y - ink_top_y) / (h_em * size);
-		if (size * kk >= MARK_MIN_SIZE - 1e-9) {
-			cols = c;
-			k = kk;
-			break;
-		}
-	}
-	if (cols == 0) {
-		diag_error(pos, "%zu organs in the 发文机关标志 do not fit the 版头, even three a "
-		    "row at %g pt; give the lead organ only, or the organs' short names (简称)",
-		    nn, MARK_MIN_SIZE);
-		L->failed = true;
-		return ink_top_y;
-	}
-	if (k != 1.0) {
-		size *= k;
-		maxw *= k; gap *= k; sw *= k; colgap *= k;
-	}
-	double total = (double)cols * maxw + (double)(cols - 1) * colgap + (suffix ? gap + sw : 0);
-	double x0 = BOX_X + (BOX_W - total) / 2;
-	double pitch = size * 1.3;
-	double base0 = ink_top_y + it * size, last_base = base0;
-	for (size_t i = 0; i < nn; i++) {
-		/* spread each name over the width of the longest (分散对齐) */
-		ts_char *pc;
-		size_t n;
-		double *xs;
-		double b = base0 + (double)(i / cols) * pitch;
-		double cx = x0 + (double)(i % cols) * (maxw + colgap);
-		double w = ts_line(&L->ts, names[i], ROLE_XIAOBIAOSONG, size, pos, 0, 1.0, &pc, &n, &xs);
-		double extra = n > 1 ? (maxw - w) / (double)(n - 1) : 0;
-		for (size_t q = 0; q < n; q++)
-			xs[q] += cx + extra * (double)q + (n == 1 ? (maxw - w) / 2 : 0);
-		ts_emit(&L->ts, pg_page(L->P), NULL, pc, xs, n, b, DL_RED, 1.0, "mark");
-		last_base = b;
-	}
-	double block_top = ink_top_y, block_bot = last_base - ib * size;
-	if (suffix) {
-		double st, sb;
-		ts_ink(&L->ts, suffix, ROLE_XIAOBIAOSONG, &st, &sb);
-		double mid = (block_top + block_bot) / 2;
-		double sbase = mid + (st + sb) / 2 * size;
-		ts_put(&L->ts, pg_page(L->P), suffix, ROLE_XIAOBIAOSONG, size,
-		    x0 + (double)cols * maxw + (double)(cols - 1) * colgap + gap, sbase,
-		    DL_RED, 1.0, "mark", pos, 0);
-	}
-	return block_bot;
-}
-
-/* 份号, 密级和保密期限, 紧急程度 stacked top-left (R7.2.1-3); returns how
- * many lines they took. */
-static int
-place_corner(struct lay *L, double first_em_top, double gap_lines)
-{
-	const doc_text *el[] = { &L->d->copy_no, &L->d->secrecy, &L->d->urgency };
-	int k = 0;
-
-	for (int i = 0; i < 3; i++) {
-		srcpos pos = el[i]->pos;
-		const char *v = el[i]->s;
-		static const char *const what[] = { "份号", "密级和保密期限", "紧急程度" };
-		if (v == NULL || too_wide(L, ts_measure(&L->ts, v, ROLE_HEITI, SIZE_3HAO, 0),
-		    L->fmt == DOC_FMT_LETTER ? BOX_W / 2 : BOX_W, pos, what[i]))
-			continue;
-		double y = first_em_top + 0.88 * SIZE_3HAO + (k * gap_lines) * LINE_PITCH;
-		ts_put(&L->ts, pg_page(L->P), v, ROLE_HEITI, SIZE_3HAO, BOX_X, y, DL_BLACK, 1.0,
-		    "corner", pos, 0);
-		k++;
-	}
-	return k;
-}
-
-/* 发文字号 and 签发人 under the mark; returns the ink bottom of the line. */
-static double
-place_docno(struct lay *L, double em_top)
-{
-	srcpos pos = L->d->doc_no.pos;
-	const char *no = L->d->doc_no.s;
-	const char **names = L->d->signers.v;
-	srcpos spos = L->d->signers.pos;
-	size_t nn = L->d->signers.n;
-	double base = em_top + 0.88 * SIZE_3HAO, it, ib;
-
-	if (nn > 0) {
-		/* R7.2.6: "签发人：" 仿宋 + names 楷体, two per line, 1 char in
-		 * from the right; 发文字号 1 char in from the left on the line of
-		 * the last names */
-		double lw = ts_measure(&L->ts, "签发人：", ROLE_FANGSONG, SIZE_3HAO, 0);
-		double nw = 0;
-		for (size_t i = 0; i < nn; i++) {
-			double w = ts_measure(&L->ts, names[i], ROLE_KAITI, SIZE_3HAO, 0);
-			if (w > nw)
-				nw = w;
-		}
-		double gap = SIZE_3HAO;
-		size_t per = nn > 1 ? 2 : 1;
-		double linew = lw + nw * (double)per + gap * (double)(per - 1);
-		double x0 = BOX_R - SIZE_3HAO - linew;
-		/* the 发文字号 left of them with a character between (issue 14:
-		 * never drawn off the page) */
-		double dw = no ? ts_measure(&L->ts, no, ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
-		if (too_wide(L, linew, BOX_W - 2 * SIZE_3HAO, spos, "签发人 line"))
-			return em_top;
-		if (x0 < BOX_X + SIZE_3HAO + (no ? dw + SIZE_3HAO : 0) - 0.01) {
-			if (no)
-				diag_error(pos, "the 发文字号 (%.0f mm) and the 签发人 (%.0f mm) do not "
-				    "fit on one line of the 版心 (156 mm, a character in from each side and one "
-				    "between): shorten the 发文字号 "
-				    "(机关代字〔年份〕序号) or the names", dw / MM, linew / MM);
-			else
-				diag_error(spos, "the 签发人 line is %.0f mm wide, the 版心 156 mm: "
-				    "shorten the names", linew / MM);
-			L->failed = true;
-			return em_top;
-		}
-		/* 2 names a line: the lines must leave the separator in the
-		 * upper two thirds of the 版心 (page 1 keeps room for the text) */
-		double last = base + (double)((nn - 1) / 2) * LINE_PITCH;
-		if (last + 4 * MM > SEP_LIMIT_Y) {
-			diag_error(spos, "%zu 签发人 take %zu lines and push the 版头 below two "
-			    "thirds of the 版心; give the lead organ's 签发人 only, or fewer", nn,
-			    (nn + 1) / 2);
-			L->failed = true;
-			return em_top;
-		}
-		ts_put(&L->ts, pg_page(L->P), "签发人：", ROLE_FANGSONG, SIZE_3HAO, x0, base, DL_BLACK,
-		    1.0, "signer", spos, 0);
-		for (size_t i = 0; i < nn; i++) {
-			double y = base + (double)(i / 2) * LINE_PITCH;
-			double x = x0 + lw + (double)(i % 2) * (nw + gap);
-			ts_put(&L->ts, pg_page(L->P), names[i], ROLE_KAITI, SIZE_3HAO, x, y, DL_BLACK,
-			    1.0, "signer", spos, 0);
-		}
-		base += (double)((nn - 1) / 2) * LINE_PITCH;
-		if (no)
-			ts_put(&L->ts, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, BOX_X + SIZE_3HAO,
-			    base, DL_BLACK, 1.0, "docno", pos, 0);
-	} else if (no) {
-		double w = ts_measure(&L->ts, no, ROLE_FANGSONG, SIZE_3HAO, 0);
-		if (w > BOX_W + 0.01) {
-			diag_error(pos, "the 发文字号 is %.0f mm wide, longer than a line of the 版心 "
-			    "(156 mm); it is one short line: 机关代字〔年份〕序号", w / MM);
-			L->failed = true;
-			return em_top;
-		}
-		double x = L->fmt == DOC_FMT_LETTER ? BOX_R - w : BOX_X + (BOX_W - w) / 2;
-		ts_put(&L->ts, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, x, base, DL_BLACK,
-		    1.0, "docno", pos, 0);
-	} else {
-		return em_top - 2 * LINE_PITCH;   /* nothing here */
-	}
-	ts_ink(&L->ts, no ? no : "签发人", ROLE_FANGSONG, &it, &ib);
-	return base - ib * SIZE_3HAO;
-}
-
-static void
-place_header_file(struct lay *L)
-{
-	double mark_top = BOX_Y + (L->fmt == DOC_FMT_ORDER ? 20.0 : 35.0) * MM;  /* R7.2.4c, R10.2 */
-	place_corner(L, BOX_Y, 1);
-	double mb = place_mark(L, mark_top);
-	double db = place_docno(L, mb + 2 * LINE_PITCH);     /* R7.2.5a: 2 blank lines */
-	if (L->fmt == DOC_FMT_ORDER) {
-		/* 命令: no separator; the body 2 blank lines under the 令号 */
-		pg_grid_from(L->P, db + 2 * LINE_PITCH, L->d->title.s ? SIZE_2HAO : SIZE_3HAO);
-		return;
-	}
-	double sy = db + 4 * MM + SEP_W / 2;                  /* R7.2.7: 4 mm */
-	pg_rule(L->P, BOX_X, sy, BOX_R, sy, SEP_W, DL_RED, "separator");
-	pg_grid_from(L->P, sy + SEP_W / 2 + 2 * LINE_PITCH, SIZE_2HAO);  /* R7.3.1 */
-}
-
-static void
-place_header_letter(struct lay *L)
-{
-	/* R10.1: mark 30 mm from the paper top; double lines 170 mm, 4 mm under
-	 * the mark (thick over thin) and 20 mm over the paper bottom (thin over
-	 * thick) */
-	double mb = place_mark(L, 30 * MM);
-	double thick = 0.8 * MM, thin = 0.25 * MM, gap = 0.6 * MM;
-	double x1 = BOX_X + BOX_W / 2 - 85 * MM, x2 = x1 + 170 * MM;
-	double y1 = mb + 4 * MM + thick / 2;
-	double y2 = y1 + thick / 2 + gap + thin / 2;
-	pg_rule(L->P, x1, y1, x2, y1, thick, DL_RED, "letter-top");
-	pg_rule(L->P, x1, y2, x2, y2, thin, DL_RED, "letter-top");
-	double yb2 = PAGE_H - 20 * MM;
-	double yb1 = yb2 - thick / 2 - gap - thin / 2;
-	pg_rule(L->P, x1, yb1, x2, yb1, thin, DL_RED, "letter-bottom");
-	pg_rule(L->P, x1, yb2, x2, yb2, thick, DL_RED, "letter-bottom");
-	/* 份号 etc. flush left, 发文字号 flush right, 7/8 of a 3号 character
-	 * under the double line (R10.1c) */
-	double em_top = y2 + thin / 2 + 4.94 * MM;
-	int k = place_corner(L, em_top, 1);
-	double db = em_top;
-	srcpos pos = L->d->doc_no.pos;
-	const char *no = L->d->doc_no.s;
-	if (no) {
-		double w = ts_measure(&L->ts, no, ROLE_FANGSONG, SIZE_3HAO, 0);
-		if (w > BOX_W / 2) {   /* 份号 etc. sit flush left on its line */
-			diag_error(pos, "the 发文字号 is %.0f mm wide; in a 信函 it takes the right "
-			    "half of the line (78 mm): 机关代字〔年份〕序号", w / MM);
-			L->failed = true;
-			return;
-		}
-		ts_put(&L->ts, pg_page(L->P), no, ROLE_FANGSONG, SIZE_3HAO, BOX_R - w,
-		    em_top + 0.88 * SIZE_3HAO, DL_BLACK, 1.0, "docno", pos, 0);
-	}
-	if (k > 0 || no)
-		db = em_top + (k > 1 ? k - 1 : 0) * LINE_PITCH + SIZE_3HAO;
-	pg_grid_from(L->P, db + 2 * LINE_PITCH, SIZE_2HAO);
-}
-
 /* ---- title, 主送 (R7.3.1-2) ---------------------------------------------- */
+
+/* Text in balanced lines (title.c), each centred on a grid line. */
+static void
+place_balanced(struct lay *L, const char *text, font_role role, double size, srcpos pos,
+               const char *rolename)
+{
+	const char **lines;
+	size_t nl = title_split(L->a, text, (int)floor(BOX_W / size), &lines);
+
+	for (size_t i = 0; i < nl; i++)
+		place_centred(L, lines[i], role, size, pos, DL_BLACK, rolename);
+}
 
 static void
 place_title_text(struct lay *L, const char *title, srcpos pos, const char *subtitle)
 {
-	const char **lines;
-	size_t nl = title_split(L->a, title, (int)floor(BOX_W / SIZE_2HAO), &lines);
-
-	for (size_t i = 0; i < nl; i++)
-		place_centred(L, lines[i], ROLE_XIAOBIAOSONG, SIZE_2HAO, pos, DL_BLACK, "title");
-	if (subtitle) {   /* balanced lines when longer than one (issue 14) */
-		const char *s = arena_printf(L->a, "（%s）", subtitle);
-		const char **sl;
-		size_t ns = title_split(L->a, s, (int)floor(BOX_W / SIZE_3HAO), &sl);
-		for (size_t i = 0; i < ns; i++)
-			place_centred(L, sl[i], ROLE_KAITI, SIZE_3HAO, pos, DL_BLACK, "subtitle");
-	}
+	place_balanced(L, title, ROLE_XIAOBIAOSONG, SIZE_2HAO, pos, "title");
+	if (subtitle)   /* balanced lines when longer than one (issue 14) */
+		place_balanced(L, arena_printf(L->a, "（%s）", subtitle), ROLE_KAITI, SIZE_3HAO,
+		    pos, "subtitle");
 }
 
 /* A paragraph from plain text with given indents (in characters). */
@@ -618,15 +331,10 @@ place_addressee(struct lay *L)
 	ts_char *pc = NULL;
 	size_t np = 0, cap = 0;
 	ts_decode(&L->ts, text, strlen(text), ROLE_FANGSONG, SIZE_3HAO, false, pos, &pc, &np, &cap);
-	lb_char *lc = arena_alloc(L->a, (np ? np : 1) * sizeof *lc);
-	for (size_t i = 0; i < np; i++) {
-		lc[i].cp = pc[i].cp;
-		lc[i].adv = ts_advance(&L->ts, &pc[i]);
-	}
-	ts_set_ink(&L->ts, lc, pc, np);
+	lb_char *lc;
 	lb_line *ll;
 	lb_opts o = { BOX_W, CHAR_PITCH, 0, 0, false };
-	size_t nl = lb_break(L->a, lc, np, &o, &ll);
+	size_t nl = lay_break(L, pc, np, &o, false, &lc, &ll);
 	if (pg_line(L->P) + 1 + (int)nl >= pg_nlines(L->P)) {
 		L->zhusong = to;
 		L->zhusong_pos = pos;
@@ -665,222 +373,6 @@ place_att_note(struct lay *L, const gw_doc *d)
 		double first = i == 0 ? 2 * CHAR_PITCH : lead;
 		place_plain(L, text, ROLE_FANGSONG, d->att[i].pos, first, lead + numw, "attnote");
 	}
-}
-
-/* ---- 署名, 成文日期, 印章 (R7.3.5) --------------------------------------- */
-
-/* The 署名 block, measured: names, date and their positions. */
-struct sig {
-	const char **names;
-	size_t nn;
-	srcpos npos, dpos;
-	const char *date;    /* 2018年6月6日, or NULL */
-	double dw;           /* its width */
-};
-
-/* R7.3.5.3 命令 签名章: 2 blank lines under the text; stamp 4 chars in from
- * the right, title 2 chars left of it, centred on it; date 1 blank line
- * under the stamp, 4 chars in from the right */
-static void
-sign_stamp(struct lay *L, const gw_doc *d, const struct sig *g)
-{
-	double ch = SIZE_3HAO, sw = 30 * MM, sh = 15 * MM;
-	int need = 2 + (int)ceil(sh / LINE_PITCH) + 2;
-	pg_keep_with_text(L->P, need);
-	pg_skip(L->P, 2);
-	pg_need_line(L->P);
-	double top = ltop(L, pg_line(L->P));
-	double sx = BOX_R - 4 * ch - sw;
-	dl_image *im = pg_image(L->P);
-	im->path = d->seals[0]; im->x = sx; im->y = top; im->w = sw; im->h = sh;
-	im->role = "signature-stamp";
-	if (g->nn > 0) {
-		double tw = ts_measure(&L->ts, g->names[0], ROLE_FANGSONG, SIZE_3HAO, 0);
-		if (too_wide(L, tw, sx - 2 * ch - BOX_X, g->npos, "署名 (left of the 签名章)"))
-			return;
-		ts_put(&L->ts, pg_page(L->P), g->names[0], ROLE_FANGSONG, SIZE_3HAO, sx - 2 * ch - tw,
-		    top + sh / 2 + 0.38 * SIZE_3HAO, DL_BLACK, 1.0, "signname", g->npos, 0);
-	}
-	pg_skip(L->P, (int)ceil(sh / LINE_PITCH) + 1);
-	if (g->date) {
-		pg_need_line(L->P);
-		ts_put(&L->ts, pg_page(L->P), g->date, ROLE_FANGSONG, SIZE_3HAO, BOX_R - 4 * ch - g->dw,
-		    lbase(L, pg_line(L->P), SIZE_3HAO), DL_BLACK, 1.0, "date", g->dpos, 0);
-		pg_skip(L->P, 1);
-	}
-}
-
-/* R7.3.5.1: date 4 chars from the right; 署名 centred on it; the seal
- * centred on them, pressing both from above, its top within one line under
- * the text.  Joint: one seal per 署名, side by side, the last one on the
- * date. */
-static void
-sign_sealed(struct lay *L, const gw_doc *d, const struct sig *g)
-{
-	const char **names = g->names;
-	size_t nn = g->nn;
-	srcpos npos = g->npos, dpos = g->dpos;
-	const char *date = g->date;
-	double dw = g->dw, ch = SIZE_3HAO;
-
-	double dia = 42 * MM;
-	double dx = BOX_R - 4 * ch - dw;
-	size_t ns = d->nseals;
-	/* seal centres, right to left: the last seal is centred on the
-	 * date; each one further left by a seal and a gap, or by enough
-	 * for the two 署名 not to touch */
-	double *cx = arena_alloc(L->a, ns * sizeof *cx);
-	int *row = arena_alloc(L->a, ns * sizeof *row);
-	cx[ns - 1] = dx + dw / 2;
-	/* a 署名 longer than the space right of the date's centre: move
-	 * 署名, date and seal left so that the 署名 stays in the 版心 */
-	if (ns - 1 < nn) {
-		double wl = ts_measure(&L->ts, names[ns - 1], ROLE_FANGSONG, SIZE_3HAO, 0);
-		if (cx[ns - 1] + wl / 2 > BOX_R) {
-			cx[ns - 1] = BOX_R - wl / 2;
-			dx = cx[ns - 1] - dw / 2;
-		}
-	}
-	for (size_t k = ns - 1; k > 0; k--) {
-		double wa = k - 1 < nn ? ts_measure(&L->ts, names[k - 1], ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
-		double wb = k < nn ? ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
-		double step = dia + 4 * MM;
-		if ((wa + wb) / 2 + ch > step)
-			step = (wa + wb) / 2 + ch;
-		cx[k - 1] = cx[k] - step;
-	}
-	for (size_t k = 0; k < nn; k++)   /* a 署名 is centred on its seal */
-		if (too_wide(L, ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0),
-		    BOX_W, npos, "署名"))
-			return;
-	int nrows = 1, row_lines = (int)ceil((dia + 4 * MM) / LINE_PITCH);
-	memset(row, 0, ns * sizeof *row);
-	if (ns > 1 && cx[0] - dia / 2 < BOX_X - 0.01) {
-		/* more seals than a row of the 版心 holds: rows of seals,
-		 * aligned in columns from the right, the last row ending on
-		 * the date (R7.3.5.1: "每排印章两端不得超出版心"; issue 14) */
-		double step = dia + 4 * MM, wmax = 0;
-		for (size_t k = 0; k < nn; k++) {
-			double w = ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0);
-			if (w > wmax)
-				wmax = w;
-		}
-		if (wmax + ch > step)
-			step = wmax + ch;
-		double cxr = cx[ns - 1];
-		double half = (wmax > dia ? wmax : dia) / 2;   /* seal or 署名, in the 版心 */
-		size_t per = 1 + (size_t)floor((cxr - half - BOX_X + 1e-6) / step);
-		nrows = (int)((ns + per - 1) / per);
-		if (per < 2 || (nrows - 1) * row_lines + 4 > GRID_LINES) {
-			diag_error(d->seals_pos, "%zu seals do not fit the 版心 even in rows of %zu; "
-			    "shorten the 署名 or use fewer seals", ns, per);
-			L->failed = true;
-			return;
-		}
-		for (size_t k = 0; k < ns; k++) {
-			size_t r = k / per, first = r * per;
-			size_t cnt = ns - first < per ? ns - first : per;
-			row[k] = (int)r;
-			cx[k] = cxr - (double)(cnt - 1 - (k - first)) * step;
-		}
-	}
-	/* keep the seal, 署名 and date with body text (R7.3.5.5) */
-	pg_keep_with_text(L->P, 4 + (nrows - 1) * row_lines);
-	int sline = pg_line(L->P) + 2, dline = pg_line(L->P) + 3;
-	if (nrows == 1 && dline >= pg_nlines(L->P)) {
-		sline = pg_line(L->P) + 1;
-		dline = pg_line(L->P) + 2;
-	}
-	dline += (nrows - 1) * row_lines;
-	double top = ltop(L, pg_line(L->P)) + 0.1 * LINE_PITCH;
-	/* the seal on the date first: it is the one that must press the
-	 * date (R7.3.5.1); drawing order does not change the page */
-	for (size_t k = ns; k-- > 0;) {
-		dl_image *im = pg_image(L->P);
-		im->path = d->seals[k];
-		im->x = cx[k] - dia / 2;
-		im->y = top + row[k] * row_lines * LINE_PITCH;
-		im->w = dia; im->h = dia;
-		im->role = "seal";
-	}
-	for (size_t k = 0; k < nn; k++) {
-		double c = k < ns ? cx[k] : cx[ns - 1];
-		int r = k < ns ? row[k] : row[ns - 1];
-		double w = ts_measure(&L->ts, names[k], ROLE_FANGSONG, SIZE_3HAO, 0);
-		ts_put(&L->ts, pg_page(L->P), names[k], ROLE_FANGSONG, SIZE_3HAO, c - w / 2,
-		    lbase(L, sline + r * row_lines, SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
-	}
-	ts_put(&L->ts, pg_page(L->P), date, ROLE_FANGSONG, SIZE_3HAO, dx,
-	    lbase(L, dline, SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
-	pg_set_line(L->P, dline + 1);
-}
-
-static void
-sign_plain(struct lay *L, const struct sig *g)
-{
-	const char **names = g->names;
-	size_t nn = g->nn;
-	srcpos npos = g->npos, dpos = g->dpos;
-	const char *date = g->date;
-	double dw = g->dw, ch = SIZE_3HAO;
-
-	/* R7.3.5.2 unsealed: 署名 1 blank line under the text, 2 chars in from
-	 * the right; the date under it, starting 2 chars right of the 署名;
-	 * a date longer than the 署名 goes 2 chars from the right.  Joint:
-	 * the lead organ first, the others below. */
-	int need = 1 + (int)nn + (date ? 1 : 0);
-	pg_keep_with_text(L->P, need);
-	pg_skip(L->P, 1);
-	double nw = 0;
-	for (size_t i = 0; i < nn; i++) {
-		double w = ts_measure(&L->ts, names[i], ROLE_FANGSONG, SIZE_3HAO, 0);
-		if (w > nw)
-			nw = w;
-	}
-	if (too_wide(L, nw, BOX_W - 2 * ch, npos, "署名"))
-		return;
-	double sx = BOX_R - 2 * ch - nw, dxx = sx + 2 * ch;
-	/* the date, 2 chars right of the 署名's first character, would come
-	 * closer than 2 chars to the right edge: it keeps its 2 and the 署名
-	 * moves left (R7.3.5.2; before, only a date longer than the 署名 did,
-	 * and one a little shorter ended 1.5 chars from the edge) */
-	if (date && dxx + dw > BOX_R - 2 * ch + 0.01) {
-		dxx = BOX_R - 2 * ch - dw;
-		sx = dxx - 2 * ch;
-	}
-	for (size_t i = 0; i < nn; i++) {
-		pg_need_line(L->P);
-		ts_put(&L->ts, pg_page(L->P), names[i], ROLE_FANGSONG, SIZE_3HAO, sx,
-		    lbase(L, pg_line(L->P), SIZE_3HAO), DL_BLACK, 1.0, "sign", npos, 0);
-		pg_skip(L->P, 1);
-	}
-	if (date) {
-		pg_need_line(L->P);
-		ts_put(&L->ts, pg_page(L->P), date, ROLE_FANGSONG, SIZE_3HAO, dxx,
-		    lbase(L, pg_line(L->P), SIZE_3HAO), DL_BLACK, 1.0, "date", dpos, 0);
-		pg_skip(L->P, 1);
-	}
-}
-
-static void
-place_signature(struct lay *L, const gw_doc *d)
-{
-	struct sig g;
-
-	g.names = d->signatures.v;
-	g.nn = d->signatures.n;
-	g.npos = g.nn ? d->signatures.pos : d->front_pos;
-	g.dpos = d->date.d.y ? d->date.pos : d->front_pos;
-	g.date = d->date.d.y ? date_cn(L->a, d->date.d) : NULL;
-	if (g.nn == 0 && g.date == NULL)
-		return;
-	g.dw = g.date ? ts_measure(&L->ts, g.date, ROLE_FANGSONG, SIZE_3HAO, 0) : 0;
-	if (L->fmt == DOC_FMT_ORDER && d->nseals > 0)
-		sign_stamp(L, d, &g);
-	else if (d->nseals > 0 && g.date)
-		sign_sealed(L, d, &g);
-	else
-		sign_plain(L, &g);
 }
 
 /* 附注 (R7.3.6): in parentheses, 2 chars in, on the line after the date. */
@@ -929,145 +421,6 @@ place_attendance(struct lay *L, const gw_doc *d)
 	}
 }
 
-/* ---- 版记 (R7.4) ------------------------------------------------------- */
-
-/* One 版记 entry ("抄送：" or a 主送 moved here, "主送："): 4号 characters, 1
- * char in on each side, wrapped lines aligned after the colon, a full stop
- * after the last name (R7.4.2).  Broken into lines once, placed later. */
-struct bj_entry {
-	ts_char *pc;
-	lb_char *lc;
-	size_t n;
-	lb_line *lines;
-	size_t nl;
-};
-
-static void
-bj_break(struct lay *L, struct bj_entry *e, const char *label, const char *text, srcpos pos)
-{
-	double c = SIZE_4HAO;
-	size_t l = strlen(text), cap = 0;
-	bool stop = l >= 3 && strcmp(text + l - 3, "。") == 0;
-	const char *t = stop ? text : arena_printf(L->a, "%s。", text);
-
-	/* a 主送 keeps its colon: it was written for the head of the text */
-	if (l >= 3 && strcmp(text + l - 3, "：") == 0)
-		t = arena_printf(L->a, "%.*s。", (int)(l - 3), text);
-	memset(e, 0, sizeof *e);
-	ts_decode(&L->ts, label, strlen(label), ROLE_FANGSONG, c, false, NOPOS, &e->pc, &e->n, &cap);
-	ts_decode(&L->ts, t, strlen(t), ROLE_FANGSONG, c, false, pos, &e->pc, &e->n, &cap);
-	e->lc = arena_alloc(L->a, (e->n ? e->n : 1) * sizeof *e->lc);
-	for (size_t i = 0; i < e->n; i++) {
-		e->lc[i].cp = e->pc[i].cp;
-		e->lc[i].adv = ts_advance(&L->ts, &e->pc[i]);
-	}
-	ts_set_ink(&L->ts, e->lc, e->pc, e->n);
-	lb_opts o = { BOX_W - 2 * c, c, 0, 3 * c, false };
-	e->nl = lb_break(L->a, e->lc, e->n, &o, &e->lines);
-}
-
-static void
-place_banji(struct lay *L, const gw_doc *d)
-{
-	srcpos pos = d->cc.pos;
-	const char *cc = d->cc.s;
-	const char *org = d->printer.s;
-	const char *date = d->issue_date.d.y ? date_cn(L->a, d->issue_date.d) : NULL;
-	double c = SIZE_4HAO;
-	struct bj_entry ent[2];
-	int ne = 0, n = 0;
-
-	if (org) {   /* 印发机关 and 印发日期 share the last line, 1 char in each side */
-		double dw = date ? ts_measure(&L->ts, arena_printf(L->a, "%s印发", date),
-		    ROLE_FANGSONG, c, 0) + c : 0;
-		if (too_wide(L, ts_measure(&L->ts, org, ROLE_FANGSONG, c, 0), BOX_W - 2 * c - dw,
-		    d->printer.pos, "印发机关"))
-			return;
-	}
-	if (L->zhusong)
-		bj_break(L, &ent[ne++], "主送：", L->zhusong, L->zhusong_pos);
-	if (cc)
-		bj_break(L, &ent[ne++], "抄送：", cc, pos);
-	for (int i = 0; i < ne; i++)
-		n += (int)ent[i].nl;
-	bool last_line = (org || date) && L->fmt != DOC_FMT_LETTER;
-	if (last_line)
-		n++;
-	if (n == 0)
-		return;
-	/* the 版记 ends on the 版心 bottom of one page; it may grow upwards to
-	 * a page of its own, never above the 版心 (issue 14) */
-	if (n > GRID_LINES) {
-		for (int i = 0; i < ne; i++)
-			if (2 * (int)ent[i].nl >= n - 1 || i == ne - 1) {
-				bool zs = L->zhusong && i == 0;
-				diag_error(zs ? L->zhusong_pos : pos, "the %s takes %zu lines of the 版记, "
-				    "which holds %d (one page); name the recipients as a group "
-				    "(e.g. 各县（市、区）人民政府)", zs ? "主送" : "抄送", ent[i].nl,
-				    GRID_LINES - (last_line ? 1 : 0) - (ne - 1));
-				break;
-			}
-		L->failed = true;
-		return;
-	}
-	/* the 版记 takes the bottom n lines of the 版心 of an even page
-	 * (R7.4.1c/d); blank pages in between stay unnumbered (R7.5e) */
-	double bottom = BOX_Y + BOX_H;
-	double top = bottom - n * LINE_PITCH;
-	bool fits = pg_page(L->P) && ltop(L, pg_line(L->P)) <= top + 0.01;
-	size_t page_no = L->dl->npages;
-	if (!fits) {
-		pg_new_page(L->P, NULL);
-		page_no = L->dl->npages;
-	}
-	if (page_no % 2 == 1) {
-		if (fits) {
-			pg_new_page(L->P, NULL);   /* the 版记 alone on the next, even page */
-		} else {
-			/* this fresh page stays blank; the 版记 goes to the next */
-			pg_set_blank(L->P, page_no - 1, true);
-			pg_new_page(L->P, NULL);
-			pg_set_blank(L->P, L->dl->npages - 1, true);
-		}
-	}
-	dl_page *pg = pg_page(L->P);
-	double thick = 0.35 * MM, thin = 0.25 * MM;
-	bool lines = L->fmt != DOC_FMT_LETTER;
-	double y = top;
-	if (lines)
-		pg_rule(L->P, BOX_X, top, BOX_R, top, thick, DL_BLACK, "banji");
-	for (int i = 0; i < ne; i++) {
-		struct bj_entry *e = &ent[i];
-		for (size_t k = 0; k < e->nl; k++) {
-			size_t s0 = e->lines[k].start, s1 = e->lines[k].end;
-			double *xs = arena_alloc(L->a, (s1 - s0 + 1) * sizeof *xs);
-			for (size_t q = s0; q < s1; q++)
-				xs[q - s0] = BOX_X + c + e->lc[q].x;
-			ts_emit(&L->ts, pg, NULL, e->pc + s0, xs, s1 - s0, y + 0.5 * LINE_PITCH + 0.38 * c,
-			    DL_BLACK, 1.0, "banji");
-			y += LINE_PITCH;
-		}
-	}
-	/* any other element is separated from the 印发 line by a thin line */
-	if (lines && ne > 0 && last_line)
-		pg_rule(L->P, BOX_X, y, BOX_R, y, thin, DL_BLACK, "banji");
-	if (last_line) {
-		double b = y + 0.5 * LINE_PITCH + 0.38 * c;
-		if (org)
-			ts_put(&L->ts, pg, org, ROLE_FANGSONG, c, BOX_X + c, b, DL_BLACK, 1.0, "banji",
-			    d->front_pos, 0);
-		if (date) {
-			const char *t = arena_printf(L->a, "%s印发", date);
-			double w = ts_measure(&L->ts, t, ROLE_FANGSONG, c, 0);
-			ts_put(&L->ts, pg, t, ROLE_FANGSONG, c, BOX_R - c - w, b, DL_BLACK, 1.0,
-			    "banji", d->front_pos, 0);
-		}
-	}
-	if (lines)
-		pg_rule(L->P, BOX_X, bottom, BOX_R, bottom, thick, DL_BLACK, "banji");
-	pg_set_line(L->P, pg_nlines(L->P));
-}
-
 /* ---- attachments and issued documents (R7.3.7) --------------------------- */
 
 static void
@@ -1107,111 +460,8 @@ place_issued(struct lay *L, const gw_attach *is)
 		place_att_note(L, is->body);
 		if (is->body->title.s == NULL && (is->body->signatures.n > 0 ||
 		    is->body->date.d.y != 0))
-			place_signature(L, is->body);
+			lay_signature(L, is->body);
 	}
-}
-
-/* ---- the safety net (issue 14) -------------------------------------------- */
-
-/* The element a display-list role stands for, for messages. */
-static const char *
-element_name(const char *role)
-{
-	static const char *const map[][2] = {
-		{ "mark", "发文机关标志" }, { "docno", "发文字号" }, { "signer", "签发人" },
-		{ "corner", "份号/密级/紧急程度" }, { "separator", "版头分隔线" },
-		{ "title", "标题" }, { "subtitle", "标题 (征求意见稿)" }, { "addressee", "主送" },
-		{ "body", "正文" }, { "h1", "一级标题" }, { "h2", "二级标题" },
-		{ "h3", "三级标题" }, { "h4", "四级标题" }, { "attnote", "附件说明" },
-		{ "attlabel", "附件标签" }, { "sign", "署名" }, { "signname", "署名" },
-		{ "date", "成文日期" }, { "seal", "印章" }, { "signature-stamp", "签名章" },
-		{ "note", "附注" }, { "attendance", "出席/请假/列席" }, { "banji", "版记" },
-		{ "pageno", "页码" }, { "figure", "图" }, { "caption", "图题" },
-	};
-	for (size_t i = 0; role && i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(role, map[i][0]) == 0)
-			return map[i][1];
-	return role ? role : "an element";
-}
-
-#define NET_TOL 1.0         /* pt: rounding, hanging punctuation's ink */
-#define NET_MIN_SIZE 4.0    /* pt: smaller type is a layout fault */
-
-static bool
-net_fault(const char *file, size_t page, const char *role, const char *what,
-          double x0, double y0, double x1, double y1)
-{
-	diag_fatal(pos_at(file, 0, 0), "internal error: the %s on page %zu %s "
-	    "(%.1f,%.1f)-(%.1f,%.1f) mm; no PDF was written; please report this with the "
-	    "template", element_name(role), page + 1, what, x0 / MM, y0 / MM, x1 / MM, y1 / MM);
-	return false;
-}
-
-/* After layout: every glyph run, rule and image lies on its page, and text
- * (but the page number) within the 版心 (a 信函's mark above it), in type of a readable
- * size; anything else is a layout bug, never silently drawn off-page.
- * The first fault is reported (one is enough to stop). */
-bool
-layout_check(const dl_doc *dl, font_set *fs, const char *file)
-{
-	for (size_t p = 0; p < dl->npages; p++) {
-		const dl_page *pg = &dl->pages[p];
-		dl_frame f = pg->frame;
-		if (f.width <= 0)
-			f = pg_frame_gbt(false);
-		double W = f.width, H = f.height;
-		for (size_t i = 0; i < pg->ntexts; i++) {
-			const dl_text *t = &pg->texts[i];
-			if (t->n == 0)
-				continue;
-			/* the ink of the run's first and last glyphs (a compressed
-			 * mark at a line's end has its ink in its left half) */
-			double last = utf8_is_wide(t->cps[t->n - 1]) ? 1.0 : 0.6, first = 0;
-			double ix0, iy0, ix1, iy1;
-			if (fonts_ink(fs, t->face, t->cps[t->n - 1], &ix0, &iy0, &ix1, &iy1))
-				last = ix1;
-			if (fonts_ink(fs, t->face, t->cps[0], &ix0, &iy0, &ix1, &iy1))
-				first = ix0;
-			double x0 = t->xs[0] + first * t->size * t->hscale;
-			double x1 = t->xs[t->n - 1] + last * t->size * t->hscale;
-			double y0 = t->y - 0.88 * t->size, y1 = t->y + 0.12 * t->size;
-			if (t->size < NET_MIN_SIZE)
-				return net_fault(file, p, t->role, "is set in type smaller than 4 pt at",
-				    x0, y0, x1, y1);
-			if (t->rot90) {   /* measured on the page turned (dl.h) */
-				if (x0 < -NET_TOL || x1 > H + NET_TOL || y0 < -NET_TOL || y1 > W + NET_TOL)
-					return net_fault(file, p, t->role, "is drawn off the page at",
-					    x0, y0, x1, y1);
-				continue;
-			}
-			if (x0 < -NET_TOL || x1 > W + NET_TOL || y0 < -NET_TOL || y1 > H + NET_TOL)
-				return net_fault(file, p, t->role, "is drawn off the page at", x0, y0, x1, y1);
-			bool in_box = t->role == NULL || strcmp(t->role, "pageno") != 0;
-			if (in_box && !f.landscape && (x0 < f.box_x - NET_TOL ||
-			    x1 > f.box_x + f.box_w + NET_TOL))
-				return net_fault(file, p, t->role, "leaves the 版心 at", x0, y0, x1, y1);
-			/* and its height (a 信函's mark sits above it: R10.1) */
-			bool in_height = in_box && strcmp(t->role ? t->role : "", "mark") != 0;
-			if (in_height && !f.landscape && (y0 < f.box_y - 2 * NET_TOL ||
-			    y1 > f.box_y + f.box_h + 2 * NET_TOL))
-				return net_fault(file, p, t->role, "leaves the 版心 at", x0, y0, x1, y1);
-		}
-		for (size_t i = 0; i < pg->nrules; i++) {
-			const dl_rule *r = &pg->rules[i];
-			double x0 = fmin(r->x1, r->x2), x1 = fmax(r->x1, r->x2);
-			double y0 = fmin(r->y1, r->y2), y1 = fmax(r->y1, r->y2);
-			if (x0 < -NET_TOL || x1 > W + NET_TOL || y0 < -NET_TOL || y1 > H + NET_TOL)
-				return net_fault(file, p, r->role, "is drawn off the page at", x0, y0, x1, y1);
-		}
-		for (size_t i = 0; i < pg->nimages; i++) {
-			const dl_image *im = &pg->images[i];
-			if (im->x < -NET_TOL || im->x + im->w > W + NET_TOL || im->y < -NET_TOL ||
-			    im->y + im->h > H + NET_TOL)
-				return net_fault(file, p, im->role, "is drawn off the page at", im->x, im->y,
-				    im->x + im->w, im->y + im->h);
-		}
-	}
-	return true;
 }
 
 /* PDF dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the
@@ -1255,12 +505,7 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	L.P = pg_new(a, L.dl, &portrait);
 	L.ts = (typeset){ a, fs, L.P, false };
 	pg_new_page(L.P, NULL);
-	if (L.fmt == DOC_FMT_LETTER)
-		place_header_letter(&L);
-	else if (d->organs.pos.file != NULL)     /* the key is there */
-		place_header_file(&L);
-	else
-		place_corner(&L, BOX_Y, 1);
+	lay_head(&L);
 	if (d->title.s)
 		place_title_text(&L, d->title.s, d->title.pos, d->draft.s);
 	if (d->addressee.s)
@@ -1272,13 +517,13 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 	place_body(&L, d);
 	place_att_note(&L, d);
 	if (L.fmt != DOC_FMT_MINUTES)
-		place_signature(&L, d);
+		lay_signature(&L, d);
 	place_note(&L, d);
 	if (L.fmt == DOC_FMT_MINUTES) {
 		place_attendance(&L, d);
 		/* a 纪要 keeps its 成文日期 (and a 署名, if it has one) after
 		 * the attendance lists, laid out as an unsealed one (issue 11) */
-		place_signature(&L, d);
+		lay_signature(&L, d);
 	}
 	if (d->issued)
 		place_issued(&L, d->issued);
@@ -1292,7 +537,7 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 			if (d->issued->body->att[i].body)
 				place_attachment(&L, &d->issued->body->att[i], i,
 				    d->issued->body->natt);
-	place_banji(&L, d);
+	lay_banji(&L, d);
 	pg_finish(L.P);
 	if (L.dl->npages > MAX_PAGES) {
 		diag_error(pos_at(d->file, 0, 0), "the document has %zu pages; the limit is %d "

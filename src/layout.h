@@ -30,15 +30,9 @@
  * (0.88 above, 0.12 below the baseline) centred on the line. */
 double layout_baseline(int line, double size);
 
-/* Lay out d.  NULL after diagnostics (e.g. a character no font has). */
+/* Lay out d.  NULL after diagnostics (e.g. a character no font has), or
+ * when the pages fail the safety net (layout_check.h). */
 dl_doc *layout_doc(arena *a, const gw_doc *d, font_set *fs);
-
-/* The safety net run after layout (issue 14): every glyph run, rule and
- * image on its page, text within the 版心 (but the page number; a 信函's
- * mark sits above it),
- * no type under 4 pt.  False after an internal error naming the element
- * and page (file: the template, for the message). */
-bool layout_check(const dl_doc *dl, font_set *fs, const char *file);
 
 /* --dump=layout: every run with its position in mm. */
 void layout_dump(const dl_doc *dl, const font_set *fs, FILE *f);

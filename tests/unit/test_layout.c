@@ -7,6 +7,7 @@
 #include "doc.h"
 #include "fonts.h"
 #include "layout.h"
+#include "layout_check.h"
 #include "render.h"
 #include "title.h"
 #include "linebreak.h"
