@@ -311,215 +311,372 @@ death_cause(arena *a, int st)
 	return "stopped";
 }
 
+/* The parent's side of a parallel run: the workers and what they hold. */
+typedef struct {
+	const render_tmpl *t;
+	const rec *data, *rows;
+	char **outs;
+	font_set *fs;
+	const merge_opts *mo;
+	int *status;            /* per record, filled as results come back */
+	arena *a;               /* messages */
+	wk *w;
+	int nw, alive;
+	int *requeue;           /* records a dead worker held but never started */
+	size_t nrequeue;
+	size_t total, next, done;
+	struct pollfd *pfd;     /* the result pipes polled, */
+	int *pw;                /* and the worker of each */
+	bool failed, died, killed, closed_jobs;
+	double t0;
+	struct timespec started;   /* to tell a PDF written by this run */
+} pool;
+
+static void
+pool_init(pool *p, const render_tmpl *t, const rec *data, const rec *rows, char **outs,
+          font_set *fs, const merge_opts *mo, int *status)
+{
+	memset(p, 0, sizeof *p);
+	p->t = t;
+	p->data = data;
+	p->rows = rows;
+	p->outs = outs;
+	p->fs = fs;
+	p->mo = mo;
+	p->status = status;
+	p->a = arena_new();
+	p->total = rows->n;
+	p->nw = mo->jobs;
+	p->w = xcalloc((size_t)p->nw, sizeof *p->w);
+	p->requeue = xcalloc((size_t)p->nw * INHAND + 1, sizeof *p->requeue);
+	p->pfd = xcalloc((size_t)p->nw, sizeof *p->pfd);
+	p->pw = xcalloc((size_t)p->nw, sizeof *p->pw);
+	p->t0 = now();
+	clock_gettime(CLOCK_REALTIME, &p->started);
+}
+
+static void
+pool_free(pool *p)
+{
+	free(p->w);
+	free(p->requeue);
+	free(p->pfd);
+	free(p->pw);
+	arena_free(p->a);
+}
+
+/* Fork worker k with its two pipes; false after a message. */
+static bool
+spawn_worker(pool *p, int k)
+{
+	int jp[2], rp[2];
+	wk *w = p->w;
+
+	if (pipe(jp) != 0) {
+		diag_fatal(NOPOS, "cannot create a pipe: %s", strerror(errno));
+		return false;
+	}
+	if (pipe(rp) != 0) {
+		diag_fatal(NOPOS, "cannot create a pipe: %s", strerror(errno));
+		close(jp[0]);
+		close(jp[1]);
+		return false;
+	}
+	w[k].pid = fork();
+	if (w[k].pid < 0) {
+		diag_fatal(NOPOS, "cannot start a worker: %s", strerror(errno));
+		close(jp[0]);
+		close(jp[1]);
+		close(rp[0]);
+		close(rp[1]);
+		return false;
+	}
+	if (w[k].pid == 0) {
+		close(jp[1]);
+		close(rp[0]);
+		for (int j = 0; j < k; j++) {
+			close(w[j].job_fd);
+			close(w[j].res_fd);
+		}
+		worker(jp[0], rp[1], p->t, p->data, p->rows, p->outs, p->fs);
+	}
+	close(jp[0]);
+	close(rp[1]);
+	w[k].job_fd = jp[1];
+	w[k].res_fd = rp[0];
+	p->alive++;
+	return true;
+}
+
+/* Start up to mo->jobs workers (never more than records); p->nw is how
+ * many started. */
+static void
+spawn_workers(pool *p)
+{
+	if ((size_t)p->nw > p->total)
+		p->nw = (int)p->total;
+	fflush(stdout);
+	fflush(stderr);
+	for (int k = 0; k < p->nw; k++)
+		if (!spawn_worker(p, k)) {
+			p->nw = k;
+			break;
+		}
+}
+
+/* The second signal: stop now, no document in hand is waited for. */
+static void
+kill_workers(pool *p)
+{
+	for (int k = 0; k < p->nw; k++)
+		if (p->w[k].res_fd >= 0)
+			kill(p->w[k].pid, SIGKILL);
+	p->killed = true;
+}
+
+/* The worker with a free slot and the fewest records in hand, or -1. */
+static int
+least_busy(const pool *p)
+{
+	int best = -1;
+	for (int k = 0; k < p->nw; k++) {
+		const wk *x = &p->w[k];
+		if (x->job_fd >= 0 && x->n < INHAND && (best < 0 || x->n < p->w[best].n))
+			best = k;
+	}
+	return best;
+}
+
+static bool
+nothing_to_hand_out(const pool *p)
+{
+	return p->next >= p->total && p->nrequeue == 0;
+}
+
+/* Hand out: up to INHAND records to the worker with fewest in hand, the
+ * records of a dead worker first. */
+static void
+hand_out(pool *p)
+{
+	while (!nothing_to_hand_out(p)) {
+		int best = least_busy(p);
+		if (best < 0)
+			break;
+		wk *x = &p->w[best];
+		int idx = p->nrequeue > 0 ? p->requeue[p->nrequeue - 1] : (int)p->next;
+		if (write_full(x->job_fd, &idx, sizeof idx) != 0) {
+			close(x->job_fd);    /* gone: its result pipe says so */
+			x->job_fd = -1;
+			continue;
+		}
+		if (p->nrequeue > 0)
+			p->nrequeue--;
+		else
+			p->next++;
+		x->inhand[x->n++] = idx;
+	}
+}
+
+/* Nothing more to hand out: workers finish what they hold and end. */
+static void
+close_job_pipes(pool *p)
+{
+	for (int k = 0; k < p->nw; k++)
+		if (p->w[k].job_fd >= 0) {
+			close(p->w[k].job_fd);
+			p->w[k].job_fd = -1;
+		}
+	p->closed_jobs = true;
+}
+
+/* Wait until a result pipe has something: the number of pipes polled (their
+ * revents set), or -1 when interrupted or failed (look at stop_requested). */
+static int
+poll_workers(pool *p)
+{
+	int np = 0;
+	for (int k = 0; k < p->nw; k++)
+		if (p->w[k].res_fd >= 0) {
+			p->pfd[np].fd = p->w[k].res_fd;
+			p->pfd[np].events = POLLIN;
+			p->pfd[np].revents = 0;
+			p->pw[np++] = k;
+		}
+	if (poll(p->pfd, (nfds_t)np, -1) < 0) {
+		if (errno != EINTR) {
+			diag_fatal(NOPOS, "cannot wait for the workers: %s", strerror(errno));
+			stop_requested = 2;
+		}
+		return -1;
+	}
+	return np;
+}
+
+/* Read one message and, for a text message, its body (*body: malloc'd or
+ * NULL).  As read_full: 1, 0 at the end of the pipe, -1 on error. */
+static int
+read_message(int fd, struct msg *m, char **body)
+{
+	int got = read_full(fd, m, sizeof *m);
+	bool text = m->type == MSG_LINE || m->type == MSG_EMPTY;
+	*body = NULL;
+	if (got == 1 && text && m->len > 0 && m->len < (1u << 24)) {
+		*body = xmalloc(m->len);
+		got = read_full(fd, *body, m->len);
+	}
+	return got;
+}
+
+/* The record x was rendering is done with status m->status. */
+static void
+record_done(pool *p, wk *x, const struct msg *m)
+{
+	p->status[m->idx] = m->status;
+	memmove(x->inhand, x->inhand + 1, (size_t)(x->n - 1) * sizeof *x->inhand);
+	x->n--;
+	p->done++;
+	if (m->status >= 2)
+		p->failed = true;
+	if (p->mo->progress)
+		progress_line(p->done, p->total, p->t0);
+}
+
+static int
+reap(pid_t pid)
+{
+	int st = 0;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	return st;
+}
+
+/* Was path (re)written since this run started? */
+static bool
+written_since(const char *path, const struct timespec *started)
+{
+	struct stat so;
+	return stat(path, &so) == 0 &&
+	    (so.st_mtim.tv_sec > started->tv_sec ||
+	    (so.st_mtim.tv_sec == started->tv_sec && so.st_mtim.tv_nsec >= started->tv_nsec));
+}
+
+/* Worker x died (status st) holding records: the first was being written,
+ * remove what it left and say so; the others never started, hand them out
+ * again. */
+static void
+lose_records(pool *p, wk *x, int st)
+{
+	int lost = x->inhand[0];
+	const char *out = p->outs[lost];
+
+	remove_temps(out);
+	bool renamed = written_since(out, &p->started);
+	if (!p->killed) {
+		diag_fatal(p->rows->v[lost]->pos, "record %d: the worker process %ld "
+		    "rendering it %s; %s", lost + 1, (long)x->pid, death_cause(p->a, st),
+		    renamed ? arena_printf(p->a, "%s was written before that", out)
+		    : arena_printf(p->a, "%s was not written", out));
+		p->status[lost] = renamed ? 0 : 3;
+		p->done++;
+		p->failed = true;
+		for (int j = 1; j < x->n; j++)
+			p->requeue[p->nrequeue++] = x->inhand[j];
+	}
+	p->died = true;
+	x->n = 0;
+}
+
+/* The end of x's result pipe (or nonsense on it; got as read_message): the
+ * worker is gone.  Close its pipes, reap it, account for what it held. */
+static void
+worker_gone(pool *p, wk *x, int got)
+{
+	close(x->res_fd);
+	x->res_fd = -1;
+	if (x->job_fd >= 0) {
+		close(x->job_fd);
+		x->job_fd = -1;
+	}
+	p->alive--;
+	int st = reap(x->pid);
+	bool normal = WIFEXITED(st) && WEXITSTATUS(st) == 0 && got == 0;
+	if (x->n > 0) {
+		lose_records(p, x, st);
+	} else if (!normal && !p->killed) {
+		diag_fatal(NOPOS, "a worker process (%ld) %s", (long)x->pid, death_cause(p->a, st));
+		p->died = true;
+	}
+}
+
+/* One message from worker x: a diagnostic line, the empty fields of the
+ * record in hand, its result, or the worker's end. */
+static void
+read_from_worker(pool *p, wk *x)
+{
+	struct msg m = { 0 };
+	char *body;
+	int got = read_message(x->res_fd, &m, &body);
+	bool in_hand = x->n > 0 && x->inhand[0] == m.idx;
+
+	if (got == 1 && m.type == MSG_LINE) {
+		if (body)
+			diag_emit_line(body, m.len);
+		free(body);
+		return;
+	}
+	if (got == 1 && m.type == MSG_EMPTY && m.idx >= 0 && (size_t)m.idx < p->rows->n &&
+	    in_hand) {
+		if (body)
+			note_empty((size_t)m.idx, body, m.len);
+		free(body);
+		return;
+	}
+	free(body);
+	if (got == 1 && m.type == MSG_DONE && in_hand) {
+		record_done(p, x, &m);
+		return;
+	}
+	worker_gone(p, x, got);
+}
+
+static void
+clear_progress_line(void)
+{
+	if (write(2, "\r\033[K", 4) < 0) {
+		/* nothing to do */
+	}
+}
+
 static int
 run_parallel(const render_tmpl *t, const rec *data, const rec *rows, char **outs,
              font_set *fs, const merge_opts *mo, int *status, size_t *ndone)
 {
-	arena *a = arena_new();
-	size_t total = rows->n, next = 0, done = 0;
-	int nw = mo->jobs, alive = 0;
-	wk *w = xcalloc((size_t)nw, sizeof *w);
-	int *requeue = xcalloc((size_t)nw * INHAND + 1, sizeof *requeue);
-	size_t nrequeue = 0;
-	struct pollfd *pfd = xcalloc((size_t)nw, sizeof *pfd);
-	int *pw = xcalloc((size_t)nw, sizeof *pw);
-	bool failed = false, died = false, killed = false, closed_jobs = false;
-	double t0 = now();
-	struct timespec started;
-	clock_gettime(CLOCK_REALTIME, &started);
+	pool p;
 	int rc = 0;
 
-	if ((size_t)nw > total)
-		nw = (int)total;
-	fflush(stdout);
-	fflush(stderr);
-	for (int k = 0; k < nw; k++) {
-		int jp[2], rp[2];
-		if (pipe(jp) != 0) {
-			diag_fatal(NOPOS, "cannot create a pipe: %s", strerror(errno));
-			nw = k;
-			break;
-		}
-		if (pipe(rp) != 0) {
-			diag_fatal(NOPOS, "cannot create a pipe: %s", strerror(errno));
-			close(jp[0]);
-			close(jp[1]);
-			nw = k;
-			break;
-		}
-		w[k].pid = fork();
-		if (w[k].pid < 0) {
-			diag_fatal(NOPOS, "cannot start a worker: %s", strerror(errno));
-			close(jp[0]);
-			close(jp[1]);
-			close(rp[0]);
-			close(rp[1]);
-			nw = k;
-			break;
-		}
-		if (w[k].pid == 0) {
-			close(jp[1]);
-			close(rp[0]);
-			for (int j = 0; j < k; j++) {
-				close(w[j].job_fd);
-				close(w[j].res_fd);
-			}
-			worker(jp[0], rp[1], t, data, rows, outs, fs);
-		}
-		close(jp[0]);
-		close(rp[1]);
-		w[k].job_fd = jp[1];
-		w[k].res_fd = rp[0];
-		alive++;
-	}
-	if (nw == 0)
+	pool_init(&p, t, data, rows, outs, fs, mo, status);
+	spawn_workers(&p);
+	if (p.nw == 0)
 		rc = 3;
-	while (alive > 0) {
-		if (stop_requested >= 2 && !killed) {
-			/* stop now: no document in hand is waited for */
-			for (int k = 0; k < nw; k++)
-				if (w[k].res_fd >= 0)
-					kill(w[k].pid, SIGKILL);
-			killed = true;
-		}
-		/* hand out: up to INHAND records to the worker with fewest in hand */
-		bool go_on = !stop_requested && (!failed || mo->keep_going);
-		while (go_on && (nrequeue > 0 || next < total)) {
-			int best = -1;
-			for (int k = 0; k < nw; k++)
-				if (w[k].job_fd >= 0 && w[k].n < INHAND && (best < 0 || w[k].n < w[best].n))
-					best = k;
-			if (best < 0)
-				break;
-			int idx = nrequeue > 0 ? requeue[nrequeue - 1] : (int)next;
-			if (write_full(w[best].job_fd, &idx, sizeof idx) != 0) {
-				close(w[best].job_fd);    /* gone: its result pipe says so */
-				w[best].job_fd = -1;
-				continue;
-			}
-			if (nrequeue > 0)
-				nrequeue--;
-			else
-				next++;
-			w[best].inhand[w[best].n++] = idx;
-		}
-		if (!closed_jobs && (!go_on || (next >= total && nrequeue == 0))) {
-			/* nothing more to hand out: workers finish what they hold and end */
-			for (int k = 0; k < nw; k++)
-				if (w[k].job_fd >= 0) {
-					close(w[k].job_fd);
-					w[k].job_fd = -1;
-				}
-			closed_jobs = true;
-		}
-		int np = 0;
-		for (int k = 0; k < nw; k++)
-			if (w[k].res_fd >= 0) {
-				pfd[np].fd = w[k].res_fd;
-				pfd[np].events = POLLIN;
-				pfd[np].revents = 0;
-				pw[np++] = k;
-			}
-		int r = poll(pfd, (nfds_t)np, -1);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;         /* a signal: look at stop_requested */
-			diag_fatal(NOPOS, "cannot wait for the workers: %s", strerror(errno));
-			stop_requested = 2;
-			continue;
-		}
-		for (int q = 0; q < np; q++) {
-			if (pfd[q].revents == 0)
-				continue;
-			wk *x = &w[pw[q]];
-			struct msg m;
-			int got = read_full(x->res_fd, &m, sizeof m);
-			char *body = NULL;
-			bool text = m.type == MSG_LINE || m.type == MSG_EMPTY;
-			if (got == 1 && text && m.len > 0 && m.len < (1u << 24)) {
-				body = xmalloc(m.len);
-				got = read_full(x->res_fd, body, m.len);
-			}
-			if (got == 1 && m.type == MSG_LINE) {
-				if (body)
-					diag_emit_line(body, m.len);
-				free(body);
-				continue;
-			}
-			if (got == 1 && m.type == MSG_EMPTY && m.idx >= 0 && (size_t)m.idx < rows->n &&
-			    x->n > 0 && x->inhand[0] == m.idx) {
-				if (body)
-					note_empty((size_t)m.idx, body, m.len);
-				free(body);
-				continue;
-			}
-			free(body);
-			if (got == 1 && m.type == MSG_DONE && x->n > 0 && x->inhand[0] == m.idx) {
-				status[m.idx] = m.status;
-				memmove(x->inhand, x->inhand + 1, (size_t)(x->n - 1) * sizeof *x->inhand);
-				x->n--;
-				done++;
-				if (m.status >= 2)
-					failed = true;
-				if (mo->progress)
-					progress_line(done, total, t0);
-				continue;
-			}
-			/* the end of the pipe (or nonsense on it): the worker is gone */
-			close(x->res_fd);
-			x->res_fd = -1;
-			if (x->job_fd >= 0) {
-				close(x->job_fd);
-				x->job_fd = -1;
-			}
-			alive--;
-			int st = 0;
-			while (waitpid(x->pid, &st, 0) < 0 && errno == EINTR)
-				;
-			bool normal = WIFEXITED(st) && WEXITSTATUS(st) == 0 && got == 0;
-			if (x->n > 0) {
-				/* the first record in hand was being written: remove what
-				 * it left; the others never started */
-				remove_temps(outs[x->inhand[0]]);
-				int lost = x->inhand[0];
-				struct stat so;
-				bool renamed = stat(outs[lost], &so) == 0 &&
-				    (so.st_mtim.tv_sec > started.tv_sec ||
-				    (so.st_mtim.tv_sec == started.tv_sec &&
-				    so.st_mtim.tv_nsec >= started.tv_nsec));
-				if (!killed) {
-					diag_fatal(rows->v[lost]->pos, "record %d: the worker process %ld "
-					    "rendering it %s; %s", lost + 1, (long)x->pid, death_cause(a, st),
-					    renamed ? arena_printf(a, "%s was written before that", outs[lost])
-					    : arena_printf(a, "%s was not written", outs[lost]));
-					status[lost] = renamed ? 0 : 3;
-					done++;
-					failed = true;
-					for (int j = 1; j < x->n; j++)
-						requeue[nrequeue++] = x->inhand[j];
-				}
-				died = true;
-				x->n = 0;
-			} else if (!normal && !killed) {
-				diag_fatal(NOPOS, "a worker process (%ld) %s", (long)x->pid,
-				    death_cause(a, st));
-				died = true;
-			}
-		}
+	while (p.alive > 0) {
+		if (stop_requested >= 2 && !p.killed)
+			kill_workers(&p);
+		bool go_on = !stop_requested && (!p.failed || mo->keep_going);
+		if (go_on)
+			hand_out(&p);
+		if (!p.closed_jobs && (!go_on || nothing_to_hand_out(&p)))
+			close_job_pipes(&p);
+		int np = poll_workers(&p);
+		for (int q = 0; q < np; q++)
+			if (p.pfd[q].revents != 0)
+				read_from_worker(&p, &p.w[p.pw[q]]);
 	}
-	if (mo->progress) {
-		if (write(2, "\r\033[K", 4) < 0) {
-			/* nothing to do */
-		}
-	}
-	if (died && !killed)
+	if (mo->progress)
+		clear_progress_line();
+	if (p.died && !p.killed)
 		rc = 3;
-	*ndone = done;
-	free(w);
-	free(requeue);
-	free(pfd);
-	free(pw);
-	arena_free(a);
+	*ndone = p.done;
+	pool_free(&p);
 	return rc;
 }
 
