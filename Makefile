@@ -179,6 +179,7 @@ asan-run: $(BUILD)/gongwen $(UNIT_BINS) $(BUILD)/mkxlsx
 	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/golden/run.sh
 	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/bad/run.sh
 	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/xlsx/run.sh $(BUILD)
+	@ASAN_OPTIONS=detect_leaks=1 GONGWEN=$(BUILD)/gongwen sh tests/faults.sh
 	@ASAN_OPTIONS=detect_leaks=1 CC="$(CC)" CFLAGS="$(CFLAGS)" sh tests/fuzz/replay.sh $(BUILD)
 
 $(BUILD)/gongwen: $(BUILD)/main.o $(BUILD)/libgongwen.a
