@@ -15,12 +15,7 @@ static bool
 run(const char *scheme, const char *csv)
 {
 	/* each run's messages alone */
-	fclose(dstream);
-	free(dbuf);
-	dbuf = NULL;
-	dstream = open_memstream(&dbuf, &dlen);
-	diag_set_stream(dstream);
-	diag_reset();
+	clear_diags();
 	rec *s = rec_yaml_parse(A, "t.md", scheme, strlen(scheme), 2);
 	assert_non_null(s);
 	rec *rows = rec_csv_parse(A, "s.csv", csv, strlen(csv), "utf-8");

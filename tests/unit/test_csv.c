@@ -14,16 +14,6 @@ csv(const char *s)
 	return rec_csv_parse(A, "u.csv", s, strlen(s), NULL);
 }
 
-static const char *
-cell(const rec *r, size_t row, const char *key)
-{
-	assert_non_null(r);
-	assert_true(row < r->n);
-	rec *v = rec_map_get(r->v[row], key);
-	assert_non_null(v);
-	return v->s;
-}
-
 static void
 test_rfc4180(void **state)
 {

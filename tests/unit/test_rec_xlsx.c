@@ -35,16 +35,6 @@ sheet(const char *xml)
 	return book(xml, NULL, NULL, NULL, NULL, NULL);
 }
 
-static const char *
-cell(const rec *r, size_t row, const char *key)
-{
-	assert_non_null(r);
-	assert_true(row < r->n);
-	rec *v = rec_map_get(r->v[row], key);
-	assert_non_null(v);
-	return v->s;
-}
-
 static void
 test_numbers_as_shown(void **state)
 {

@@ -10,17 +10,6 @@
 
 /* setup, teardown, diags() and the arena A: testutil.h */
 
-static void
-clear_diags(void)
-{
-	fclose(dstream);
-	free(dbuf);
-	dbuf = NULL;
-	dstream = open_memstream(&dbuf, &dlen);
-	diag_set_stream(dstream);
-	diag_reset();
-}
-
 static rec *
 yaml(const char *s)
 {

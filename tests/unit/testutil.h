@@ -50,5 +50,29 @@ diags(void)
 	fflush(dstream);
 	return dbuf ? dbuf : "";
 }
+
+/* Forget what was said so far: the next diags() holds only what follows. */
+static inline void
+clear_diags(void)
+{
+	fclose(dstream);
+	free(dbuf);
+	dbuf = NULL;
+	dstream = open_memstream(&dbuf, &dlen);
+	diag_set_stream(dstream);
+	diag_reset();
+}
+
+#include "rec.h"
+/* Cell KEY of row ROW in a list of maps (a CSV or a sheet), as text. */
+static inline const char *
+cell(const rec *r, size_t row, const char *key)
+{
+	assert_non_null(r);
+	assert_true(row < r->n);
+	rec *v = rec_map_get(r->v[row], key);
+	assert_non_null(v);
+	return v->s;
+}
 #endif
 #endif
