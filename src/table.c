@@ -936,7 +936,33 @@ ends_clauses(const lb_char *ch, const lb_line *l, size_t nl)
 }
 
 static void
+break_cell_lines(arena *a, tbl_cell *c, double inner, double size);
+
+/* A line that 避头尾 made one character short (a mark pushed the
+ * character before it down) is set flush left in a cell, not spread: in a
+ * column five characters wide, 人 行 许 昌 支 with a fifth of a character
+ * between each reads as a mistake; 人行许昌支 with the sixth cell blank
+ * does not. */
+static void
 break_cell(arena *a, tbl_cell *c, double inner, double size)
+{
+	break_cell_lines(a, c, inner, size);
+	for (size_t l = 0; l + 1 < c->nlines; l++) {
+		if (c->lines[l].kinsoku >= 0)
+			continue;
+		double at = 0;
+		for (size_t i = c->lines[l].start; i < c->lines[l].end; i++) {
+			lb_char *x = &c->ch[i];
+			double d = at - x->cx;
+			x->cx += d;
+			x->x += d;
+			at += x->w;
+		}
+	}
+}
+
+static void
+break_cell_lines(arena *a, tbl_cell *c, double inner, double size)
 {
 	/* whole characters per line: a line of 汉字 is never spread out
 	 * (but a number or word as wide as the cell still fits) */
@@ -1481,7 +1507,7 @@ draw_lines(const tbl *t, const tbl_cell *c, int from, int to, double x, double w
 		}
 		double lw = c->ch[e - 1].x + c->ch[e - 1].w;
 		double off = 0;
-		if (!ln->last && !(k + 1 < (int)c->nlines &&
+		if (!ln->last && ln->kinsoku >= 0 && !(k + 1 < (int)c->nlines &&
 		    (c->ch[c->lines[k + 1].start].flags & LB_FORCE_BREAK)))
 			lw = inner;                        /* justified */
 		if (align == TA_CENTER)
