@@ -921,8 +921,48 @@ cell_widths(const tbl_cell *c, double *minw, double *prefw)
 	*prefw = pref;
 }
 
+/* Every line but the last ends at a closing mark (，、。）…). */
+static bool
+ends_clauses(const lb_char *ch, const lb_line *l, size_t nl)
+{
+	for (size_t i = 0; i + 1 < nl; i++) {
+		size_t e = l[i].end;
+		while (e > l[i].start && ch[e - 1].cp == ' ')
+			e--;
+		if (e == l[i].start || !lb_no_line_start(ch[e - 1].cp))
+			return false;
+	}
+	return true;
+}
+
+static void
+break_cell_lines(arena *a, tbl_cell *c, double inner, double size);
+
+/* A line that 避头尾 made one character short (a mark pushed the
+ * character before it down) is set flush left in a cell, not spread: in a
+ * column five characters wide, 人 行 许 昌 支 with a fifth of a character
+ * between each reads as a mistake; 人行许昌支 with the sixth cell blank
+ * does not. */
 static void
 break_cell(arena *a, tbl_cell *c, double inner, double size)
+{
+	break_cell_lines(a, c, inner, size);
+	for (size_t l = 0; l + 1 < c->nlines; l++) {
+		if (c->lines[l].kinsoku >= 0)
+			continue;
+		double at = 0;
+		for (size_t i = c->lines[l].start; i < c->lines[l].end; i++) {
+			lb_char *x = &c->ch[i];
+			double d = at - x->cx;
+			x->cx += d;
+			x->x += d;
+			at += x->w;
+		}
+	}
+}
+
+static void
+break_cell_lines(arena *a, tbl_cell *c, double inner, double size)
 {
 	/* whole characters per line: a line of 汉字 is never spread out
 	 * (but a number or word as wide as the cell still fits) */
@@ -943,27 +983,45 @@ break_cell(arena *a, tbl_cell *c, double inner, double size)
 	}
 	c->nlines = lb_break(a, c->ch, c->nch, &o, &c->lines);
 	/* a short text on two or three lines is balanced (洛阳铝/箔厂, not
-	 * 洛阳铝箔/厂) */
-	if (c->nlines >= 2 && c->nlines <= 3) {
+	 * 洛阳铝箔/厂), at the narrowest width where 避头尾 pushes no
+	 * character down (a balanced 开工逾期一/周，扣2.5分 would spread five
+	 * characters over six cells); a width whose lines end at a clause
+	 * mark is preferred (可研报告补正，/扣1分, not 可研报告补/正，扣1分),
+	 * and lines that already end at one are kept */
+	if (c->nlines >= 2 && c->nlines <= 3 && !ends_clauses(c->ch, c->lines, c->nlines)) {
 		double total = 0;
 		for (size_t i = 0; i < c->nch; i++) {
 			if (c->ch[i].flags & LB_FORCE_BREAK)
 				return;
 			total += c->ch[i].adv;
 		}
-		double want = ceil(total / size / (double)c->nlines - 1e-6) * size;
-		if (want < inner - 1e-6) {
+		lb_char *save = arena_alloc(a, c->nch * sizeof *save);
+		memcpy(save, c->ch, c->nch * sizeof *save);
+		double first = 0, clause = 0;
+		for (double want = ceil(total / size / (double)c->nlines - 1e-6) * size;
+		     want < inner - 1e-6; want += size) {
 			lb_line *lines;
 			lb_opts ob = { want, size, 0, 0, false };
-			lb_char *save = arena_alloc(a, c->nch * sizeof *save);
-			memcpy(save, c->ch, c->nch * sizeof *save);
 			size_t nl = lb_break(a, c->ch, c->nch, &ob, &lines);
-			if (nl == c->nlines) {
-				c->lines = lines;
-				c->w = want;
-			} else {
-				memcpy(c->ch, save, c->nch * sizeof *save);
+			memcpy(c->ch, save, c->nch * sizeof *save);
+			bool pushed = false;
+			for (size_t i = 0; i + 1 < nl; i++)
+				if (lines[i].kinsoku < 0)
+					pushed = true;
+			if (nl != c->nlines || pushed)
+				continue;
+			if (first == 0)
+				first = want;
+			if (ends_clauses(c->ch, lines, nl)) {
+				clause = want;
+				break;
 			}
+		}
+		double w = clause > 0 ? clause : first;
+		if (w > 0) {
+			lb_opts ob = { w, size, 0, 0, false };
+			c->nlines = lb_break(a, c->ch, c->nch, &ob, &c->lines);
+			c->w = w;
 		}
 	}
 }
@@ -1449,7 +1507,7 @@ draw_lines(const tbl *t, const tbl_cell *c, int from, int to, double x, double w
 		}
 		double lw = c->ch[e - 1].x + c->ch[e - 1].w;
 		double off = 0;
-		if (!ln->last && !(k + 1 < (int)c->nlines &&
+		if (!ln->last && ln->kinsoku >= 0 && !(k + 1 < (int)c->nlines &&
 		    (c->ch[c->lines[k + 1].start].flags & LB_FORCE_BREAK)))
 			lw = inner;                        /* justified */
 		if (align == TA_CENTER)

@@ -121,6 +121,48 @@ test_widths_impossible(void **state)
 	assert_non_null(strstr(diags(), "t.md:4:"));
 }
 
+/* A short text on two lines is balanced, but not to a width where 避头尾
+ * pushes a character down and spreads the rest (开 工 逾 期 一/周，扣2.5分). */
+static void
+test_balance_no_push(void **state)
+{
+	(void)state;
+	tbl *t = mk("数据: 表\n字号: 4号\n列:\n  - {标题: 说明, 宽: 50mm}\n",
+	    "说明\n开工逾期一周，扣2.5分\n洛阳铝箔厂有限责任公司\n可研报告补正，扣1分\n");
+	assert_non_null(t);
+	assert_true(tbl_measure(A, t, FRAME, adv, NULL));
+	const tbl_cell *c = &t->rows[1].c[0];
+	assert_int_equal(c->nlines, 2);
+	assert_true(c->lines[0].kinsoku >= 0);
+	assert_int_equal(c->lines[0].end, 7);            /* 开工逾期一周， */
+	/* and a text with no mark is still balanced (洛阳铝箔厂有/限责任公司) */
+	c = &t->rows[2].c[0];
+	assert_int_equal(c->nlines, 2);
+	assert_int_equal(c->lines[0].end, 6);
+	/* a break after the comma rather than inside 补正 */
+	c = &t->rows[3].c[0];
+	assert_int_equal(c->nlines, 2);
+	assert_int_equal(c->lines[0].end, 7);            /* 可研报告补正， */
+}
+
+/* A line 避头尾 left one character short is not spread in a cell. */
+static void
+test_pushed_line_flush_left(void **state)
+{
+	(void)state;
+	/* 40 mm less the margins holds 7 cells of 4号 (14 pt) */
+	tbl *t = mk("数据: 表\n字号: 4号\n列:\n  - {标题: 部门, 宽: 40mm}\n",
+	    "部门\n市发展和改革委、财政局、人力资源社会保障局\n");
+	assert_non_null(t);
+	assert_true(tbl_measure(A, t, FRAME, adv, NULL));
+	const tbl_cell *c = &t->rows[1].c[0];
+	assert_true(c->nlines >= 2);
+	assert_int_equal(c->lines[0].kinsoku, -1);       /* 委 went down with 、 */
+	assert_int_equal(c->lines[0].end, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_true(fabs(c->ch[i].x - i * t->size) < 1e-6);
+}
+
 static void
 test_merge_blank(void **state)
 {
@@ -440,6 +482,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_unknown_key), T(test_pct_over), T(test_missing_field),
 		T(test_widths_fixed), T(test_widths_auto), T(test_widths_impossible),
+		T(test_balance_no_push), T(test_pushed_line_flush_left),
 		T(test_merge_blank), T(test_merge_equal), T(test_merge_within_key),
 		T(test_group_rows_and_total), T(test_header_repeat), T(test_row_split),
 		T(test_merged_text_repeated), T(test_fence_passed_through), T(test_pipe_table),
