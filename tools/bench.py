@@ -14,6 +14,24 @@ def run(args):
         sys.exit("bench: %s failed" % " ".join(args))
     return (t1 - t0) * 1000.0, ru.ru_maxrss, (ru.ru_utime + ru.ru_stime) * 1000.0
 
+def report(label, res, size, note=""):
+    """One row: median wall ms, CPU ms, peak KB of res (from run), a size."""
+    print("%-18s %9.1f %9.1f %9d %10d%s" % (label, statistics.median(r[0] for r in res),
+          statistics.median(r[2] for r in res), statistics.median(r[1] for r in res), size,
+          "   (" + note + ")" if note else ""))
+
+def batch(args, outdir, runs):
+    """Run a mail merge writing into outdir RUNS times (emptied each time);
+    the runs, how many PDFs the last wrote, and their mean size."""
+    res = []
+    for _ in range(runs):
+        for f in os.listdir(outdir):
+            os.unlink(os.path.join(outdir, f))
+        res.append(run(args))
+    n = len(os.listdir(outdir))
+    size = sum(os.path.getsize(os.path.join(outdir, f)) for f in os.listdir(outdir))
+    return res, n, size // max(n, 1)
+
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     names = sys.argv[2:] or sorted(os.path.basename(os.path.dirname(p)) for p in glob.glob("examples/*/main.md")
@@ -28,9 +46,7 @@ def main():
         args = ["./gongwen", "render"] + extra + [d + "/main.md", "-o", out]
         run(args)  # warm the page cache (fonts): "cold" = a new process
         res = [run(args) for _ in range(runs)]
-        print("%-18s %9.1f %9.1f %9d %10d" % (name, statistics.median(r[0] for r in res),
-              statistics.median(r[2] for r in res), statistics.median(r[1] for r in res),
-              os.path.getsize(out)))
+        report(name, res, os.path.getsize(out))
     merge_bench(tmp, max(3, runs // 3))
     archive_bench(tmp, runs)
     score_bench(tmp, max(3, runs // 3))
@@ -57,9 +73,7 @@ def table_bench(tmp, rows, runs):
     args = ["./gongwen", "render", os.path.join(d, "main.md"), "-o", out]
     run(args)
     res = [run(args) for _ in range(runs)]
-    print("%-18s %9.1f %9.1f %9d %10d   (%d rows x 6 columns, median of %d)" % (
-          "table-%d" % rows, statistics.median(r[0] for r in res), statistics.median(r[2] for r in res),
-          statistics.median(r[1] for r in res), os.path.getsize(out), rows, runs))
+    report("table-%d" % rows, res, os.path.getsize(out), "%d rows x 6 columns, median of %d" % (rows, runs))
 
 def xlsx_bench(tmp, runs):
     """A 10,000-row, 12-column workbook (written by libxlsxwriter through
@@ -78,10 +92,8 @@ def xlsx_bench(tmp, runs):
         args = ["./gongwen", "render", md, "--data", "表=" + book] + extra
         run(args)
         res = [run(args) for _ in range(runs)]
-        print("%-18s %9.1f %9.1f %9d %10d   (10,000 rows x 12 columns, %d-byte workbook; target <= 150 ms, 40 MB)" % (
-              label, statistics.median(r[0] for r in res), statistics.median(r[2] for r in res),
-              statistics.median(r[1] for r in res), os.path.getsize(os.path.join(tmp, "tiny.pdf"))
-              if "-o" in extra else 0, os.path.getsize(book)))
+        report(label, res, os.path.getsize(os.path.join(tmp, "tiny.pdf")) if "-o" in extra else 0,
+               "10,000 rows x 12 columns, %d-byte workbook; target <= 150 ms, 40 MB" % os.path.getsize(book))
 
 def merge_bench(tmp, runs):
     """200 one-page documents from a 200-row CSV as separate PDFs, -j 2."""
@@ -94,16 +106,8 @@ def merge_bench(tmp, runs):
     os.mkdir(outdir)
     args = ["./gongwen", "render", "examples/mail-merge/main.md", "--data", "单位=" + csv,
             "--each", "单位", "-o", os.path.join(outdir, "{{单位}}.pdf"), "-j", "2"]
-    res = []
-    for _ in range(runs):
-        for f in os.listdir(outdir):
-            os.unlink(os.path.join(outdir, f))
-        res.append(run(args))
-    n = len(os.listdir(outdir))
-    size = sum(os.path.getsize(os.path.join(outdir, f)) for f in os.listdir(outdir))
-    print("%-18s %9.1f %9.1f %9d %10d   (%d PDFs, -j 2, median of %d; KB and bytes per PDF)" % (
-          "merge-200", statistics.median(r[0] for r in res), statistics.median(r[2] for r in res),
-          statistics.median(r[1] for r in res), size // max(n, 1), n, runs))
+    res, n, size = batch(args, outdir, runs)
+    report("merge-200", res, size, "%d PDFs, -j 2, median of %d; KB and bytes per PDF" % (n, runs))
 
 def archive_bench(tmp, runs):
     """What PDF/A costs on xuchang-2018 (default vs --pdfa off), and what
@@ -163,20 +167,11 @@ def score_bench(tmp, runs):
     base = ["./gongwen", "render", os.path.join(d, "评分表.md"), "--data", "单位=" + csv, "--each", "单位"]
     sep = base + ["-o", os.path.join(outdir, "{{被考评单位}}.pdf"), "-j", "2"]
     comb = base + ["--combine", os.path.join(tmp, "sheets.pdf")]
-    res = []
-    for _ in range(runs):
-        for f in os.listdir(outdir):
-            os.unlink(os.path.join(outdir, f))
-        res.append(run(sep))
-    n = len(os.listdir(outdir))
-    size = sum(os.path.getsize(os.path.join(outdir, f)) for f in os.listdir(outdir))
-    print("%-18s %9.1f %9.1f %9d %10d   (%d 评分表 PDFs, -j 2, median of %d; bytes per PDF)" % (
-          "score-200", statistics.median(r[0] for r in res), statistics.median(r[2] for r in res),
-          statistics.median(r[1] for r in res), size // max(n, 1), n, runs))
+    res, n, size = batch(sep, outdir, runs)
+    report("score-200", res, size, "%d 评分表 PDFs, -j 2, median of %d; bytes per PDF" % (n, runs))
     run(comb)
     res = [run(comb) for _ in range(runs)]
-    print("%-18s %9.1f %9.1f %9d %10d   (200 评分表 in one PDF, median of %d)" % (
-          "score-200-combine", statistics.median(r[0] for r in res), statistics.median(r[2] for r in res),
-          statistics.median(r[1] for r in res), os.path.getsize(os.path.join(tmp, "sheets.pdf")), runs))
+    report("score-200-combine", res, os.path.getsize(os.path.join(tmp, "sheets.pdf")),
+           "200 评分表 in one PDF, median of %d" % runs)
 
 main()
