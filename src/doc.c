@@ -332,14 +332,14 @@ read_seals(struct rd *r, const rec *v)
 	}
 }
 
-/* Display name of a sub-template: relative to the cwd when possible. */
+/* Display name of a template path: as the user would name it from the cwd
+ * (the root is the main template's directory, as named on the command line). */
 static const char *
-show_path(arena *a, const char *parent_file, const char *rel)
+show_path(arena *a, const char *root, const char *rel)
 {
-	const char *s = strrchr(parent_file, '/');
-	if (s == NULL)
+	if (root == NULL || strcmp(root, ".") == 0)
 		return arena_strdup(a, rel);
-	return arena_printf(a, "%.*s/%s", (int)(s - parent_file), parent_file, rel);
+	return arena_printf(a, "%s/%s", root, rel);
 }
 
 
@@ -388,7 +388,7 @@ read_attach(struct rd *r, const rec *item, gw_attach *at, const char *key)
 		return;
 	}
 	at->tmpl = file_confine(r->a, r->root, m->s, m->pos, "模板");
-	at->tmpl_shown = show_path(r->a, r->d->file, m->s);
+	at->tmpl_shown = show_path(r->a, r->root, m->s);
 	at->tmpl_pos = m->pos;
 	if (at->tmpl == NULL) {
 		r->ok = false;

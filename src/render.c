@@ -99,7 +99,7 @@ attach_body(arena *a, gw_doc *d, gw_attach *at, const rec *data, const tmpl_opts
 	}
 	memset(&sub, 0, sizeof sub);
 	sub.file = at->tmpl_shown;
-	sub.text = file_read(a, at->tmpl_shown, at->tmpl_shown, &sub.len, at->tmpl_pos);
+	sub.text = file_read(a, at->tmpl, at->tmpl_shown, &sub.len, at->tmpl_pos);
 	if (sub.text == NULL)
 		return false;
 	sub.to = *to;
