@@ -22,6 +22,7 @@ DEB_BUILD  = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
 DEB_FONTS  = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-microhei \
              fonts-arphic-uming fonts-babelstone-han
 DEB_TOOLS  = poppler-utils python3-fitz python3-yaml clang valgrind qpdf libjpeg-turbo-progs \
+             openssl procps \
              python3-cryptography
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TOOLS)
 
