@@ -480,7 +480,7 @@ check_combinations(struct rd *r)
 		diag_warn(d->signers.pos, "签发人 is printed beside the 发文字号 under the "
 		    "发文机关标志%s: it is not printed", letter ? "; a 信函 has none" :
 		    ", and there is none");
-	if (d->nseals > 0 && d->signatures.n > 0 && d->nseals > d->signatures.n)
+	if (d->nseals > 0 && d->signatures.n > 0 && d->nseals != d->signatures.n)
 		bad(r, d->seals_pos, "%zu 印章 for %zu 署名: one seal per 署名", d->nseals,
 		    d->signatures.n);
 	doc_list *att[] = { &d->present, &d->absent, &d->attending };

@@ -27,12 +27,6 @@
 #include "title.h"
 #include "utf8.h"
 
-double
-layout_baseline(int line, double size)
-{
-	return BOX_Y + (line + 0.5) * LINE_PITCH + 0.38 * size;
-}
-
 #define MAX_PAGES 5000   /* a 公文 of more is a mistake (a runaway loop in the data) */
 
 /* An element of one line wider than the room its rule gives it: an error
@@ -503,7 +497,7 @@ layout_doc(arena *a, const gw_doc *d, font_set *fs)
 
 	dl_frame portrait = pg_frame_gbt(false);
 	L.P = pg_new(a, L.dl, &portrait);
-	L.ts = (typeset){ a, fs, L.P, false };
+	L.ts = (typeset){ a, fs, L.P, false, false };
 	pg_new_page(L.P, NULL);
 	lay_head(&L);
 	if (d->title.s)

@@ -26,10 +26,6 @@
 #define SIZE_2HAO 22.0
 #define SIZE_4HAO 14.0
 
-/* Baseline of grid line i (0-based) for text of the given size: the em box
- * (0.88 above, 0.12 below the baseline) centred on the line. */
-double layout_baseline(int line, double size);
-
 /* Lay out d.  NULL after diagnostics (e.g. a character no font has), or
  * when the pages fail the safety net (layout_check.h). */
 dl_doc *layout_doc(arena *a, const gw_doc *d, font_set *fs);

@@ -414,8 +414,10 @@ pg_place(pg_engine *P, pg_block *b, unsigned flags)
 	if (nl == 0)
 		return;
 	pg_need_line(P);
-	/* keep a one-line heading off the last line of a page */
-	if ((flags & PG_KEEP_WITH_NEXT) && nl == 1 && P->line == P->nlines - 1)
+	/* keep a heading whole and off the page's last line: it goes to the
+	 * next page when its lines and one line of what follows do not fit */
+	if ((flags & PG_KEEP_WITH_NEXT) && P->line > 0 && (int)nl < P->nlines &&
+	    P->line + (int)nl >= P->nlines)
 		pg_new_page(P, NULL);
 	for (size_t k = 0; k < nl; k++) {
 		/* body text running on to a new page: remember where its last

@@ -18,7 +18,7 @@ static int
 face_for(typeset *T, font_role role, uint32_t cp, srcpos pos)
 {
 	int f = fonts_face_for(T->fs, role, cp);
-	if (f < 0) {
+	if (f < 0 && !T->quiet) {
 		diag_error(pos, "no installed font has the character %s; install a font "
 		    "that has it (e.g. fonts-babelstone-han) or point --font at one",
 		    cp_name(T->a, cp));
@@ -161,7 +161,10 @@ ts_measure(typeset *T, const char *s, font_role role, double size, double cell)
 	ts_char *pc;
 	size_t n;
 	double *xs;
-	return ts_line(T, s, role, size, NOPOS, cell, 1.0, &pc, &n, &xs);
+	T->quiet = true;
+	double w = ts_line(T, s, role, size, NOPOS, cell, 1.0, &pc, &n, &xs);
+	T->quiet = false;
+	return w;
 }
 
 /* Put one line of text with its left edge at x on baseline y. */

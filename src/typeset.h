@@ -21,6 +21,8 @@ typedef struct typeset {
 	font_set *fs;
 	pg_engine *P;
 	bool failed;         /* a character had no font (reported) */
+	bool quiet;          /* measuring: a character no font has is reported
+	                      * when the text is drawn, at its position */
 } typeset;
 
 /* One character to place: code point, face, size, style, origin. */

@@ -92,10 +92,7 @@ test_grid(void **state)
 	/* 22 lines in 225 mm, 28 characters in 156 mm */
 	assert_true(fabs(LINE_PITCH - 28.9907) < 0.001);
 	assert_true(fabs(CHAR_PITCH - 15.7930) < 0.001);
-	/* the em box of line 0 lies inside the 版心, of line 21 too */
-	assert_true(layout_baseline(0, 16) - 0.88 * 16 >= BOX_Y);
-	assert_true(layout_baseline(21, 16) + 0.12 * 16 <= BOX_Y + BOX_H);
-	assert_true(fabs(layout_baseline(1, 16) - layout_baseline(0, 16) - LINE_PITCH) < 1e-9);
+	/* (the baselines of the grid lines: pg_baseline, test_page) */
 }
 
 static void
