@@ -13,7 +13,10 @@ for md in "$dir"/*.md; do
 	args=$(cat "$dir/$name.args" 2>/dev/null || true)
 	ok=1
 	"$gw" render $args --dump=layout "$md" > "$tmp/$name.layout" 2> "$tmp/$name.stderr"
-	"$gw" render $args "$md" -o "$tmp/$name.pdf" 2>> "$tmp/$name.stderr"
+	"$gw" render $args "$md" -o "$tmp/$name.pdf" 2>> "$tmp/$name.stderr"; st=$?
+	if [ $st -ge 2 ] || [ ! -s "$tmp/$name.pdf" ]; then
+		echo "FAIL golden $name: render exited $st:"; head -5 "$tmp/$name.stderr"; ok=0
+	fi
 	pdftotext -enc UTF-8 -layout "$tmp/$name.pdf" "$tmp/$name.txt" 2>> "$tmp/$name.stderr" || true
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$tmp/$name.layout" "$dir/$name.layout"; cp "$tmp/$name.txt" "$dir/$name.txt"
