@@ -41,7 +41,7 @@ PY
 	if ! pdftotext -enc UTF-8 "$pdf" "$tmp/txt" 2> "$tmp/err" || [ -s "$tmp/err" ]; then
 		echo "FAIL $pdf: pdftotext warned:"; head -5 "$tmp/err"; cok=1
 	fi
-	if ! pdffonts "$pdf" 2>/dev/null | awk 'NR>2 && ($(NF-4) != "yes" || $(NF-3) != "yes") {bad=1} END {exit bad}'; then
+	if ! pdffonts "$pdf" 2>/dev/null | awk 'NR>2 && ($(NF-4) != "yes" || $(NF-3) != "yes") {bad=1} END {exit bad || NR < 3}'; then
 		echo "FAIL $pdf: a font is not embedded and subset:"; pdffonts "$pdf"; cok=1
 	fi
 	return $cok

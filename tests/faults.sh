@@ -119,14 +119,17 @@ if /usr/bin/python3 tests/sigint_trials.py "$GW" "$tmp/big.md" "$d" 20 > "$tmp/s
 else bad "SIGINT in a single render: $(cat "$tmp/sg")"; fi
 
 # 12. --combine interrupted: the bundle is complete or absent, and the
-#     summary does not claim records it did not write
+#     summary does not claim records it did not write.  Trials the signal
+#     did not reach (the run was over) are not counted: at least 3 of 5 must
+#     have been interrupted, or the case tested nothing.
+hit=0
 for trial in $(seq 5); do
 	d="$tmp/comb$trial"; mkdir "$d"
 	"$GW" render examples/mail-merge/main.md --data "单位=$tmp/many.csv" --each 单位 \
 	    --combine "$d/all.pdf" 2> "$tmp/err" &
 	p=$!
-	sleep "$(python3 -c 'import random; print(random.uniform(0.05, 1.0))')"
-	kill -INT $p; wait $p; st=$?
+	sleep "$(python3 -c 'import random; print(random.uniform(0.05, 0.5))')"
+	kill -INT $p 2>/dev/null; wait $p; st=$?
 	if [ -e "$d/all.pdf" ]; then
 		pages=$(pdfinfo "$d/all.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 		good=$([ "${pages:-0}" -ge 3000 ] && echo y)
@@ -134,9 +137,12 @@ for trial in $(seq 5); do
 		good=$(grep -q "^gongwen: 0 of 3000 records in .*not written" "$tmp/err" && echo y)
 	fi
 	# (exit 0: the run was over before the signal came)
+	[ $st = 130 ] && hit=$((hit+1))
 	if [ "$good" = y ] && [ -z "$(leftovers "$d")" ] && { [ $st = 130 ] || [ $st = 0 ]; }; then ok
 	else bad "--combine interrupted: exit $st, pages ${pages:-none}, temp $(leftovers "$d"), said: $(tail -1 "$tmp/err")"; fi
 done
+if [ $hit -ge 3 ]; then ok
+else bad "--combine interrupted: only $hit of 5 runs were still going when the signal came"; fi
 
 # 13. --combine --keep-going: the good records after a bad one are in the
 #     bundle, and the summary counts them

@@ -112,7 +112,7 @@ for u in units:
         sys.exit(1)
     checked += 1
     p = q
-    # the next unit may be the next table: skip to its header
-    if u is units[-1]:
-        break
+if checked != len(units) or not units:
+    print("FAIL %s (-layout): %d of %d row groups of %s found" % (pdf, checked, len(units), tmpl))
+    sys.exit(1)
 print("ok   %s: pdftotext -layout reads %d row groups of %s row by row" % (pdf, checked, tmpl))
