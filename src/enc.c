@@ -255,7 +255,8 @@ enc_to_utf8(arena *a, const char *file, const char *bytes, size_t n,
 	default:
 		break;
 	}
-	if (utf8_check(bytes, n) == (size_t)-1) {
+	size_t bad = utf8_check(bytes, n), wide = 0;
+	if (bad == (size_t)-1) {
 		*used = "UTF-8";
 		*outlen = n;
 		return arena_strndup(a, bytes, n);
@@ -263,7 +264,6 @@ enc_to_utf8(arena *a, const char *file, const char *bytes, size_t n,
 	/* Valid UTF-8 Chinese up to a bad byte, then something else: a file
 	 * with GBK lines pasted into UTF-8 ones.  GBK text by chance forms a
 	 * few valid two-byte UTF-8 sequences, hardly ever three-byte ones. */
-	size_t bad = utf8_check(bytes, n), wide = 0;
 	for (size_t i = 0; i + 2 < bad; i++) {
 		unsigned char c0 = (unsigned char)bytes[i];
 		if (c0 >= 0xE0 && c0 < 0xF0 && ((unsigned char)bytes[i + 1] & 0xC0) == 0x80 &&

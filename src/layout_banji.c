@@ -123,12 +123,12 @@ lay_banji(struct lay *L, const gw_doc *d)
 		double b = y + 0.5 * LINE_PITCH + 0.38 * c;
 		if (org)
 			ts_put(&L->ts, pg, org, ROLE_FANGSONG, c, BOX_X + c, b, DL_BLACK, 1.0, "banji",
-			    d->front_pos, 0);
+			    d->printer.pos, 0);
 		if (date) {
 			const char *t = arena_printf(L->a, "%s印发", date);
 			double w = ts_measure(&L->ts, t, ROLE_FANGSONG, c, 0);
 			ts_put(&L->ts, pg, t, ROLE_FANGSONG, c, BOX_R - c - w, b, DL_BLACK, 1.0,
-			    "banji", d->front_pos, 0);
+			    "banji", d->issue_date.pos, 0);
 		}
 	}
 	if (lines)

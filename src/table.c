@@ -8,12 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dl.h"      /* MM: points per millimetre */
 #include "file.h"
 #include "suggest.h"
 #include "tmpl.h"
 #include "utf8.h"
-
-#define MMPT 2.834645669
 
 /* ---- small helpers ------------------------------------------------------- */
 
@@ -1068,7 +1067,7 @@ grant_soft_minimums(arena *a, tbl *t, const double *softmin, double frame_w)
 		if (t->cols[j].wkind == TW_AUTO)
 			need += t->cols[j].minw;
 		else if (t->cols[j].wkind == TW_MM)
-			room -= t->cols[j].wval * MMPT;
+			room -= t->cols[j].wval * MM;
 		else
 			room -= t->cols[j].wval / 100.0 * frame_w;
 	}
@@ -1103,7 +1102,7 @@ allocate_widths(tbl *t, const double *vol, double frame_w)
 	for (size_t j = 0; j < t->ncols; j++) {
 		tbl_col *col = &t->cols[j];
 		if (col->wkind == TW_MM)
-			col->w = col->wval * MMPT;
+			col->w = col->wval * MM;
 		else if (col->wkind == TW_PCT)
 			col->w = col->wval / 100.0 * frame_w;
 		else {
@@ -1116,19 +1115,19 @@ allocate_widths(tbl *t, const double *vol, double frame_w)
 		if (col->w + 1e-6 < col->minw) {
 			diag_error(col->wpos, "宽: column %s is %.1f mm wide; its content needs at "
 			    "least %.1f mm (one character or number plus the cell's margins)",
-			    col->title ? col->title : "", col->w / MMPT, col->minw / MMPT);
+			    col->title ? col->title : "", col->w / MM, col->minw / MM);
 			return false;
 		}
 	}
 	if (fixed > frame_w + 1e-6) {
 		diag_error(t->pos, "宽: the fixed columns take %.1f mm; the page has %.1f mm",
-		    fixed / MMPT, frame_w / MMPT);
+		    fixed / MM, frame_w / MM);
 		return false;
 	}
 	double rest = frame_w - fixed;
 	if (nauto > 0 && amin > rest + 1e-6) {
 		diag_error(t->pos, "the table does not fit: its columns need at least %.1f mm, "
-		    "the page has %.1f mm%s", (amin + fixed) / MMPT, frame_w / MMPT,
+		    "the page has %.1f mm%s", (amin + fixed) / MM, frame_w / MM,
 		    t->landscape ? "" : "; set 横排: true, a smaller 字号, or fewer columns");
 		return false;
 	}
@@ -1461,7 +1460,7 @@ tbl_paginate(arena *a, const tbl *t, double first_h, double full_h, tbl_part **p
 		p = new_part(a, parts, &n, &cap, t, t->repeat_head, true);
 		avail = full_h;
 		body = 0;
-		first_row = l0 > 0 ? r : r;
+		first_row = r;
 		if (carry) {
 			add_slice(a, p, cs.row, cs.l0, cs.l1, cs.h);
 			body++;
