@@ -213,20 +213,19 @@ archive_setup(const char *tmpl, const char *const *data, size_t ndata)
 		free(file_read(NULL, tmpl, tmpl, &len, NOPOS));
 		data_dev = xcalloc(ndata + 1, sizeof *data_dev);
 		data_ino = xcalloc(ndata + 1, sizeof *data_ino);
+		arena *a = arena_new();
 		for (size_t i = 0; i < ndata; i++) {
 			const char *eq = strchr(data[i], '=');
-			char *path = xstrdup(eq ? eq + 1 : data[i]);
-			char *hash = strrchr(path, '#');
+			const char *sheet;   /* 考核.xlsx#评分: the workbook, as the loader splits it */
+			const char *path = rec_split_sheet(a, eq ? eq + 1 : data[i], &sheet);
 			struct stat st;
-			if (hash && stat(path, &st) != 0)
-				*hash = '\0';     /* 考核.xlsx#评分: the workbook */
 			if (stat(path, &st) == 0) {
 				data_dev[ndata_files] = (unsigned long long)st.st_dev;
 				data_ino[ndata_files++] = (unsigned long long)st.st_ino;
 				free(file_read_data(NULL, path, path, &len, NOPOS));
 			}
-			free(path);
 		}
+		arena_free(a);
 	}
 	return 0;
 }
