@@ -66,15 +66,11 @@ archive_option(int opt, const char *arg)
 		diag_error(NOPOS, "--pdfa wants 2b or off, got \"%s\"", arg);
 		return 2;
 	case ARCHIVE_OPT_AT: {
-		char tail;
-		sign_place *p = &sign_at;
-		if (sscanf(arg, "%d:%lf,%lf,%lf,%lf%c", &p->page, &p->x, &p->y, &p->w, &p->h,
-		           &tail) != 5 || p->w <= 0 || p->h <= 0) {
+		if (!sign_parse_at(arg, &sign_at)) {
 			diag_error(NOPOS, "--sign-at wants PAGE:X,Y,W,H in millimetres, got \"%s\"",
 			    arg);
 			return 2;
 		}
-		p->given = true;
 		return 0;
 	}
 	}
@@ -202,6 +198,8 @@ archive_setup(const char *tmpl, const char *const *data, size_t ndata)
 		sign_set_active(s);
 		sign_set_place(&sign_at);
 	}
+	if (manifest && !file_check_output(manifest))
+		return 2;
 	if (embed_source) {
 		if (pdf_get_pdfa() == 0) {
 			diag_error(NOPOS, "--embed-source makes a PDF/A-3 document; it does not go "
@@ -215,20 +213,19 @@ archive_setup(const char *tmpl, const char *const *data, size_t ndata)
 		free(file_read(NULL, tmpl, tmpl, &len, NOPOS));
 		data_dev = xcalloc(ndata + 1, sizeof *data_dev);
 		data_ino = xcalloc(ndata + 1, sizeof *data_ino);
+		arena *a = arena_new();
 		for (size_t i = 0; i < ndata; i++) {
 			const char *eq = strchr(data[i], '=');
-			char *path = xstrdup(eq ? eq + 1 : data[i]);
-			char *hash = strrchr(path, '#');
+			const char *sheet;   /* 考核.xlsx#评分: the workbook, as the loader splits it */
+			const char *path = rec_split_sheet(a, eq ? eq + 1 : data[i], &sheet);
 			struct stat st;
-			if (hash && stat(path, &st) != 0)
-				*hash = '\0';     /* 考核.xlsx#评分: the workbook */
 			if (stat(path, &st) == 0) {
 				data_dev[ndata_files] = (unsigned long long)st.st_dev;
 				data_ino[ndata_files++] = (unsigned long long)st.st_ino;
 				free(file_read_data(NULL, path, path, &len, NOPOS));
 			}
-			free(path);
 		}
+		arena_free(a);
 	}
 	return 0;
 }
@@ -256,6 +253,42 @@ jb_str(xbuf *b, const char *s, size_t l)
 	xbuf_put(b, "\"", 1);
 }
 
+/* Does s[0..l) follow JSON's number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?
+ * ([eE][+-]?[0-9]+)?  (rec_number takes 001, +88.0, .5 too: those go out
+ * as strings, the text the data had) */
+static bool
+json_number(const char *s, size_t l)
+{
+	size_t i = 0;
+	if (i < l && s[i] == '-')
+		i++;
+	if (i < l && s[i] == '0')
+		i++;
+	else if (i < l && s[i] >= '1' && s[i] <= '9')
+		while (i < l && s[i] >= '0' && s[i] <= '9')
+			i++;
+	else
+		return false;
+	if (i < l && s[i] == '.') {
+		size_t d = ++i;
+		while (i < l && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == d)
+			return false;
+	}
+	if (i < l && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < l && (s[i] == '+' || s[i] == '-'))
+			i++;
+		size_t d = i;
+		while (i < l && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == d)
+			return false;
+	}
+	return i == l;
+}
+
 static void
 jb_rec(xbuf *b, const rec *r, int ind)
 {
@@ -267,7 +300,7 @@ jb_rec(xbuf *b, const rec *r, int ind)
 	} else if (r->kind == REC_BOOL) {
 		xbuf_put(b, r->b ? "true" : "false", r->b ? 4 : 5);
 	} else if (r->kind == REC_STR) {
-		if (r->is_number)
+		if (r->is_number && json_number(r->s, r->len))
 			xbuf_put(b, r->s, r->len);
 		else
 			jb_str(b, r->s, r->len);
@@ -346,7 +379,8 @@ static bool
 file_sha(const char *path, char hex[65])
 {
 	size_t n;
-	unsigned char *b = pdfa_read_file(path, &n, 1u << 30);
+	int err;
+	unsigned char *b = (unsigned char *)file_read_raw(NULL, path, &n, &err);
 	if (b == NULL)
 		return false;
 	unsigned char h[32];
@@ -362,12 +396,15 @@ write_manifest(char *const *outs, const rec *const *rows, const int *status, siz
 {
 	if (manifest == NULL)
 		return;
-	char *tmp = xmalloc(strlen(manifest) + 16);
-	sprintf(tmp, "%s.tmp", manifest);
-	FILE *f = fopen(tmp, "w");
+	/* checked once more just before writing (an output of this run may
+	 * have been named as the manifest), then written atomically */
+	if (!file_check_output(manifest))
+		return;
+	char *text = NULL;
+	size_t tl = 0;
+	FILE *f = open_memstream(&text, &tl);
 	if (f == NULL) {
 		diag_fatal(NOPOS, "cannot write the manifest %s: %s", manifest, strerror(errno));
-		free(tmp);
 		return;
 	}
 	fputs("record,source,file,sha256\n", f);
@@ -390,11 +427,9 @@ write_manifest(char *const *outs, const rec *const *rows, const int *status, siz
 		csv_field(f, outs[i]);
 		fprintf(f, ",%s\n", hex);
 	}
-	if (fclose(f) != 0 || rename(tmp, manifest) != 0) {
+	if (fclose(f) != 0 || file_write_atomic(manifest, text, tl) != 0)
 		diag_fatal(NOPOS, "cannot write the manifest %s: %s", manifest, strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
+	free(text);
 }
 
 void
@@ -423,9 +458,10 @@ extract_main(int argc, char **argv)
 	}
 	const char *path = argv[1], *dir = argv[2];
 	size_t n;
-	unsigned char *buf = pdfa_read_file(path, &n, 512u << 20);
+	int err;
+	unsigned char *buf = (unsigned char *)file_read_raw(NULL, path, &n, &err);
 	if (buf == NULL) {
-		diag_error(NOPOS, "cannot read %s: %s", path, strerror(errno));
+		diag_error(NOPOS, "cannot read %s: %s", path, file_strerror(err));
 		return diag_exit_status();
 	}
 	struct stat st;
@@ -501,12 +537,15 @@ extract_main(int argc, char **argv)
 			}
 			char *out = xmalloc(strlen(dir) + strlen(b) + 2);
 			sprintf(out, "%s/%s", dir, b);
-			struct stat sto, sti;
-			if (stat(out, &sto) == 0 && stat(path, &sti) == 0 && sto.st_dev == sti.st_dev &&
-			    sto.st_ino == sti.st_ino)
-				diag_error(NOPOS, "%s: the embedded file %s would overwrite the PDF itself; "
-				    "extract into another directory", path, b);
-			else if (pdfa_write_file(out, data, dn) != 0)
+			/* never replace a file: the PDF itself (an input of the run
+			 * since file_read_raw), nor anything already in DIR */
+			struct stat sto;
+			if (lstat(out, &sto) == 0)
+				diag_error(NOPOS, "%s: the embedded file %s is not extracted: %s exists "
+				    "already; extract into an empty directory", path, b, out);
+			else if (!file_check_output(out))
+				;
+			else if (file_write_atomic(out, data, dn) != 0)
 				diag_fatal(NOPOS, "cannot write %s: %s", out, strerror(errno));
 			else
 				printf("%s (%zu bytes)\n", out, dn);
@@ -516,7 +555,10 @@ extract_main(int argc, char **argv)
 			free(name);
 		}
 	}
-	if (count == 0)
+	if (pdfr_too_deep())
+		diag_error(NOPOS, "cannot read %s: it has arrays or dictionaries nested more "
+		    "than %d deep (damaged or made to attack readers)", path, PDFR_MAX_DEPTH);
+	else if (count == 0)
 		diag_error(NOPOS, "%s has no embedded files (render with --embed-source)", path);
 	pdfr_close(&r);
 	free(buf);

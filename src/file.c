@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -300,4 +303,58 @@ file_check_output(const char *out)
 done:
 	free(dir);
 	return ok;
+}
+
+int
+file_write_atomic(const char *path, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	const char *s = strrchr(path, '/');
+	size_t dl = s ? (size_t)(s - path) : 0;
+	char *tmp = xmalloc(strlen(path) + 32);
+	if (s)
+		sprintf(tmp, "%.*s/.gongwen-XXXXXX", (int)dl, path);
+	else
+		strcpy(tmp, ".gongwen-XXXXXX");
+	sigset_t block, old_mask;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	pthread_sigmask(SIG_BLOCK, &block, &old_mask);
+	int e = 0;
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		e = errno;
+		goto out;
+	}
+	mode_t um = umask(0);
+	umask(um);
+	if (fchmod(fd, 0666 & ~um) != 0)
+		e = errno;
+	while (e == 0 && n > 0) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			e = k < 0 ? errno : ENOSPC;
+			break;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	if (e == 0 && fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
+		e = errno;
+	if (close(fd) != 0 && e == 0)
+		e = errno;
+	if (e == 0 && rename(tmp, path) != 0)
+		e = errno;
+	if (e != 0)
+		unlink(tmp);
+out:
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+	free(tmp);
+	errno = e;
+	return e != 0 ? -1 : 0;
 }

@@ -90,4 +90,10 @@ void file_keep_inputs(size_t max);
  * that is not a system one.  false after an error. */
 bool file_check_output(const char *out);
 
+/* Write p[0..n) to path through a temporary file in the same directory,
+ * fsync'd and renamed into place, with SIGINT/SIGTERM/SIGHUP/SIGQUIT held
+ * meanwhile (never a half-written file nor a temporary left behind).  The
+ * caller checks path with file_check_output first.  0, or -1 with errno. */
+int file_write_atomic(const char *path, const void *p, size_t n);
+
 #endif

@@ -31,12 +31,4 @@ void pdfa_md5(const void *data, size_t n, unsigned char out[16]);
 /* XML-escape s into a malloc'd string. */
 char *pdfa_xml_escape(const char *s);
 
-/* Whole file into malloc'd memory (NUL appended), NULL with errno set;
- * files over `limit' bytes fail with EFBIG. */
-unsigned char *pdfa_read_file(const char *path, size_t *n, size_t limit);
-
-/* Write p[0..n) to path through a temporary file in the same directory,
- * fsync'd and renamed into place.  0, or -1 with errno (nothing left). */
-int pdfa_write_file(const char *path, const unsigned char *p, size_t n);
-
 #endif

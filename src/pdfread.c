@@ -42,12 +42,18 @@ pdfr_skip_ws(const unsigned char *s, size_t n, size_t i)
 	return i;
 }
 
-/* one token (a whole string/dict/array counts as one) */
-static size_t
-skip_token(const unsigned char *s, size_t n, size_t i)
+static bool too_deep;   /* a value nested deeper than PDFR_MAX_DEPTH was met */
+
+bool
+pdfr_too_deep(void)
 {
-	if (i >= n)
-		return n;
+	return too_deep;
+}
+
+/* one token that is not an array or a dictionary */
+static size_t
+skip_atom(const unsigned char *s, size_t n, size_t i)
+{
 	unsigned char c = s[i];
 	if (c == '(') {
 		int depth = 0;
@@ -63,31 +69,9 @@ skip_token(const unsigned char *s, size_t n, size_t i)
 		}
 		return n;
 	}
-	if (c == '<' && i + 1 < n && s[i + 1] == '<') {
-		i += 2;
-		for (;;) {
-			i = pdfr_skip_ws(s, n, i);
-			if (i + 1 >= n)
-				return n;
-			if (s[i] == '>' && s[i + 1] == '>')
-				return i + 2;
-			i = skip_token(s, n, i);
-		}
-	}
 	if (c == '<') {
 		const unsigned char *e = memchr(s + i, '>', n - i);
 		return e ? (size_t)(e - s) + 1 : n;
-	}
-	if (c == '[') {
-		i++;
-		for (;;) {
-			i = pdfr_skip_ws(s, n, i);
-			if (i >= n)
-				return n;
-			if (s[i] == ']')
-				return i + 1;
-			i = skip_token(s, n, i);
-		}
 	}
 	if (c == '/') {
 		i++;
@@ -99,6 +83,53 @@ skip_token(const unsigned char *s, size_t n, size_t i)
 		return i + 1;
 	while (i < n && !is_ws(s[i]) && !is_delim(s[i]))
 		i++;
+	return i;
+}
+
+/* one token (a whole string/dict/array counts as one).  Without recursion:
+ * the arrays and dictionaries open are a stack of at most PDFR_MAX_DEPTH
+ * (deeper: too_deep, and the rest of s is skipped). */
+static size_t
+skip_token(const unsigned char *s, size_t n, size_t i)
+{
+	char open[PDFR_MAX_DEPTH];   /* '[' or '<' for each container open */
+	int depth = 0;
+	do {
+		if (depth > 0) {
+			i = pdfr_skip_ws(s, n, i);
+			if (open[depth - 1] == '<') {
+				if (i + 1 >= n)
+					return n;
+				if (s[i] == '>' && s[i + 1] == '>') {
+					depth--;
+					i += 2;
+					continue;
+				}
+			} else {
+				if (i >= n)
+					return n;
+				if (s[i] == ']') {
+					depth--;
+					i++;
+					continue;
+				}
+			}
+		}
+		if (i >= n)
+			return n;
+		bool dict = s[i] == '<' && i + 1 < n && s[i + 1] == '<';
+		if (s[i] == '[' || dict) {
+			if (depth == PDFR_MAX_DEPTH) {
+				too_deep = true;
+				return n;
+			}
+			open[depth++] = dict ? '<' : '[';
+			i += dict ? 2 : 1;
+			continue;
+		}
+		size_t e = skip_atom(s, n, i);
+		i = e == i && depth > 0 ? i + 1 : e;   /* a stray '%': one byte on */
+	} while (depth > 0);
 	return i;
 }
 
@@ -307,6 +338,7 @@ int
 pdfr_open(pdfr *r, const unsigned char *buf, size_t n)
 {
 	memset(r, 0, sizeof *r);
+	too_deep = false;
 	r->buf = buf;
 	r->n = n;
 	r->root = r->info = -1;

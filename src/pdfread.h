@@ -23,6 +23,14 @@ typedef struct pdfr {
 	char err[160];         /* why pdfr_open failed */
 } pdfr;
 
+/* Arrays and dictionaries nested deeper than this are not read: the value
+ * is taken to run to the end of its text and pdfr_too_deep() says so. */
+#define PDFR_MAX_DEPTH 256
+
+/* Has a value nested deeper than PDFR_MAX_DEPTH been met since the last
+ * pdfr_open? */
+bool pdfr_too_deep(void);
+
 /* Index buf (not copied; must outlive r).  Returns 0, or -1 with r->err. */
 int pdfr_open(pdfr *r, const unsigned char *buf, size_t n);
 void pdfr_close(pdfr *r);

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "file.h"
 #include "pdfa.h"
 #include "pdfread.h"
 
@@ -323,11 +324,17 @@ sign_load(const char *p12_path, const char *password_file)
 		pw[pwl] = '\0';
 	}
 	size_t n = 0;
-	unsigned char *der = pdfa_read_file(p12_path, &n, 1u << 20);
+	int err;
+	unsigned char *der = (unsigned char *)file_read_raw(NULL, p12_path, &n, &err);
+	if (der != NULL && n > (1u << 20)) {
+		free(der);
+		der = NULL;
+		err = EFBIG;
+	}
 	if (der == NULL) {
 		OPENSSL_cleanse(pw, sizeof pw);
 		diag_error(NOPOS, "cannot read the certificate %s: %s", p12_path,
-		    errno == EFBIG ? "larger than 1 MB, not a .p12" : strerror(errno));
+		    err == EFBIG ? "larger than 1 MB, not a .p12" : file_strerror(err));
 		return NULL;
 	}
 	const unsigned char *p = der;
@@ -1231,8 +1238,25 @@ sign_append(gw_signer *s, const unsigned char *buf, size_t n, size_t *outlen,
 
 /* ---- subcommands ----------------------------------------------------------- */
 
-static bool
-parse_at(const char *s, sign_place *pl)
+/* A PDF to sign or verify (file_read_raw: a FIFO or a device is refused at
+ * once), at most MAX_PDF bytes; NULL after an error. */
+static unsigned char *
+read_pdf(const char *path, size_t *n)
+{
+	int err;
+	unsigned char *b = (unsigned char *)file_read_raw(NULL, path, n, &err);
+	if (b != NULL && *n > MAX_PDF) {
+		free(b);
+		b = NULL;
+		err = EFBIG;
+	}
+	if (b == NULL)
+		diag_error(NOPOS, "cannot read %s: %s", path, file_strerror(err));
+	return b;
+}
+
+bool
+sign_parse_at(const char *s, sign_place *pl)
 {
 	/* PAGE:X,Y,W,H in millimetres from the page's top-left corner */
 	char tail;
@@ -1263,7 +1287,7 @@ sign_main(int argc, char **argv)
 		case 'c': cert = optarg; break;
 		case 'p': pwf = optarg; break;
 		case 'a':
-			if (!parse_at(optarg, &pl)) {
+			if (!sign_parse_at(optarg, &pl)) {
 				diag_error(NOPOS, "--at wants PAGE:X,Y,W,H in millimetres, got \"%s\"",
 				    optarg);
 				return 2;
@@ -1282,9 +1306,12 @@ sign_main(int argc, char **argv)
 	}
 	const char *in = argv[optind];
 	size_t n;
-	unsigned char *buf = pdfa_read_file(in, &n, MAX_PDF);
-	if (buf == NULL) {
-		diag_error(NOPOS, "cannot read %s: %s", in, strerror(errno));
+	/* the input first (so that file_check_output knows it), then the output */
+	unsigned char *buf = read_pdf(in, &n);
+	if (buf == NULL)
+		return diag_exit_status();
+	if (!file_check_output(out)) {
+		free(buf);
 		return diag_exit_status();
 	}
 	gw_signer *s = sign_load(cert, pwf);
@@ -1298,7 +1325,7 @@ sign_main(int argc, char **argv)
 	free(buf);
 	if (res == NULL)
 		return diag_exit_status();
-	if (pdfa_write_file(out, res, outn) != 0)
+	if (file_write_atomic(out, res, outn) != 0)
 		diag_fatal(NOPOS, "cannot write %s: %s", out, strerror(errno));
 	free(res);
 	return diag_exit_status();
@@ -1341,11 +1368,9 @@ verify_main(int argc, char **argv)
 	size_t n;
 	if (!crypto_load())
 		return diag_exit_status();
-	unsigned char *buf = pdfa_read_file(path, &n, MAX_PDF);
-	if (buf == NULL) {
-		diag_error(NOPOS, "cannot read %s: %s", path, strerror(errno));
+	unsigned char *buf = read_pdf(path, &n);
+	if (buf == NULL)
 		return diag_exit_status();
-	}
 	pdfr r;
 	if (pdfr_open(&r, buf, n) != 0) {
 		diag_error(NOPOS, "cannot verify %s: %s", path, r.err);
@@ -1366,7 +1391,16 @@ verify_main(int argc, char **argv)
 	}
 	size_t nsig;
 	sigrec *sigs = find_sigs(&r, &nsig);
-	int bad = 0;
+	if (pdfr_too_deep()) {
+		diag_error(NOPOS, "cannot verify %s: it has arrays or dictionaries nested more "
+		    "than %d deep (damaged or made to attack readers)", path, PDFR_MAX_DEPTH);
+		free_sigs(sigs, nsig);
+		X509_STORE_free(store);
+		pdfr_close(&r);
+		free(buf);
+		return diag_exit_status();
+	}
+	int bad = 0, untrusted = 0;
 	printf("%s: %zu signature%s\n", path, nsig, nsig == 1 ? "" : "s");
 	for (size_t i = 0; i < nsig; i++) {
 		sigrec *s = &sigs[i];
@@ -1397,11 +1431,16 @@ verify_main(int argc, char **argv)
 			/* the certificate path */
 			const char *verdict = "cannot be checked";
 			X509_STORE_CTX *ctx = X509_STORE_CTX_new();
-			if (s->cert && ctx && X509_STORE_CTX_init(ctx, store, s->cert, s->certs) == 1)
-				verdict = X509_verify_cert(ctx) == 1 ? "trusted (issued under --ca)" :
+			bool trusted = false;
+			if (s->cert && ctx && X509_STORE_CTX_init(ctx, store, s->cert, s->certs) == 1) {
+				trusted = X509_verify_cert(ctx) == 1;
+				verdict = trusted ? "trusted (issued under --ca)" :
 				    X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx));
+			}
 			X509_STORE_CTX_free(ctx);
-			printf("  certificate: %s\n", verdict);
+			printf("  certificate: %s%s\n", verdict, trusted ? "" : " (NOT trusted)");
+			if (!trusted)
+				untrusted++;
 			ERR_clear_error();
 		}
 	}
@@ -1420,5 +1459,10 @@ verify_main(int argc, char **argv)
 	bool tail = nsig > 0 && !last_whole;
 	if (tail && !bad)
 		diag_error(NOPOS, "%s: the document was changed after its last signature", path);
-	return bad || tail || nsig == 0 ? 1 : 0;
+	/* with --ca the question is "signed by someone under this CA?": a
+	 * certificate outside it is as invalid as a broken signature */
+	if (untrusted)
+		diag_error(NOPOS, "%s: %d of %zu signature%s not issued under %s", path, untrusted,
+		    nsig, nsig == 1 ? " is" : "s are", ca);
+	return bad || untrusted || tail || nsig == 0 ? 1 : 0;
 }

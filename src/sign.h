@@ -44,6 +44,10 @@ unsigned char *sign_append(gw_signer *s, const unsigned char *buf, size_t n,
 /* The signer render/merge use for every PDF they write (NULL: none). */
 void sign_set_active(gw_signer *s);
 void sign_set_place(const sign_place *p);
+
+/* "PAGE:X,Y,W,H" (millimetres from the page's top-left corner) into *pl:
+ * false when it is not that (no message). */
+bool sign_parse_at(const char *s, sign_place *pl);
 gw_signer *sign_active(void);
 
 /* Subcommands; argv[0] is the subcommand's name.  Return exit statuses. */

@@ -59,12 +59,17 @@ grep -a -q "/Rect \[$(echo "$seal" | awk '{printf "%.2f %.2f %.2f %.2f", $1, $2,
 "$GW" sign "$tmp/doc.pdf" -o "$tmp/s1b.pdf" --cert "$tmp/ca/a.p12" --password-file "$tmp/ca/a.pw"
 cmp -s "$tmp/s1.pdf" "$tmp/s1b.pdf" && ok || bad "signing twice gave different bytes"
 
-# one byte flipped in a signed range: invalid for both verifiers
+# one byte flipped in a signed range: invalid for both verifiers.  gongwen
+# verify must give its verdict (exit 1, "INVALID"), not merely fail: a byte
+# of the content or of a signature dictionary (:1).  A byte of the last
+# trailer (its /Prev, 30 bytes from the end) is signed too, but the file
+# then cannot be read at all: exit 2 and "cannot verify" (:2).
 size=$(wc -c < "$tmp/s2.pdf")
 br=$(grep -a -o '/ByteRange \[0 [0-9]* *[0-9]* *[0-9]* *\]' "$tmp/s2.pdf" | tail -1 | tr -s ' ')
 b=$(echo "$br" | awk '{print $3}')    # "/ByteRange [0 B C D ]"
 c=$(echo "$br" | awk '{print $4}')
-for pos in 20 1000 $((b / 2)) $((b - 2)) $((c + 3)) $((size - 30)); do
+for pw in 20:1 1000:1 $((b / 2)):1 $((b - 2)):1 $((c + 3)):1 $((size - 30)):2; do
+	pos=${pw%:*} want=${pw#*:}
 	$PY - "$tmp/s2.pdf" "$tmp/flip.pdf" "$pos" <<'EOF'
 import sys
 b = bytearray(open(sys.argv[1], 'rb').read())
@@ -77,10 +82,23 @@ EOF
 	   [ "$(grep -c 'Signature Validation: Signature is Valid' "$tmp/flip.sig")" = 2 ]; then
 		bad "pdfsig still says valid after flipping byte $pos"
 	else ok; fi
-	if "$GW" verify "$tmp/flip.pdf" > "$tmp/flip.ver" 2>&1; then
-		bad "gongwen verify still says valid after flipping byte $pos"; cat "$tmp/flip.ver"
-	else ok; fi
+	"$GW" verify "$tmp/flip.pdf" > "$tmp/flip.ver" 2>&1; rc=$?
+	if [ $want = 1 ]; then verdict="^signature [0-9]: INVALID"; else verdict="cannot verify"; fi
+	if [ $rc = $want ] && grep -q "$verdict" "$tmp/flip.ver"; then ok; else
+		bad "gongwen verify after flipping byte $pos: exit $rc, want $want and \"$verdict\""
+		cat "$tmp/flip.ver"
+	fi
 done
+
+# --ca naming another CA: the signatures are intact but not issued under it:
+# exit 1, each certificate NOT trusted
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/other.key" -out "$tmp/other.pem" \
+	-days 30 -subj "/CN=another CA" 2>/dev/null || bad "cannot make another CA"
+"$GW" verify "$tmp/s2.pdf" --ca "$tmp/other.pem" > "$tmp/other.ver" 2>&1; rc=$?
+if [ $rc = 1 ] && [ "$(grep -c 'certificate: .*(NOT trusted)' "$tmp/other.ver")" = 2 ] &&
+   grep -q "2 of 2 signatures are not issued under" "$tmp/other.ver"; then ok; else
+	bad "verify --ca with a foreign CA: exit $rc"; cat "$tmp/other.ver"
+fi
 
 # XMP agrees with Info (PyMuPDF reads both)
 $PY - "$tmp/s2.pdf" <<'EOF' && ok || bad "XMP does not agree with Info"
@@ -127,6 +145,20 @@ mkdir "$tmp/mm" "$tmp/mx"
 	--embed-source --sign "$tmp/ca/a.p12" --password-file "$tmp/ca/a.pw" \
 	--manifest "$tmp/mm/manifest.csv" -j 2 2>/dev/null || bad "merge --embed-source --sign"
 "$GW" extract "$tmp/mm/3.pdf" "$tmp/mx" > /dev/null || bad "extract record 3"
+# record JSON: numbers the YAML data wrote as JSON does not (001, +88.0,
+# .5) are strings, others stay numbers; every record-N.json parses
+mkdir "$tmp/nj" "$tmp/njx"
+printf -- '- 序号: 001\n  单位: 甲单位\n  产业集聚区: 甲区\n  得分: +88.0\n  等次: 良好\n  排名: 1\n  联系人: 张三\n  系数: .5\n  满分: 100\n' > "$tmp/nj/d.yaml"
+"$GW" render --data 单位="$tmp/nj/d.yaml" --each 单位 $m/main.md -o "$tmp/nj/{{记录号}}.pdf" \
+	--embed-source 2>/dev/null || bad "render records with 001 and +88.0"
+"$GW" extract "$tmp/nj/1.pdf" "$tmp/njx" > "$tmp/nj.out" || bad "extract the 001 record"
+$PY -m json.tool "$tmp/njx/record-1.json" > "$tmp/nj.json" && ok || { bad "record-1.json is not JSON"; cat "$tmp/njx/record-1.json"; }
+for v in '"001"' '"+88.0"' '".5"' '100'; do
+	grep -q ": $v" "$tmp/nj.json" && ok || { bad "record-1.json: $v not there"; cat "$tmp/nj.json"; }
+done
+for f in "$tmp"/mx/record-*.json; do
+	$PY -m json.tool "$f" > "$tmp/j" && ok || bad "$(basename "$f") is not JSON"
+done
 grep -q '"line": 4' "$tmp/mx/record-3.json" && grep -q '"source": "examples/mail-merge/考核结果.csv"' "$tmp/mx/record-3.json" \
 	&& ok || bad "record-3.json lacks its source row"
 (cd "$tmp/mm" && tail -n +2 manifest.csv | awk -F, '{print $4 "  " $3}' | sed "s#$tmp/mm/##" | sha256sum -c --quiet) \
