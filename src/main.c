@@ -47,7 +47,7 @@ usage(FILE *f)
 "                           (values made safe: no '/', '..', control chars)\n"
 "  -j, --jobs N             worker processes (default: all cores)\n"
 "      --keep-going         render every good record; list the bad ones\n"
-"      --combine[=OUT.pdf]  all records in one PDF (OUT.pdf, or the -o file),\n"
+"      --combine [OUT.pdf]  all records in one PDF (OUT.pdf, or the -o file),\n"
 "                           each record starting on an odd page\n"
 "  -v, --verbose            say more (fonts, encodings)\n"
 "\n"
@@ -214,6 +214,14 @@ cmd_fonts(const struct opts *o)
 	return diag_exit_status();
 }
 
+/* Does the word name a PDF (OUT.pdf)? */
+static bool
+ends_pdf(const char *s)
+{
+	size_t l = strlen(s);
+	return l > 4 && strcmp(s + l - 4, ".pdf") == 0;
+}
+
 /* The options into o (getopt_long); -1 to go on, else the exit status. */
 static int
 parse_options(int argc, char **argv, struct opts *o)
@@ -258,7 +266,14 @@ parse_options(int argc, char **argv, struct opts *o)
 		case OPT_DUMP: o->dump = optarg; break;
 		case OPT_STRICT: diag_set_strict(true); break;
 		case OPT_EACH: o->each = optarg; break;
-		case OPT_COMBINE: o->combine = optarg ? optarg : ""; break;
+		case OPT_COMBINE:
+			/* "--combine OUT.pdf" anywhere: getopt gives an optional
+			 * argument only after "=", so take the next word when it
+			 * names a PDF (a template is .md) */
+			o->combine = optarg ? optarg : "";
+			if (optarg == NULL && optind < argc && ends_pdf(argv[optind]))
+				o->combine = argv[optind++];
+			break;
 		case OPT_KEEP_GOING: o->keep_going = true; break;
 		case 'j': {
 			char *end;
@@ -297,11 +312,8 @@ parse_operands(int argc, char **argv, struct opts *o, const char **cmd, const ch
 	*cmd = argv[optind++];
 	*tmpl = optind < argc ? argv[optind++] : NULL;
 	/* "--combine OUT.pdf": the PDF name after the template */
-	if (o->combine && *o->combine == '\0' && optind < argc) {
-		size_t l = strlen(argv[optind]);
-		if (l > 4 && strcmp(argv[optind] + l - 4, ".pdf") == 0)
-			o->combine = argv[optind++];
-	}
+	if (o->combine && *o->combine == '\0' && optind < argc && ends_pdf(argv[optind]))
+		o->combine = argv[optind++];
 	if (o->combine && *o->combine == '\0') {
 		if (o->out == NULL) {
 			diag_error(NOPOS, "--combine needs the PDF to write: --combine OUT.pdf or -o OUT.pdf");

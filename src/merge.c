@@ -691,7 +691,7 @@ run_combined(const render_tmpl *t, const rec *data, const rec *rows, font_set *f
 	dl_doc *all = arena_alloc(a, sizeof *all);
 	dl_frame portrait = pg_frame_gbt(false);
 	pg_engine *P = pg_new(a, all, &portrait);
-	bool bad = false;
+	bool bad = false, warned = false;
 	int worst = 0;
 
 	*written = false;
@@ -714,6 +714,7 @@ run_combined(const render_tmpl *t, const rec *data, const rec *rows, font_set *f
 			continue;
 		}
 		status[i] = st;
+		warned |= st == 1;   /* --strict and a warning */
 		if (all->title == NULL) {
 			all->title = dl->title;
 			all->author = dl->author;
@@ -729,6 +730,9 @@ run_combined(const render_tmpl *t, const rec *data, const rec *rows, font_set *f
 		    "records out)", mo->combine);
 	} else if (all->npages == 0) {
 		diag_error(NOPOS, "no record could be rendered; %s not written", mo->combine);
+	} else if (warned) {
+		/* --strict: a record warned; no bundle, as render_finish (README) */
+		diag_say("%s not written (--strict)", mo->combine);
 	} else if (!render_write(all, fs, mo->combine)) {
 		if (!diag_failed())
 			diag_fatal(NOPOS, "cannot write %s (no reason given: a bug)", mo->combine);
@@ -818,7 +822,7 @@ pattern_fields_ok(arena *a, const char *pattern, const rec *ctx, const rec *row)
 /* Is the name the pattern gave for a record a usable file name?  Checked
  * for every record before the first is rendered. */
 static bool
-name_ok(arena *a, const char *pattern, const char *name, size_t i, const rec *row)
+name_ok(const char *pattern, const char *name, size_t i, const rec *row)
 {
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
@@ -854,7 +858,6 @@ name_ok(arena *a, const char *pattern, const char *name, size_t i, const rec *ro
 			break;
 		c = e + 1;
 	}
-	(void)a;
 	return true;
 }
 
@@ -915,7 +918,7 @@ output_names(arena *a, const render_tmpl *t, const rec *data, const rec *rows,
 		if (name == NULL)
 			return NULL;
 		outs[i] = name;
-		if (!name_ok(a, pattern, name, i, rows->v[i])) {
+		if (!name_ok(pattern, name, i, rows->v[i])) {
 			ok = false;
 			continue;
 		}
@@ -971,9 +974,8 @@ run_separate(const render_tmpl *t, const rec *data, const rec *rows, char **outs
 				break;
 		}
 		in_process = 0;
-		if (mo->progress && write(2, "\r\033[K", 4) < 0) {
-			/* a closed stderr */
-		}
+		if (mo->progress)
+			clear_progress_line();
 	} else {
 		rc = run_parallel(t, data, rows, outs, fs, mo, status, ndone);
 	}
@@ -987,13 +989,16 @@ static int
 summary(arena *a, const rec *rows, const int *status, const merge_opts *mo, double el,
         bool written, int worst)
 {
-	size_t good = 0, bad = 0, skipped = 0;
+	size_t good = 0, bad = 0, skipped = 0, refused = 0;
 
+	/* status 1: --strict and a warning, so no PDF (render_finish) */
 	for (size_t i = 0; i < rows->n; i++) {
 		if (status[i] < 0)
 			skipped++;
 		else if (status[i] >= 2)
 			bad++;
+		else if (status[i] == 1)
+			refused++;
 		else
 			good++;
 		if (status[i] > worst)
@@ -1006,6 +1011,13 @@ summary(arena *a, const rec *rows, const int *status, const merge_opts *mo, doub
 			if (p.line > 0)
 				p.path = NULL;
 			diag_error(p, "record %zu was not rendered (see above)", i + 1);
+		} else if (status[i] == 1 && !mo->combine) {
+			srcpos p = rows->v[i]->pos;
+			p.col = 0;
+			if (p.line > 0)
+				p.path = NULL;
+			diag_error(p, "record %zu was not written (--strict: see the warnings above)",
+			    i + 1);
 		}
 	/* the records with empty values, by their data row (issue 11 item 12) */
 	size_t ne = 0;
@@ -1025,21 +1037,22 @@ summary(arena *a, const rec *rows, const int *status, const merge_opts *mo, doub
 		diag_say("%zu record%s with empty fields: %s%s", ne, ne == 1 ? "" : "s", list,
 		    ne > 20 ? arena_printf(a, ", and %zu more", ne - 20) : "");
 	size_t rows_skipped = rec_csv_skipped();
-	const char *tail = arena_printf(a, "%s%s%s%s",
+	const char *tail = arena_printf(a, "%s%s%s%s%s",
 	    rows_skipped ? arena_printf(a, "; %zu data row%s skipped", rows_skipped,
 	    rows_skipped == 1 ? "" : "s") : "",
 	    bad ? arena_printf(a, "; %zu failed", bad) : "",
+	    refused && !mo->combine ? arena_printf(a, "; %zu not written (--strict)", refused) : "",
 	    skipped ? arena_printf(a, "; %zu not done", skipped) : "",
 	    stop_requested ? " (interrupted)" : "");
 	if (mo->combine)
-		diag_say("%zu of %zu records in %s in %.2f s%s%s", written ? good : 0, rows->n,
+		diag_say("%zu of %zu records in %s in %.2f s%s%s", written ? good + refused : 0, rows->n,
 		    mo->combine, el, tail, written ? "" : "; it was not written");
 	else
 		diag_say("%zu document%s written in %.2f s (%.0f per second)%s", good,
 		    good == 1 ? "" : "s", el, el > 0 ? (double)good / el : 0.0, tail);
 	if (stop_requested)
 		return 130;      /* 130: stopped by a signal */
-	if (mo->combine && !written && worst < 2)
+	if (mo->combine && !written && worst < 2 && refused == 0)
 		worst = 2;
 	return worst;
 }

@@ -215,8 +215,18 @@ bool
 render_finish(arena *a, const gw_doc *d, font_set *fs, const char *out)
 {
 	dl_doc *dl = layout_doc(a, d, fs);
+	return dl != NULL && render_strict_ok(out) && render_write(dl, fs, out);
+}
+
+bool
+render_strict_ok(const char *out)
+{
 	/* --strict: a warning is an error, and there is no PDF after one */
-	return dl != NULL && diag_exit_status() == 0 && render_write(dl, fs, out);
+	if (diag_exit_status() == 1) {
+		diag_say("%s not written (--strict)", out);
+		return false;
+	}
+	return diag_exit_status() == 0;
 }
 
 bool

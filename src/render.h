@@ -57,6 +57,10 @@ gw_doc *render_doc(arena *a, const render_tmpl *t, const rec *data);
 dl_doc *render_layout(arena *a, const render_tmpl *t, const rec *data, font_set *fs);
 /* pages → PDF at out, after the output checks (file_check_output). */
 bool render_write(const dl_doc *dl, font_set *fs, const char *out);
+/* May out be written after what was said so far?  Not after an error,
+ * nor under --strict after a warning (then it says "OUT not written
+ * (--strict)", once). */
+bool render_strict_ok(const char *out);
 /* doc → pages → PDF at out; no PDF when anything so far was an error or,
  * under --strict, a warning. */
 bool render_finish(arena *a, const gw_doc *d, font_set *fs, const char *out);

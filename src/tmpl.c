@@ -925,10 +925,46 @@ struct rstate {
 	const rec *sib_list;
 	const char *sib_key;
 	bool sib_ans;
-	/* empty values already warned about (once per value, not per use) */
+	/* empty values already warned about (once per value, not per use):
+	 * a set by address, open addressing (a scan per value was quadratic:
+	 * 80,000 rows with an empty column took 1.6 s) */
 	const rec **empty_seen;
-	size_t nempty, capempty;
+	size_t nempty, capempty;   /* capempty: a power of two, or 0 */
+	size_t nempty_warn;        /* empty-value warnings said (capped) */
 };
+
+#define TMPL_MAX_EMPTY_WARN 20   /* empty-value warnings per document (then a count) */
+
+/* Add v to the set of empty values warned about; false if it was there. */
+static bool
+empty_first(struct rstate *st, const rec *v)
+{
+	if (2 * (st->nempty + 1) > st->capempty) {
+		size_t cap = st->capempty ? 2 * st->capempty : 64;
+		const rec **t = arena_alloc(st->a, cap * sizeof *t);
+		memset(t, 0, cap * sizeof *t);
+		for (size_t i = 0; i < st->capempty; i++) {
+			const rec *r = st->empty_seen[i];
+			if (r == NULL)
+				continue;
+			size_t h = (size_t)(((uintptr_t)r >> 4) * 0x9E3779B1u) & (cap - 1);
+			while (t[h] != NULL)
+				h = (h + 1) & (cap - 1);
+			t[h] = r;
+		}
+		st->empty_seen = t;
+		st->capempty = cap;
+	}
+	size_t h = (size_t)(((uintptr_t)v >> 4) * 0x9E3779B1u) & (st->capempty - 1);
+	while (st->empty_seen[h] != NULL) {
+		if (st->empty_seen[h] == v)
+			return false;
+		h = (h + 1) & (st->capempty - 1);
+	}
+	st->empty_seen[h] = v;
+	st->nempty++;
+	return true;
+}
 
 static bool
 over_limit(struct rstate *st, size_t more, srcpos at)
@@ -1434,16 +1470,14 @@ warn_empty(struct rstate *st, struct node *nd, const rec *v)
 	for (int i = 0; i < nd->nf; i++)
 		if (nd->f[i].type == F_DEFAULT)
 			return;
-	if (v != NULL) {
-		for (size_t i = 0; i < st->nempty; i++)
-			if (st->empty_seen[i] == v)
-				return;
-		*ARENA_PUSH(st->a, st->empty_seen, st->nempty, st->capempty) = v;
-	}
+	if (v != NULL && !empty_first(st, v))
+		return;
 	key = strrchr(nd->s, '.');
 	key = key ? key + 1 : nd->s;
 	if (v != NULL && v->pos.file != NULL) {
 		diag_mark_empty(nd->s);   /* a data value: for a batch's summary (merge.c) */
+		if (st->nempty_warn++ >= TMPL_MAX_EMPTY_WARN)
+			return;   /* counted; tmpl_expand says how many more */
 		const char *where = v->pos.path == NULL && v->pos.line > 0 ?
 		    arena_printf(st->a, "row %d, column %s", v->pos.line, key) :
 		    arena_printf(st->a, "%s", key);
@@ -1708,6 +1742,9 @@ tmpl_expand(arena *a, const char *text, size_t n, srcpos origin,
 	if (ctx != NULL)
 		push_frame(&st, ctx, NULL, 0);
 	render_nodes(&st, nodes);
+	if (st.nempty_warn > TMPL_MAX_EMPTY_WARN)
+		diag_lint(origin, "and %zu more empty values (only the first %d are named)",
+		    st.nempty_warn - TMPL_MAX_EMPTY_WARN, TMPL_MAX_EMPTY_WARN);
 	if (st.failed)
 		return NULL;
 	if (outlen)
