@@ -410,7 +410,7 @@ write_manifest(char *const *outs, const rec *const *rows, const int *status, siz
 	fputs("record,source,file,sha256\n", f);
 	for (size_t i = 0; i < n; i++) {
 		char hex[65];
-		if ((status && (status[i] < 0 || status[i] >= 2)) || !file_sha(outs[i], hex))
+		if ((status && status[i] != 0) || !file_sha(outs[i], hex))
 			continue;
 		fprintf(f, "%zu,", i + 1);
 		if (rows && rows[i] && rows[i]->pos.file) {
